@@ -1,0 +1,187 @@
+package org.jmixed.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of fitting a linear mixed model: what lme4's {@code summary()}, {@code VarCorr()},
+ * {@code ranef()}, {@code fitted()} and {@code residuals()} report. Immutable.
+ */
+public final class FitResult {
+    private final String formula;
+    private final String responseName;
+    private final boolean reml;
+    private final int nobs;
+    private final Map<String, Integer> ngroups;
+    private final FixedEffects fixef;
+    private final double[] theta;
+    private final double sigma;
+    private final List<VarianceComponent> varcorr;
+    private final double objective;
+    private final int df;
+    private final List<RandomEffects> ranef;
+    private final double[] fitted;
+    private final double[] residuals;
+    private final boolean singular;
+    private final boolean converged;
+    private final List<String> messages;
+    private final int rowsDropped;
+    private final List<String> droppedColumns;
+    private final int evaluations;
+    private final double seconds;
+    private final String backend;
+    private final String backendDetail;
+
+    /** Use {@link Builder}. */
+    private FitResult(Builder b) {
+        formula = b.formula;
+        responseName = b.responseName;
+        reml = b.reml;
+        nobs = b.nobs;
+        ngroups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.ngroups));
+        fixef = b.fixef;
+        theta = b.theta.clone();
+        sigma = b.sigma;
+        varcorr = List.copyOf(b.varcorr);
+        objective = b.objective;
+        df = b.df;
+        ranef = List.copyOf(b.ranef);
+        fitted = b.fitted.clone();
+        residuals = b.residuals.clone();
+        singular = b.singular;
+        converged = b.converged;
+        messages = List.copyOf(b.messages);
+        rowsDropped = b.rowsDropped;
+        droppedColumns = List.copyOf(b.droppedColumns);
+        evaluations = b.evaluations;
+        seconds = b.seconds;
+        backend = b.backend;
+        backendDetail = b.backendDetail;
+    }
+
+    public String formula() { return formula; }
+
+    public String responseName() { return responseName; }
+
+    /** True for REML, false for maximum likelihood. */
+    public boolean reml() { return reml; }
+
+    public int nobs() { return nobs; }
+
+    /** Levels per grouping factor, in the order of the random-effects terms. */
+    public Map<String, Integer> ngroups() { return ngroups; }
+
+    public FixedEffects fixef() { return fixef; }
+
+    /** The relative covariance parameters θ, in lme4's order. */
+    public double[] theta() { return theta.clone(); }
+
+    /** Residual standard deviation. */
+    public double sigma() { return sigma; }
+
+    public List<VarianceComponent> varcorr() { return varcorr; }
+
+    /** The REML criterion (REML fits) or the deviance, −2 log-likelihood (ML fits). */
+    public double objective() { return objective; }
+
+    /** Log-likelihood (restricted log-likelihood for REML fits), −objective / 2. */
+    public double logLik() { return -objective / 2.0; }
+
+    /** Number of parameters: fixed effects, θ and σ. */
+    public int df() { return df; }
+
+    public double aic() { return objective + 2.0 * df; }
+
+    public double bic() { return objective + Math.log(nobs) * df; }
+
+    /** Residual degrees of freedom as lme4 prints them: nobs − df. */
+    public int dfResidual() { return nobs - df; }
+
+    public List<RandomEffects> ranef() { return ranef; }
+
+    public double[] fitted() { return fitted.clone(); }
+
+    public double[] residuals() { return residuals.clone(); }
+
+    /** A diagonal element of θ (a variance or a Cholesky pivot) is on its lower bound, zero. */
+    public boolean singular() { return singular; }
+
+    /** The optimizer stopped by its tolerance and the convergence checks passed. */
+    public boolean converged() { return converged; }
+
+    /** Notes and warnings for the user: dropped rows or columns, singular fit, convergence. */
+    public List<String> messages() { return messages; }
+
+    public int rowsDropped() { return rowsDropped; }
+
+    /** Fixed-effects columns removed because they were linear combinations of others. */
+    public List<String> droppedColumns() { return droppedColumns; }
+
+    /** Objective evaluations the optimizer used. */
+    public int evaluations() { return evaluations; }
+
+    /** Wall time of the optimization, in seconds. */
+    public double seconds() { return seconds; }
+
+    /** Name of the backend that factored the problem, e.g. {@code java}. */
+    public String backend() { return backend; }
+
+    /** One line on the backend and the factorization it chose. */
+    public String backendDetail() { return backendDetail; }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** Mutable assembly of a {@link FitResult}; used by the fitting code. */
+    public static final class Builder {
+        private String formula;
+        private String responseName;
+        private boolean reml;
+        private int nobs;
+        private Map<String, Integer> ngroups = new LinkedHashMap<>();
+        private FixedEffects fixef;
+        private double[] theta = new double[0];
+        private double sigma;
+        private List<VarianceComponent> varcorr = List.of();
+        private double objective;
+        private int df;
+        private List<RandomEffects> ranef = List.of();
+        private double[] fitted = new double[0];
+        private double[] residuals = new double[0];
+        private boolean singular;
+        private boolean converged = true;
+        private List<String> messages = List.of();
+        private int rowsDropped;
+        private List<String> droppedColumns = List.of();
+        private int evaluations;
+        private double seconds;
+        private String backend = "";
+        private String backendDetail = "";
+
+        public Builder formula(String v) { formula = v; return this; }
+        public Builder responseName(String v) { responseName = v; return this; }
+        public Builder reml(boolean v) { reml = v; return this; }
+        public Builder nobs(int v) { nobs = v; return this; }
+        public Builder ngroups(Map<String, Integer> v) { ngroups = v; return this; }
+        public Builder fixef(FixedEffects v) { fixef = v; return this; }
+        public Builder theta(double[] v) { theta = v; return this; }
+        public Builder sigma(double v) { sigma = v; return this; }
+        public Builder varcorr(List<VarianceComponent> v) { varcorr = v; return this; }
+        public Builder objective(double v) { objective = v; return this; }
+        public Builder df(int v) { df = v; return this; }
+        public Builder ranef(List<RandomEffects> v) { ranef = v; return this; }
+        public Builder fitted(double[] v) { fitted = v; return this; }
+        public Builder residuals(double[] v) { residuals = v; return this; }
+        public Builder singular(boolean v) { singular = v; return this; }
+        public Builder converged(boolean v) { converged = v; return this; }
+        public Builder messages(List<String> v) { messages = v; return this; }
+        public Builder rowsDropped(int v) { rowsDropped = v; return this; }
+        public Builder droppedColumns(List<String> v) { droppedColumns = v; return this; }
+        public Builder evaluations(int v) { evaluations = v; return this; }
+        public Builder seconds(double v) { seconds = v; return this; }
+        public Builder backend(String v) { backend = v; return this; }
+        public Builder backendDetail(String v) { backendDetail = v; return this; }
+
+        public FitResult build() { return new FitResult(this); }
+    }
+}

@@ -1,0 +1,30 @@
+package org.jmixed.spi;
+
+import java.util.Optional;
+
+/**
+ * A provider of PLS factorizations, found through {@link java.util.ServiceLoader}. Backends are
+ * named ({@code java}, {@code cholmod}, {@code cuda}) and chosen by name or automatically.
+ */
+public interface PlsBackend {
+
+    /** Short name used by {@code --backend}. */
+    String name();
+
+    /** One line describing the implementation, e.g. which dense kernels are active. */
+    String description();
+
+    /** Empty when the backend can run here, else why not (missing library, no device). */
+    Optional<String> unavailableReason();
+
+    /**
+     * For automatic selection: the backend's estimate of the cost of one evaluation of this
+     * problem in seconds, or empty when it would rather not take it.
+     */
+    default Optional<Double> estimatedSecondsPerEvaluation(PlsProblem problem) {
+        return Optional.empty();
+    }
+
+    /** Analyses the problem once and returns an evaluator for repeated factorizations. */
+    PlsEvaluator open(PlsProblem problem);
+}

@@ -1,0 +1,27 @@
+package org.jmixed.spi;
+
+/**
+ * A backend's factorization state for one model. {@link PlsBackend#open} does the symbolic work
+ * (orderings, block layout, device uploads) once; {@link #factor} then refactors for each θ and
+ * returns three numbers. Implementations allocate their workspace up front, so {@code factor}
+ * allocates nothing, and may keep everything resident (native memory, a GPU).
+ */
+public interface PlsEvaluator extends AutoCloseable {
+
+    /** Refactors Λθ'Z'ZΛθ + I and the X/y part for this θ and writes log-determinants and r². */
+    void factor(double[] theta, PlsFactorSummary out);
+
+    /**
+     * Solves at the θ of the last {@link #factor} call.
+     *
+     * @param conditionalVariances whether to compute the diagonal blocks of (L_ZZ L_ZZ')⁻¹
+     */
+    PlsSolution solve(boolean conditionalVariances);
+
+    /** One line on how this evaluator factors the problem, e.g. the block layout or the ordering. */
+    String description();
+
+    /** Releases native or device memory; further calls fail. */
+    @Override
+    void close();
+}

@@ -1,0 +1,14 @@
+package org.jmixed.spi;
+
+/**
+ * The three numbers one factorization yields, written by {@link PlsEvaluator#factor} into a holder
+ * the caller owns so that evaluating the objective allocates nothing.
+ */
+public final class PlsFactorSummary {
+    /** log|Lθ|² = 2 Σ log diag(L_ZZ). */
+    public double logDetL;
+    /** log|RX|² = 2 Σ log diag of the X part of L. */
+    public double logDetRX;
+    /** r², the penalized residual sum of squares (the squared last diagonal element). */
+    public double pwrss;
+}

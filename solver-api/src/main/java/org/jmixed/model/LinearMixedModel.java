@@ -1,13 +1,122 @@
 package org.jmixed.model;
 
-import org.jmixed.data.DataFrame;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
-/** Entry point: fit a linear mixed model from a data frame and an lme4-style formula. */
+import org.jmixed.JmixedException;
+import org.jmixed.data.DataFrame;
+import org.jmixed.spi.BackendChoice;
+import org.jmixed.spi.Backends;
+import org.jmixed.spi.PlsEvaluator;
+import org.jmixed.spi.PlsFactorSummary;
+import org.jmixed.spi.PlsProblem;
+import org.jmixed.spi.PlsProblemBuilder;
+import org.jmixed.spi.PlsSolution;
+import org.jmixed.spi.TermStructure;
+
+/**
+ * Fits a linear mixed model by REML or maximum likelihood from a data frame and an lme4-style
+ * formula:
+ * <pre>
+ *   DataFrame data = CsvReader.read(Path.of("examples/sleepstudy.csv"));
+ *   FitResult fit = LinearMixedModel.fit(data, "Reaction ~ Days + (Days | Subject)", FitOptions.defaults());
+ * </pre>
+ * The steps: evaluate the formula (dropping rows with missing values), drop aliased fixed-effects
+ * columns, order the random-effects terms by number of levels (largest first, as lme4 and
+ * MixedModels.jl do, so the cheap block-diagonal term is eliminated first), compute the
+ * cross-products once, choose a backend, minimize the profiled objective over θ, then solve for
+ * β̂, û and the conditional variances at the optimum.
+ */
 public final class LinearMixedModel {
     private LinearMixedModel() {
     }
 
     public static FitResult fit(DataFrame data, String formula, FitOptions options) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return fit(ModelFrameBuilder.build(data, formula), options);
+    }
+
+    /** Fits an already evaluated model frame. */
+    public static FitResult fit(ModelFrame frame, FitOptions options) {
+        int n = frame.n();
+        int[] keep = FixedEffectsRank.independentColumns(frame.x(), n, frame.p());
+        List<String> fixedNames = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        double[] x = selectColumns(frame, keep, fixedNames, dropped);
+        int p = keep.length;
+        if (n <= p) {
+            throw new JmixedException("formula '" + frame.formula() + "': " + n + " observations but " + p
+                    + " fixed-effects columns; need more observations than columns");
+        }
+
+        List<RandomTermData> terms = new ArrayList<>(frame.randomTerms());
+        // Stable: terms with equal numbers of levels keep their formula order, as in lme4.
+        terms.sort(Comparator.comparingInt(RandomTermData::nLevels).reversed());
+        PlsProblemBuilder builder = new PlsProblemBuilder(frame.y(), x, p);
+        for (RandomTermData t : terms) {
+            builder.addTerm(t.groupName(), t.nLevels(), t.levelOfRow(), t.columns(), t.width());
+        }
+        PlsProblem problem = builder.build();
+        BackendChoice choice = Backends.choose(options.backend(), problem);
+
+        boolean[] diagonal = diagonalMask(problem);
+        boolean reml = options.reml();
+        long start = System.nanoTime();
+        try (PlsEvaluator evaluator = choice.backend().open(problem)) {
+            PlsFactorSummary summary = new PlsFactorSummary();
+            java.util.function.ToDoubleFunction<double[]> objective = theta -> {
+                evaluator.factor(theta, summary);
+                return ProfiledObjective.value(summary, n, p, reml);
+            };
+            ThetaOptimizer optimizer = new ThetaOptimizer(objective, diagonal, options.maxEvaluations());
+            ThetaOptimizer.Result opt = optimizer.minimize();
+            List<String> messages = new ArrayList<>();
+            boolean converged = !opt.hitEvaluationLimit();
+            if (!converged) {
+                messages.add("optimizer stopped after the evaluation limit (" + options.maxEvaluations()
+                        + ") without converging");
+            } else {
+                List<String> problems = ConvergenceCheck.check(objective, opt.theta(), opt.value(), diagonal);
+                if (!problems.isEmpty()) {
+                    converged = false;
+                    messages.addAll(problems);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            evaluator.factor(opt.theta(), summary);
+            PlsSolution solution = evaluator.solve(true);
+            double objectiveValue = ProfiledObjective.value(summary, n, p, reml);
+            double sigma2 = ProfiledObjective.sigmaSquared(summary, n, p, reml);
+            return new ResultAssembler(frame, problem, terms, fixedNames, x)
+                    .assemble(opt.theta(), objectiveValue, sigma2, solution, reml, diagonal, converged, messages,
+                            dropped, opt.evaluations(), seconds, choice, evaluator.description());
+        }
+    }
+
+    private static double[] selectColumns(ModelFrame frame, int[] keep, List<String> names, List<String> dropped) {
+        int n = frame.n();
+        double[] x = new double[n * keep.length];
+        int next = 0;
+        for (int j = 0; j < frame.p(); j++) {
+            if (next < keep.length && keep[next] == j) {
+                System.arraycopy(frame.x(), j * n, x, next * n, n);
+                names.add(frame.fixedNames().get(j));
+                next++;
+            } else {
+                dropped.add(frame.fixedNames().get(j));
+            }
+        }
+        return x;
+    }
+
+    private static boolean[] diagonalMask(PlsProblem problem) {
+        boolean[] diagonal = new boolean[problem.thetaLength()];
+        for (TermStructure t : problem.terms()) {
+            for (int i = 0; i < t.thetaLength(); i++) {
+                diagonal[t.thetaOffset() + i] = t.isDiagonal(i);
+            }
+        }
+        return diagonal;
     }
 }

@@ -1,0 +1,595 @@
+package org.jmixed.cpu.blocked;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jmixed.cpu.dense.DenseKernels;
+import org.jmixed.spi.BlockSparseMatrix;
+import org.jmixed.spi.CrossProducts;
+import org.jmixed.spi.PlsEvaluator;
+import org.jmixed.spi.PlsFactorSummary;
+import org.jmixed.spi.PlsProblem;
+import org.jmixed.spi.PlsSolution;
+import org.jmixed.spi.TermStructure;
+
+/**
+ * The blocked PLS factorization for designs whose first term (the one with most levels) is
+ * followed by terms that fill in when it is eliminated: crossed designs such as students ×
+ * lecturers. The factor is kept as
+ * <pre>
+ *   L = [ L0    0    0  ]   L0: block diagonal, one width0 × width0 block per level of term 0
+ *       [ LR0   LD   0  ]   LR0: sparse, the pattern of Z_R'Z_0; LD: dense, all later terms
+ *       [ LX0   LXR  LXX]   LX*: the (p+1) rows of [X y]
+ * </pre>
+ * so that eliminating term 0 costs almost nothing, the Schur update of the later terms is a sparse
+ * outer product, and everything else is a dense Cholesky of order Q2 = Σ_{k≥1} q_k done by the
+ * best dense kernels available. All workspace is allocated here, none in {@link #factor}.
+ */
+public final class BlockedPlsEvaluator implements PlsEvaluator {
+    private final PlsProblem problem;
+    private final DenseKernels kernels;
+    private final List<TermStructure> terms;
+    private final int nTerms;
+    private final int p1;
+
+    // Term 0: block diagonal.
+    private final int w0;
+    private final int levels0;
+    private final int q0;
+    private final double[] l0;
+
+    // Later terms: one dense trailing block of order q2, term k ≥ 1 starting at trailingOffset[k].
+    private final int q2;
+    private final int[] trailingOffset;
+    private final double[] dense;
+
+    // LR0 as a list of blocks per level c of term 0, ordered by trailing row.
+    private final int[] entryPtr;
+    private final int[] entryRow;
+    private final int[] entryTerm;
+    private final int[] entrySource;
+    private final int[] entryValue;
+    private final double[] lr0;
+
+    // Rows of [X y]: LX0 is (p+1) × q0, LXR is (p+1) × q2, LXX is (p+1) × (p+1); column-major.
+    private final double[] lx0;
+    private final double[] lxr;
+    private final double[] lxx;
+
+    private final double[][] templates;
+    private final double[] scratch;
+    private final double[] theta;
+    private boolean factored;
+    private boolean closed;
+
+    public BlockedPlsEvaluator(PlsProblem problem, DenseKernels kernels) {
+        this.problem = problem;
+        this.kernels = kernels;
+        this.terms = problem.terms();
+        this.nTerms = terms.size();
+        this.p1 = problem.p() + 1;
+        this.theta = new double[problem.thetaLength()];
+        CrossProducts cross = problem.cross();
+
+        int maxWidth = 1;
+        templates = new double[nTerms][];
+        for (int k = 0; k < nTerms; k++) {
+            int w = terms.get(k).width();
+            templates[k] = new double[w * w];
+            maxWidth = Math.max(maxWidth, w);
+        }
+        scratch = new double[maxWidth * maxWidth];
+
+        if (nTerms == 0) {
+            w0 = 1;
+            levels0 = 0;
+        } else {
+            w0 = terms.get(0).width();
+            levels0 = terms.get(0).nLevels();
+        }
+        q0 = levels0 * w0;
+        l0 = new double[levels0 * w0 * w0];
+
+        trailingOffset = new int[Math.max(nTerms, 1)];
+        int off = 0;
+        for (int k = 1; k < nTerms; k++) {
+            trailingOffset[k] = off;
+            off += terms.get(k).q();
+        }
+        q2 = off;
+        dense = new double[Math.multiplyExact(q2, q2)];
+
+        // Merge the block columns of Z_k'Z_0 (k ≥ 1) into one list of blocks per level of term 0.
+        entryPtr = new int[levels0 + 1];
+        for (int k = 1; k < nTerms; k++) {
+            BlockSparseMatrix a = cross.zTzOff(k, 0);
+            for (int c = 0; c < levels0; c++) {
+                entryPtr[c + 1] += a.colPtr[c + 1] - a.colPtr[c];
+            }
+        }
+        for (int c = 0; c < levels0; c++) {
+            entryPtr[c + 1] += entryPtr[c];
+        }
+        int nEntries = entryPtr[levels0];
+        entryRow = new int[nEntries];
+        entryTerm = new int[nEntries];
+        entrySource = new int[nEntries];
+        entryValue = new int[nEntries];
+        int[] next = entryPtr.clone();
+        int valueSize = 0;
+        for (int k = 1; k < nTerms; k++) {
+            BlockSparseMatrix a = cross.zTzOff(k, 0);
+            int wk = terms.get(k).width();
+            for (int c = 0; c < levels0; c++) {
+                for (int e = a.colPtr[c]; e < a.colPtr[c + 1]; e++) {
+                    int slot = next[c]++;
+                    entryRow[slot] = trailingOffset[k] + a.rowIdx[e] * wk;
+                    entryTerm[slot] = k;
+                    entrySource[slot] = e * a.blockSize();
+                }
+            }
+        }
+        for (int e = 0; e < nEntries; e++) {
+            entryValue[e] = valueSize;
+            valueSize += terms.get(entryTerm[e]).width() * w0;
+        }
+        lr0 = new double[valueSize];
+
+        lx0 = new double[p1 * q0];
+        lxr = new double[p1 * q2];
+        lxx = new double[p1 * p1];
+    }
+
+    @Override
+    public String description() {
+        if (nTerms == 0) {
+            return "no random-effects terms: Cholesky of [X y]'[X y] (" + kernels.name() + ")";
+        }
+        StringBuilder sb = new StringBuilder("blocked Cholesky: '").append(terms.get(0).groupName())
+                .append("' block-diagonal (").append(levels0).append(" blocks of ").append(w0).append('×')
+                .append(w0).append(')');
+        if (nTerms > 1) {
+            List<String> later = new ArrayList<>();
+            for (int k = 1; k < nTerms; k++) {
+                later.add(terms.get(k).groupName());
+            }
+            sb.append(", dense trailing block of order ").append(q2).append(" (").append(String.join(", ", later))
+                    .append(')');
+        }
+        return sb.append("; dense kernels: ").append(kernels.name()).toString();
+    }
+
+    @Override
+    public void factor(double[] th, PlsFactorSummary out) {
+        if (closed) {
+            throw new IllegalStateException("evaluator is closed");
+        }
+        if (th.length != theta.length) {
+            throw new IllegalArgumentException("theta has length " + th.length + ", expected " + theta.length);
+        }
+        System.arraycopy(th, 0, theta, 0, th.length);
+        for (int k = 0; k < nTerms; k++) {
+            terms.get(k).fillTemplate(theta, templates[k]);
+        }
+        CrossProducts cross = problem.cross();
+        double logDet = 0.0;
+        if (nTerms > 0) {
+            logDet += factorFirstTerm(cross);
+            scaleTrailingColumnsOfFirstTerm(cross);
+            logDet += factorTrailing(cross);
+        }
+        formXRows(cross);
+        out.logDetL = logDet;
+        factorXBlock(cross, out);
+        factored = true;
+    }
+
+    /** L0: Cholesky of T0'A_ℓT0 + I for each level ℓ. Returns its part of log|Lθ|². */
+    private double factorFirstTerm(CrossProducts cross) {
+        double[] a0 = cross.zTz(0);
+        double[] t0 = templates[0];
+        int bs = w0 * w0;
+        double logDet = 0.0;
+        for (int l = 0; l < levels0; l++) {
+            int o = l * bs;
+            SmallBlocks.scaleBlock(t0, w0, a0, o, t0, w0, l0, o, w0, scratch);
+            for (int d = 0; d < w0; d++) {
+                l0[o + d + d * w0] += 1.0;
+            }
+            SmallBlocks.cholesky(l0, o, w0);
+            for (int d = 0; d < w0; d++) {
+                logDet += 2.0 * Math.log(l0[o + d + d * w0]);
+            }
+        }
+        return logDet;
+    }
+
+    /** LR0 = Λ_R'(Z_R'Z_0)Λ_0 L0⁻ᵀ, block by block. */
+    private void scaleTrailingColumnsOfFirstTerm(CrossProducts cross) {
+        double[] t0 = templates[0];
+        for (int c = 0; c < levels0; c++) {
+            for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {
+                int k = entryTerm[e];
+                int h = terms.get(k).width();
+                BlockSparseMatrix a = cross.zTzOff(k, 0);
+                SmallBlocks.scaleBlock(templates[k], h, a.values, entrySource[e], t0, w0, lr0, entryValue[e], h, scratch);
+                SmallBlocks.solveRightLowerTrans(l0, c * w0 * w0, w0, lr0, entryValue[e], h, h);
+            }
+        }
+    }
+
+    /** LD: dense Λ_R'Z_R'Z_RΛ_R + I − LR0·LR0ᵀ, then its Cholesky. Returns its part of log|Lθ|². */
+    private double factorTrailing(CrossProducts cross) {
+        if (q2 == 0) {
+            return 0.0;
+        }
+        java.util.Arrays.fill(dense, 0.0);
+        for (int k = 1; k < nTerms; k++) {
+            TermStructure tk = terms.get(k);
+            int w = tk.width();
+            double[] a = cross.zTz(k);
+            double[] t = templates[k];
+            for (int l = 0; l < tk.nLevels(); l++) {
+                int r0 = trailingOffset[k] + l * w;
+                SmallBlocks.scaleBlock(t, w, a, l * w * w, t, w, dense, r0 + r0 * q2, q2, scratch);
+                for (int d = 0; d < w; d++) {
+                    dense[r0 + d + (r0 + d) * q2] += 1.0;
+                }
+            }
+            for (int j = 1; j < k; j++) {
+                BlockSparseMatrix b = cross.zTzOff(k, j);
+                int wj = terms.get(j).width();
+                for (int c = 0; c < b.nBlockCols; c++) {
+                    int col0 = trailingOffset[j] + c * wj;
+                    for (int e = b.colPtr[c]; e < b.colPtr[c + 1]; e++) {
+                        int row0 = trailingOffset[k] + b.rowIdx[e] * w;
+                        SmallBlocks.scaleBlock(t, w, b.values, e * b.blockSize(), templates[j], wj, dense,
+                                row0 + col0 * q2, q2, scratch);
+                    }
+                }
+            }
+        }
+        schurUpdateFromFirstTerm();
+        int info = kernels.potrfLower(q2, dense, 0, q2);
+        if (info != 0) {
+            throw new IllegalStateException("dense trailing block not positive definite at pivot " + info);
+        }
+        double logDet = 0.0;
+        for (int i = 0; i < q2; i++) {
+            logDet += 2.0 * Math.log(dense[i + i * q2]);
+        }
+        return logDet;
+    }
+
+    /** dense −= LR0·LR0ᵀ, accumulated per level of term 0 as a sparse outer product. */
+    private void schurUpdateFromFirstTerm() {
+        for (int c = 0; c < levels0; c++) {
+            int end = entryPtr[c + 1];
+            for (int e1 = entryPtr[c]; e1 < end; e1++) {
+                int h1 = terms.get(entryTerm[e1]).width();
+                int r1 = entryRow[e1];
+                int v1 = entryValue[e1];
+                for (int e2 = entryPtr[c]; e2 <= e1; e2++) {
+                    int h2 = terms.get(entryTerm[e2]).width();
+                    int r2 = entryRow[e2];
+                    int v2 = entryValue[e2];
+                    if (h1 == 1 && h2 == 1 && w0 == 1) {
+                        dense[r1 + r2 * q2] -= lr0[v1] * lr0[v2];
+                        continue;
+                    }
+                    for (int b = 0; b < h2; b++) {
+                        for (int a = 0; a < h1; a++) {
+                            double s = 0;
+                            for (int m = 0; m < w0; m++) {
+                                s += lr0[v1 + a + m * h1] * lr0[v2 + b + m * h2];
+                            }
+                            dense[r1 + a + (r2 + b) * q2] -= s;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** LX0 = [X y]'Z_0Λ_0 L0⁻ᵀ and LXR = ([X y]'Z_RΛ_R − LX0·LR0ᵀ) LD⁻ᵀ. */
+    private void formXRows(CrossProducts cross) {
+        if (nTerms == 0) {
+            return;
+        }
+        scaleXRows(cross.zTxy(0), templates[0], w0, levels0, lx0, 0);
+        for (int l = 0; l < levels0; l++) {
+            SmallBlocks.solveRightLowerTrans(l0, l * w0 * w0, w0, lx0, l * w0 * p1, p1, p1);
+        }
+        if (q2 == 0) {
+            return;
+        }
+        for (int k = 1; k < nTerms; k++) {
+            TermStructure tk = terms.get(k);
+            scaleXRows(cross.zTxy(k), templates[k], tk.width(), tk.nLevels(), lxr, trailingOffset[k]);
+        }
+        for (int c = 0; c < levels0; c++) {
+            for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {
+                int h = terms.get(entryTerm[e]).width();
+                int v = entryValue[e];
+                int row = entryRow[e];
+                for (int a = 0; a < h; a++) {
+                    int dst = (row + a) * p1;
+                    for (int m = 0; m < w0; m++) {
+                        double b = lr0[v + a + m * h];
+                        int src = (c * w0 + m) * p1;
+                        for (int i = 0; i < p1; i++) {
+                            lxr[dst + i] -= lx0[src + i] * b;
+                        }
+                    }
+                }
+            }
+        }
+        kernels.trsmRightLowerTrans(p1, q2, dense, 0, q2, lxr, 0, p1);
+    }
+
+    /** out[:, col0 + ℓw + c] = Σ_m zTxy[ℓw + m, :] T[m, c]: the (p+1) × q block [X y]'Z_kΛ_k. */
+    private void scaleXRows(double[] zTxy, double[] t, int w, int levels, double[] out, int col0) {
+        int q = levels * w;
+        for (int l = 0; l < levels; l++) {
+            for (int c = 0; c < w; c++) {
+                int dst = (col0 + l * w + c) * p1;
+                for (int i = 0; i < p1; i++) {
+                    double s = 0;
+                    for (int m = c; m < w; m++) {
+                        s += zTxy[l * w + m + i * q] * t[m + c * w];
+                    }
+                    out[dst + i] = s;
+                }
+            }
+        }
+    }
+
+    /** LXX = chol([X y]'[X y] − LX0·LX0ᵀ − LXR·LXRᵀ); log|RX|² and r² from its diagonal. */
+    private void factorXBlock(CrossProducts cross, PlsFactorSummary out) {
+        System.arraycopy(cross.xyTxy(), 0, lxx, 0, p1 * p1);
+        if (q0 > 0) {
+            kernels.syrkLowerMinus(p1, q0, lx0, 0, p1, lxx, 0, p1);
+        }
+        if (q2 > 0) {
+            kernels.syrkLowerMinus(p1, q2, lxr, 0, p1, lxx, 0, p1);
+        }
+        int p = p1 - 1;
+        // The last pivot is r² ≥ 0 and may be exactly zero for a perfect fit; factor it by hand.
+        int info = p == 0 ? 0 : kernels.potrfLower(p, lxx, 0, p1);
+        if (info != 0) {
+            out.logDetRX = Double.NaN;
+            out.pwrss = Double.NaN;
+            return;
+        }
+        double logDetRX = 0.0;
+        for (int i = 0; i < p; i++) {
+            logDetRX += 2.0 * Math.log(lxx[i + i * p1]);
+        }
+        // Last row: solve L_XX · l = xy column, then r² = y'y − |l|².
+        double r2 = lxx[p + p * p1];
+        for (int j = 0; j < p; j++) {
+            double s = lxx[p + j * p1];
+            for (int m = 0; m < j; m++) {
+                s -= lxx[p + m * p1] * lxx[j + m * p1];
+            }
+            s /= lxx[j + j * p1];
+            lxx[p + j * p1] = s;
+            r2 -= s * s;
+        }
+        lxx[p + p * p1] = Math.sqrt(Math.max(r2, 0.0));
+        out.logDetRX = logDetRX;
+        out.pwrss = Math.max(r2, 0.0);
+    }
+
+    @Override
+    public PlsSolution solve(boolean conditionalVariances) {
+        if (!factored) {
+            throw new IllegalStateException("solve() before factor()");
+        }
+        int p = p1 - 1;
+        double[] beta = new double[p];
+        for (int j = 0; j < p; j++) {
+            beta[j] = lxx[p + j * p1];
+        }
+        for (int i = p - 1; i >= 0; i--) {
+            double s = beta[i];
+            for (int m = i + 1; m < p; m++) {
+                s -= lxx[m + i * p1] * beta[m];
+            }
+            beta[i] = s / lxx[i + i * p1];
+        }
+        double[] u = solveRandomEffects(beta);
+        double[] vcov = unscaledVcov(p);
+        List<double[]> condVar = conditionalVariances ? conditionalVarianceBlocks() : null;
+        return new PlsSolution(beta, u, vcov, condVar);
+    }
+
+    /** û = L_ZZ⁻ᵀ (c_u − LXZ'β̂), where c_u is the y row of LX. */
+    private double[] solveRandomEffects(double[] beta) {
+        int p = p1 - 1;
+        double[] u = new double[q0 + q2];
+        for (int j = 0; j < q0; j++) {
+            double s = lx0[p + j * p1];
+            for (int i = 0; i < p; i++) {
+                s -= lx0[i + j * p1] * beta[i];
+            }
+            u[j] = s;
+        }
+        for (int j = 0; j < q2; j++) {
+            double s = lxr[p + j * p1];
+            for (int i = 0; i < p; i++) {
+                s -= lxr[i + j * p1] * beta[i];
+            }
+            u[q0 + j] = s;
+        }
+        if (q2 > 0) {
+            kernels.trsvLowerTrans(q2, dense, 0, q2, u, q0);
+        }
+        for (int c = 0; c < levels0; c++) {
+            for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {
+                int h = terms.get(entryTerm[e]).width();
+                int v = entryValue[e];
+                int row = entryRow[e];
+                for (int m = 0; m < w0; m++) {
+                    double s = 0;
+                    for (int a = 0; a < h; a++) {
+                        s += lr0[v + a + m * h] * u[q0 + row + a];
+                    }
+                    u[c * w0 + m] -= s;
+                }
+            }
+            SmallBlocks.solveLowerTrans(l0, c * w0 * w0, w0, u, c * w0);
+        }
+        return u;
+    }
+
+    /** (RX'RX)⁻¹ = L_XX⁻ᵀ L_XX⁻¹ over the first p rows and columns. */
+    private double[] unscaledVcov(int p) {
+        double[] inv = new double[p * p];
+        for (int c = 0; c < p; c++) {
+            inv[c + c * p] = 1.0;
+            for (int i = c; i < p; i++) {
+                double s = inv[i + c * p];
+                for (int m = c; m < i; m++) {
+                    s -= lxx[i + m * p1] * inv[m + c * p];
+                }
+                inv[i + c * p] = s / lxx[i + i * p1];
+            }
+        }
+        double[] v = new double[p * p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b <= a; b++) {
+                double s = 0;
+                for (int i = a; i < p; i++) {
+                    s += inv[i + a * p] * inv[i + b * p];
+                }
+                v[a + b * p] = s;
+                v[b + a * p] = s;
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Diagonal blocks of (L_ZZ L_ZZ')⁻¹ = M'M with M = L_ZZ⁻¹ = [L0⁻¹, 0; −LD⁻¹LR0L0⁻¹, LD⁻¹].
+     * Costs one dense triangular inversion of LD plus, per level of term 0, a product of LD⁻¹ with
+     * that level's few sparse blocks.
+     */
+    private List<double[]> conditionalVarianceBlocks() {
+        List<double[]> out = new ArrayList<>(nTerms);
+        double[] dinv = dense.clone();
+        if (q2 > 0) {
+            int info = kernels.trtriLower(q2, dinv, 0, q2);
+            if (info != 0) {
+                throw new IllegalStateException("singular trailing factor at " + info);
+            }
+        }
+        int bs0 = w0 * w0;
+        double[] g0 = new double[levels0 * bs0];
+        double[] l0inv = new double[bs0];
+        double[] w = new double[q2 * w0];
+        double[] bScaled = new double[Math.max(1, maxEntryHeight() * w0)];
+        for (int c = 0; c < levels0; c++) {
+            SmallBlocks.invertLower(l0, c * bs0, w0, l0inv, 0);
+            int gOff = c * bs0;
+            addGram(l0inv, 0, w0, w0, w0, g0, gOff);
+            int start = entryPtr[c];
+            int end = entryPtr[c + 1];
+            if (start == end) {
+                continue;
+            }
+            int firstRow = entryRow[start];
+            for (int s = 0; s < w0; s++) {
+                java.util.Arrays.fill(w, s * q2 + firstRow, (s + 1) * q2, 0.0);
+            }
+            for (int e = start; e < end; e++) {
+                int h = terms.get(entryTerm[e]).width();
+                int v = entryValue[e];
+                int row = entryRow[e];
+                // bScaled (h × w0) = LR0 block · L0⁻¹
+                for (int s = 0; s < w0; s++) {
+                    for (int a = 0; a < h; a++) {
+                        double sum = 0;
+                        for (int m = s; m < w0; m++) {
+                            sum += lr0[v + a + m * h] * l0inv[m + s * w0];
+                        }
+                        bScaled[a + s * h] = sum;
+                    }
+                }
+                // W[:, s] += LD⁻¹[:, row..row+h) · bScaled[:, s]; LD⁻¹ is lower, so rows ≥ row.
+                for (int s = 0; s < w0; s++) {
+                    for (int a = 0; a < h; a++) {
+                        double f = bScaled[a + s * h];
+                        if (f == 0.0) {
+                            continue;
+                        }
+                        int col = (row + a) * q2;
+                        int wOff = s * q2;
+                        for (int i = row + a; i < q2; i++) {
+                            w[wOff + i] += dinv[col + i] * f;
+                        }
+                    }
+                }
+            }
+            for (int a = 0; a < w0; a++) {
+                for (int b = 0; b < w0; b++) {
+                    double sum = 0;
+                    for (int i = firstRow; i < q2; i++) {
+                        sum += w[i + a * q2] * w[i + b * q2];
+                    }
+                    g0[gOff + a + b * w0] += sum;
+                }
+            }
+        }
+        if (nTerms > 0) {
+            out.add(g0);
+        }
+        for (int k = 1; k < nTerms; k++) {
+            TermStructure tk = terms.get(k);
+            int wk = tk.width();
+            double[] g = new double[tk.nLevels() * wk * wk];
+            for (int l = 0; l < tk.nLevels(); l++) {
+                int col0 = trailingOffset[k] + l * wk;
+                for (int a = 0; a < wk; a++) {
+                    for (int b = 0; b < wk; b++) {
+                        double sum = 0;
+                        int ca = (col0 + a) * q2;
+                        int cb = (col0 + b) * q2;
+                        for (int i = col0; i < q2; i++) {
+                            sum += dinv[ca + i] * dinv[cb + i];
+                        }
+                        g[l * wk * wk + a + b * wk] = sum;
+                    }
+                }
+            }
+            out.add(g);
+        }
+        return out;
+    }
+
+    private int maxEntryHeight() {
+        int h = 1;
+        for (TermStructure t : terms) {
+            h = Math.max(h, t.width());
+        }
+        return h;
+    }
+
+    /** g (w × w at gOff) += M'M for the rows × w matrix M at m[mOff] (leading dimension ld). */
+    private static void addGram(double[] m, int mOff, int rows, int w, int ld, double[] g, int gOff) {
+        for (int a = 0; a < w; a++) {
+            for (int b = 0; b < w; b++) {
+                double s = 0;
+                for (int i = 0; i < rows; i++) {
+                    s += m[mOff + i + a * ld] * m[mOff + i + b * ld];
+                }
+                g[gOff + a + b * w] += s;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

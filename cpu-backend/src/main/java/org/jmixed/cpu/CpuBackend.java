@@ -1,0 +1,97 @@
+package org.jmixed.cpu;
+
+import java.util.Optional;
+
+import org.jmixed.JmixedException;
+import org.jmixed.cpu.blocked.BlockedPlsEvaluator;
+import org.jmixed.cpu.dense.DenseKernels;
+import org.jmixed.cpu.dense.DenseKernelsProvider;
+import org.jmixed.cpu.sparse.SparsePlsEvaluator;
+import org.jmixed.spi.PlsBackend;
+import org.jmixed.spi.PlsEvaluator;
+import org.jmixed.spi.PlsProblem;
+import org.jmixed.spi.TermStructure;
+
+/**
+ * The pure-Java backend ({@code --backend java}). For each model it chooses between the blocked
+ * factorization (block-diagonal first term, dense trailing block: right for crossed designs) and
+ * the general sparse Cholesky with AMD ordering (right when the later terms are nested and a dense
+ * trailing block would be large but mostly empty), by comparing their flop counts. System property
+ * {@code jmixed.cpu.factorization=blocked|sparse} forces one.
+ */
+public final class CpuBackend implements PlsBackend {
+    public static final String NAME = "java";
+    public static final String FACTORIZATION_PROPERTY = "jmixed.cpu.factorization";
+
+    /**
+     * How many times more a flop costs in the scalar sparse kernel than in the dense kernels:
+     * the sparse path wins only when it saves more work than this.
+     */
+    static final double SPARSE_FLOP_PENALTY = 8.0;
+    /** Share of the heap the dense trailing block may take before the sparse path is forced. */
+    static final double DENSE_MEMORY_SHARE = 0.4;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "pure Java: blocked or general sparse Cholesky (AMD); dense kernels: " + DenseKernelsProvider.best().name();
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Double> estimatedSecondsPerEvaluation(PlsProblem problem) {
+        double q2 = trailingOrder(problem);
+        double rate = DenseKernelsProvider.nativeAvailable() ? 3e10 : 4e9;
+        return Optional.of(q2 * q2 * q2 / 3.0 / rate + problem.q() * 1e-8 + problem.n() * 1e-9);
+    }
+
+    @Override
+    public PlsEvaluator open(PlsProblem problem) {
+        DenseKernels kernels = DenseKernelsProvider.best();
+        String forced = System.getProperty(FACTORIZATION_PROPERTY, "auto");
+        switch (forced) {
+            case "blocked":
+                return new BlockedPlsEvaluator(problem, kernels);
+            case "sparse":
+                return new SparsePlsEvaluator(problem);
+            case "auto":
+                break;
+            default:
+                throw new JmixedException("system property " + FACTORIZATION_PROPERTY + "=" + forced
+                        + " is not one of auto, blocked, sparse");
+        }
+        long q2 = trailingOrder(problem);
+        if (problem.terms().size() <= 1 || q2 == 0) {
+            return new BlockedPlsEvaluator(problem, kernels);
+        }
+        double denseBytes = 8.0 * q2 * q2;
+        SparsePlsEvaluator sparse = new SparsePlsEvaluator(problem);
+        double sparseFlops = sparse.symbolic().flops();
+        double blockedFlops = q2 * (double) q2 * q2 / 3.0;
+        boolean tooBig = denseBytes > DENSE_MEMORY_SHARE * Runtime.getRuntime().maxMemory()
+                || q2 > Integer.MAX_VALUE / q2;
+        if (tooBig || sparseFlops * SPARSE_FLOP_PENALTY < blockedFlops) {
+            return sparse;
+        }
+        sparse.close();
+        return new BlockedPlsEvaluator(problem, kernels);
+    }
+
+    /** Order of the dense block the blocked path would factor: all terms after the first. */
+    static long trailingOrder(PlsProblem problem) {
+        long q2 = 0;
+        for (int k = 1; k < problem.terms().size(); k++) {
+            TermStructure t = problem.terms().get(k);
+            q2 += t.q();
+        }
+        return q2;
+    }
+}

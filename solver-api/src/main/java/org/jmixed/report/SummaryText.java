@@ -235,7 +235,7 @@ public final class SummaryText {
         }
         table(rows, new boolean[] {false, true, true, true}, "", out);
 
-        if (p < 2) {
+        if (p < 2 || fe.vcov().length != p * p) {
             return;
         }
         out.add("");

@@ -178,6 +178,17 @@ class SummaryTextTest {
     }
 
     @Test
+    void missingCovarianceSkipsTheCorrelationTable() {
+        FitResult fit = Fits.sleepstudyReml()
+                .fixef(new org.jmixed.model.FixedEffects(List.of("(Intercept)", "Days"),
+                        new double[] {251.4, 10.47}, new double[] {6.82, 1.55}, new double[0]))
+                .build();
+        String s = SummaryText.format(fit);
+        assertTrue(s.contains("Days           10.47       1.55   6.755"), s);
+        assertFalse(s.contains("Correlation of Fixed Effects"), s);
+    }
+
+    @Test
     void formatVectorFollowsRsRules() {
         assertArrayEquals(new String[] {"612.10", " 35.07", "654.94"},
                 SummaryText.formatVector(new double[] {612.100158, 35.0717144, 654.940008}, 4));

@@ -1,0 +1,177 @@
+package org.jmixed.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.jmixed.JmixedException;
+import org.jmixed.data.CsvReader;
+import org.jmixed.model.FitOptions;
+import org.jmixed.model.FitResult;
+import org.jmixed.model.LinearMixedModel;
+import org.jmixed.report.JsonReport;
+import org.jmixed.report.SummaryText;
+
+/** {@code jmixed fit}: read a CSV file, fit a formula, print the summary or the JSON report. */
+final class FitCommand {
+    static final String HELP = String.join("\n",
+            "Usage: jmixed fit --data FILE.csv --formula 'y ~ x + (1 | g)' [options]",
+            "",
+            "Fit a linear mixed model by REML (the default) or maximum likelihood and print",
+            "an lme4-style summary, or the whole result as JSON.",
+            "",
+            "Required:",
+            "  --data FILE            CSV file with a header row (R's write.csv layout)",
+            "  --formula FORMULA      lme4 model formula, e.g. 'Reaction ~ Days + (Days | Subject)'",
+            "",
+            "Options:",
+            "  --reml                 fit by REML (the default)",
+            "  --ml                   fit by maximum likelihood",
+            "  --backend NAME         factorization backend: auto (the default), java, ...",
+            "  --format text|json     output format (default: text)",
+            "  --max-evaluations N    cap on the optimizer's objective evaluations (default: "
+                    + FitOptions.DEFAULT_MAX_EVALUATIONS + ")",
+            "  -h, --help             show this help",
+            "",
+            "Values may also be given as --option=value.",
+            "");
+
+    /** Reads and fits; the seam tests replace. */
+    @FunctionalInterface
+    interface Fitter {
+        FitResult fit(Path data, String formula, FitOptions options);
+    }
+
+    static final Fitter DEFAULT_FITTER = (data, formula, options) ->
+            LinearMixedModel.fit(CsvReader.read(data), formula, options);
+
+    /** The parsed command line of {@code jmixed fit}. */
+    record Args(Path data, String formula, FitOptions options, boolean json, boolean help) {
+    }
+
+    private FitCommand() {
+    }
+
+    static Args parse(String[] args, int from) {
+        String data = null;
+        String formula = null;
+        String backend = null;
+        String format = null;
+        String maxEvaluations = null;
+        Boolean reml = null;
+        String remlFlag = null;
+        for (int i = from; i < args.length; i++) {
+            String a = args[i];
+            String name = a;
+            String inline = null;
+            if (a.startsWith("--") && a.indexOf('=') > 0) {
+                name = a.substring(0, a.indexOf('='));
+                inline = a.substring(a.indexOf('=') + 1);
+            }
+            switch (name) {
+                case "-h", "--help" -> {
+                    return new Args(null, null, null, false, true);
+                }
+                case "--ml", "--reml" -> {
+                    if (inline != null) {
+                        throw new CliException("option " + name + " takes no value");
+                    }
+                    boolean r = name.equals("--reml");
+                    if (reml != null && reml != r) {
+                        throw new CliException("options " + remlFlag + " and " + name + " exclude each other");
+                    }
+                    reml = r;
+                    remlFlag = name;
+                }
+                case "--data", "--formula", "--backend", "--format", "--max-evaluations" -> {
+                    String v;
+                    if (inline != null) {
+                        v = inline;
+                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                        v = args[++i];
+                    } else {
+                        throw new CliException("option " + name + " needs a value");
+                    }
+                    if (v.isBlank()) {
+                        throw new CliException("option " + name + " needs a non-empty value");
+                    }
+                    switch (name) {
+                        case "--data" -> data = once(name, data, v);
+                        case "--formula" -> formula = once(name, formula, v);
+                        case "--backend" -> backend = once(name, backend, v);
+                        case "--format" -> format = once(name, format, v);
+                        default -> maxEvaluations = once(name, maxEvaluations, v);
+                    }
+                }
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new CliException("unknown option '" + a + "' for 'fit'; try 'jmixed fit --help'");
+                    }
+                    throw new CliException("unexpected argument '" + a + "' for 'fit'; try 'jmixed fit --help'");
+                }
+            }
+        }
+        if (data == null) {
+            throw new CliException("fit needs --data FILE.csv; try 'jmixed fit --help'");
+        }
+        if (formula == null) {
+            throw new CliException("fit needs --formula 'y ~ x + (1 | g)'; try 'jmixed fit --help'");
+        }
+        boolean json = false;
+        if (format != null) {
+            switch (format) {
+                case "text" -> json = false;
+                case "json" -> json = true;
+                default -> throw new CliException("--format must be text or json, not '" + format + "'");
+            }
+        }
+        FitOptions options = FitOptions.defaults();
+        if (reml != null) {
+            options = options.withReml(reml);
+        }
+        if (backend != null) {
+            options = options.withBackend(backend);
+        }
+        if (maxEvaluations != null) {
+            int n;
+            try {
+                n = Integer.parseInt(maxEvaluations.trim());
+            } catch (NumberFormatException e) {
+                throw new CliException("--max-evaluations must be a positive whole number, not '" + maxEvaluations + "'");
+            }
+            if (n <= 0) {
+                throw new CliException("--max-evaluations must be a positive whole number, not '" + maxEvaluations + "'");
+            }
+            options = options.withMaxEvaluations(n);
+        }
+        return new Args(Path.of(data), formula, options, json, false);
+    }
+
+    private static String once(String name, String previous, String value) {
+        if (previous != null) {
+            throw new CliException("option " + name + " given more than once");
+        }
+        return value;
+    }
+
+    /** Runs a parsed command; returns the exit code. */
+    static int run(Args a, Fitter fitter, PrintStream out) {
+        if (a.help()) {
+            out.print(HELP);
+            return 0;
+        }
+        Path data = a.data();
+        if (!Files.exists(data)) {
+            throw new JmixedException("data file '" + data + "' not found");
+        }
+        if (!Files.isRegularFile(data) || !Files.isReadable(data)) {
+            throw new JmixedException("data file '" + data + "' is not a readable file");
+        }
+        FitResult fit = fitter.fit(data, a.formula(), a.options());
+        Path fileName = data.getFileName();
+        out.print(a.json() ? JsonReport.format(fit)
+                : SummaryText.format(fit, fileName == null ? data.toString() : fileName.toString()));
+        out.flush();
+        return 0;
+    }
+}

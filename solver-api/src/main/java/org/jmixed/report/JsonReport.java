@@ -1,0 +1,226 @@
+package org.jmixed.report;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jmixed.model.FitResult;
+import org.jmixed.model.FixedEffects;
+import org.jmixed.model.RandomEffects;
+import org.jmixed.model.VarianceComponent;
+
+/**
+ * Writes a {@link FitResult} as JSON with the field names and layout of the lme4 reference fits
+ * ({@code shared/reference/*.json}), plus jmixed's own fields (backend, convergence, messages,
+ * optimizer work).
+ *
+ * <p>Layout: 2-space indentation, one object member per line, arrays of scalars on one line,
+ * arrays of arrays or objects one element per line. Unlike the reference files (written by R with
+ * {@code auto_unbox}), vectors of length one stay arrays, so readers never have to special-case
+ * them. Doubles are written with full precision ({@link Double#toString}); NaN and infinities
+ * become {@code null}.
+ */
+public final class JsonReport {
+    /** How many fitted values and residuals the report carries. */
+    public static final int HEAD = 10;
+
+    private JsonReport() {
+    }
+
+    public static String format(FitResult fit) {
+        StringBuilder sb = new StringBuilder(4096);
+        write(sb, toTree(fit), 0);
+        sb.append('\n');
+        return sb.toString();
+    }
+
+    /** The report as a tree of maps, lists, strings, numbers, booleans and nulls. */
+    static Map<String, Object> toTree(FitResult fit) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("formula", fit.formula());
+        root.put("reml", fit.reml());
+        root.put("nobs", fit.nobs());
+        root.put("ngroups", new LinkedHashMap<String, Object>(fit.ngroups()));
+
+        Map<String, Object> fixef = new LinkedHashMap<>();
+        FixedEffects fe = fit.fixef();
+        fixef.put("names", fe == null ? List.of() : new ArrayList<Object>(fe.names()));
+        fixef.put("estimate", fe == null ? List.of() : doubles(fe.estimate()));
+        fixef.put("stderr", fe == null ? List.of() : doubles(fe.stdError()));
+        root.put("fixef", fixef);
+
+        root.put("theta", doubles(fit.theta()));
+        root.put("sigma", fit.sigma());
+
+        List<Object> grp = new ArrayList<>();
+        List<Object> var1 = new ArrayList<>();
+        List<Object> var2 = new ArrayList<>();
+        List<Object> vcov = new ArrayList<>();
+        List<Object> sdcor = new ArrayList<>();
+        for (VarianceComponent vc : fit.varcorr()) {
+            grp.add(vc.group());
+            var1.add(vc.var1());
+            var2.add(vc.var2());
+            vcov.add(vc.vcov());
+            sdcor.add(vc.sdcor());
+        }
+        Map<String, Object> varcorr = new LinkedHashMap<>();
+        varcorr.put("grp", grp);
+        varcorr.put("var1", var1);
+        varcorr.put("var2", var2);
+        varcorr.put("vcov", vcov);
+        varcorr.put("sdcor", sdcor);
+        root.put("varcorr", varcorr);
+
+        root.put("logLik", fit.logLik());
+        root.put("objective", fit.objective());
+        root.put("AIC", fit.aic());
+        root.put("BIC", fit.bic());
+        root.put("singular", fit.singular());
+        root.put("fitted_head", head(fit.fitted()));
+        root.put("resid_head", head(fit.residuals()));
+
+        List<Object> ranef = new ArrayList<>();
+        for (RandomEffects re : fit.ranef()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("group", re.group());
+            r.put("terms", new ArrayList<Object>(re.terms()));
+            r.put("levels", new ArrayList<Object>(re.levels()));
+            r.put("values", matrix(re.values()));
+            r.put("condsd", matrix(re.condSd()));
+            ranef.add(r);
+        }
+        root.put("ranef", ranef);
+
+        root.put("backend", fit.backend());
+        root.put("backend_detail", fit.backendDetail());
+        root.put("converged", fit.converged());
+        root.put("messages", new ArrayList<Object>(fit.messages()));
+        root.put("rows_dropped", fit.rowsDropped());
+        root.put("dropped_columns", new ArrayList<Object>(fit.droppedColumns()));
+        Map<String, Object> optimizer = new LinkedHashMap<>();
+        optimizer.put("evaluations", fit.evaluations());
+        optimizer.put("seconds", fit.seconds());
+        root.put("optimizer", optimizer);
+        return root;
+    }
+
+    private static List<Object> doubles(double[] a) {
+        List<Object> l = new ArrayList<>(a.length);
+        for (double v : a) {
+            l.add(v);
+        }
+        return l;
+    }
+
+    private static List<Object> head(double[] a) {
+        return doubles(Arrays.copyOf(a, Math.min(HEAD, a.length)));
+    }
+
+    private static List<Object> matrix(double[][] m) {
+        List<Object> rows = new ArrayList<>(m.length);
+        for (double[] row : m) {
+            rows.add(doubles(row));
+        }
+        return rows;
+    }
+
+    // ---- the writer -------------------------------------------------------------------------
+
+    private static void write(StringBuilder sb, Object v, int indent) {
+        if (v instanceof Map<?, ?> map) {
+            writeObject(sb, map, indent);
+        } else if (v instanceof List<?> list) {
+            writeArray(sb, list, indent);
+        } else {
+            writeScalar(sb, v);
+        }
+    }
+
+    private static void writeObject(StringBuilder sb, Map<?, ?> map, int indent) {
+        if (map.isEmpty()) {
+            sb.append("{}");
+            return;
+        }
+        sb.append("{\n");
+        int i = 0;
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            pad(sb, indent + 1);
+            writeString(sb, String.valueOf(e.getKey()));
+            sb.append(": ");
+            write(sb, e.getValue(), indent + 1);
+            sb.append(++i < map.size() ? ",\n" : "\n");
+        }
+        pad(sb, indent);
+        sb.append('}');
+    }
+
+    private static void writeArray(StringBuilder sb, List<?> list, int indent) {
+        boolean flat = list.stream().noneMatch(x -> x instanceof Map || x instanceof List);
+        if (flat) {
+            sb.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                writeScalar(sb, list.get(i));
+            }
+            sb.append(']');
+            return;
+        }
+        sb.append("[\n");
+        for (int i = 0; i < list.size(); i++) {
+            pad(sb, indent + 1);
+            write(sb, list.get(i), indent + 1);
+            sb.append(i + 1 < list.size() ? ",\n" : "\n");
+        }
+        pad(sb, indent);
+        sb.append(']');
+    }
+
+    private static void writeScalar(StringBuilder sb, Object v) {
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof Double d) {
+            sb.append(Double.isFinite(d) ? Double.toString(d) : "null");
+        } else if (v instanceof Float f) {
+            sb.append(Float.isFinite(f) ? Float.toString(f) : "null");
+        } else if (v instanceof Number || v instanceof Boolean) {
+            sb.append(v);
+        } else {
+            writeString(sb, v.toString());
+        }
+    }
+
+    private static void writeString(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+
+    private static void pad(StringBuilder sb, int indent) {
+        for (int i = 0; i < indent; i++) {
+            sb.append("  ");
+        }
+    }
+}

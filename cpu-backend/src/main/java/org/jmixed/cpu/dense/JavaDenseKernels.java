@@ -442,17 +442,54 @@ public final class JavaDenseKernels implements DenseKernels {
         }
     }
 
+    /** Order at or below which the inverse is computed by the unblocked (dtrti2-like) loops. */
+    static final int TRTRI_BASE = 128;
+    /** Columns of L⁻¹ produced per blocked step of {@link #trtriLower}. */
+    static final int TRTRI_CHUNK = 256;
+
     @Override
     public int trtriLower(int n, double[] a, int off, int lda) {
         checkSquare("trtriLower", n, a, off, lda);
         for (int j = 0; j < n; j++) {
-            double d = a[off + j + j * lda];
-            if (d == 0.0) {
+            if (a[off + j + j * lda] == 0.0) {
                 return j + 1; // singular, as dtrtri reports it (checked before anything is changed)
             }
         }
-        // dtrti2 order: columns right to left; column j below the diagonal becomes
-        // −a_jj⁻¹ · T·x with T the already inverted trailing triangle (a lower dtrmv).
+        if (n <= TRTRI_BASE) {
+            trti2(n, a, off, lda);
+            return 0;
+        }
+        // Blocked: Y = L⁻ᵀ solves Y·Lᵀ = I, i.e. a trsm, which runs on the packed engine and both
+        // cores. Y is upper triangular, so rows [r0, r1) of Y only involve columns ≥ r0 and satisfy
+        //   Y[r0:r1, r0:] · L[r0:, r0:]ᵀ = I[r0:r1, r0:]
+        // which reads only the trailing triangle from r0. Going left to right, the transpose of each
+        // finished row chunk (= columns [r0, r1) of L⁻¹) can overwrite L at once: no later chunk
+        // reads those columns. Flops: n³/3, like dtrtri; scratch: TRTRI_CHUNK × n doubles.
+        int cb = TRTRI_CHUNK;
+        double[] y = new double[cb * n];
+        for (int r0 = 0; r0 < n; r0 += cb) {
+            int rows = Math.min(cb, n - r0);
+            int cols = n - r0;
+            java.util.Arrays.fill(y, 0, rows * cols, 0.0);
+            for (int t = 0; t < rows; t++) {
+                y[t + t * rows] = 1.0;
+            }
+            trsmRightLowerTrans(rows, cols, a, off + r0 + r0 * lda, lda, y, 0, rows);
+            for (int t = 0; t < rows; t++) { // column r0+t of L⁻¹, rows r0+t.. = row t of Y, cols t..
+                int col = off + r0 + (r0 + t) * lda;
+                for (int c = t; c < cols; c++) {
+                    a[col + c] = y[t + c * rows];
+                }
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Unblocked inverse in dtrti2 order: columns right to left; column j below the diagonal becomes
+     * −a_jj⁻¹ · T·x with T the already inverted trailing triangle (a lower dtrmv).
+     */
+    private static void trti2(int n, double[] a, int off, int lda) {
         for (int j = n - 1; j >= 0; j--) {
             int cj = off + j * lda;
             double inv = 1.0 / a[cj + j];
@@ -472,7 +509,6 @@ public final class JavaDenseKernels implements DenseKernels {
                 a[cj + i] *= f;
             }
         }
-        return 0;
     }
 
     // ------------------------------------------------------------------------------------------

@@ -307,7 +307,7 @@ abstract class DenseKernelsContract {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 7, 63, 64, 65, 200, 333})
+    @ValueSource(ints = {0, 1, 2, 7, 63, 64, 65, 200, 333, 600})
     void trtriLowerMatchesReference(int n) {
         Random r = new Random(7000 + n);
         Emb l = randomLower(r, n);

@@ -3,7 +3,7 @@ package org.jmixed.cpu.dense;
 import java.util.Random;
 
 /**
- * Throughput probe (not a test): GFLOP/s of {@code potrfLower} for both implementations.
+ * Throughput probe (not a test): GFLOP/s of {@code potrfLower} (and {@code trtriLower}) for both implementations.
  * Run with the test classpath:
  * <pre>
  * mvn -q -pl cpu-backend -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
@@ -28,22 +28,33 @@ public final class DenseKernelsProbe {
         System.out.println("best(): " + DenseKernelsProvider.best().name());
         for (int n : sizes) {
             double[] spd = spd(n);
-            System.out.printf("n=%5d  java %6.2f GFLOP/s", n, gflops(java, spd, n));
+            System.out.printf("n=%5d  potrf: java %6.2f GFLOP/s", n, gflops(java, spd, n, false));
             if (nat != null) {
-                System.out.printf("   native %6.2f GFLOP/s", gflops(nat, spd, n));
+                System.out.printf("   native %6.2f GFLOP/s", gflops(nat, spd, n, false));
+            }
+            System.out.printf("   | trtri: java %6.2f", gflops(java, spd, n, true));
+            if (nat != null) {
+                System.out.printf("   native %6.2f", gflops(nat, spd, n, true));
             }
             System.out.println();
         }
     }
 
-    private static double gflops(DenseKernels k, double[] spd, int n) {
+    /** potrf (n³/3 flops), or when {@code trtri} the inverse of a factor (also n³/3). */
+    private static double gflops(DenseKernels k, double[] spd, int n, boolean trtri) {
+        double[] factor = null;
+        if (trtri) {
+            factor = spd.clone();
+            k.potrfLower(n, factor, 0, n);
+            spd = factor;
+        }
         double[] a = new double[spd.length];
-        int reps = n <= 1200 ? 12 : n <= 2500 ? 6 : 3;
+        int reps = trtri ? 2 : n <= 1200 ? 12 : n <= 2500 ? 6 : 3;
         long best = Long.MAX_VALUE;
         for (int r = 0; r < reps + 3; r++) {
             System.arraycopy(spd, 0, a, 0, spd.length);
             long t0 = System.nanoTime();
-            int info = k.potrfLower(n, a, 0, n);
+            int info = trtri ? k.trtriLower(n, a, 0, n) : k.potrfLower(n, a, 0, n);
             long t = System.nanoTime() - t0;
             if (info != 0) {
                 throw new IllegalStateException("not positive definite at " + info);

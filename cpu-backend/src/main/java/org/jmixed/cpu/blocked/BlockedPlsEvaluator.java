@@ -555,7 +555,8 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
                         double sum = 0;
                         int ca = (col0 + a) * q2;
                         int cb = (col0 + b) * q2;
-                        for (int i = col0; i < q2; i++) {
+                        // LD⁻¹ is lower triangular; above its diagonal the array holds stale values.
+                        for (int i = col0 + Math.max(a, b); i < q2; i++) {
                             sum += dinv[ca + i] * dinv[cb + i];
                         }
                         g[l * wk * wk + a + b * wk] = sum;

@@ -92,7 +92,7 @@ class FormulaParserTest {
         assertEquals("formula error at column 9: unknown function 'lg' (known: I, abs, as.numeric, exp, factor, log, sqrt): "
                 + "y ~ x + lg(z)", error("y ~ x + lg(z)").getMessage());
         assertEquals(7, error("y ~ x $ z").column());
-        assertEquals(5, error("y ~ ()").column());
+        assertEquals(6, error("y ~ ()").column());
         assertEquals(5, error("y ~ log(a, b)").column());
         assertEquals(7, error("y ~ x ~ z").column());
         assertEquals(5, error("y ~ 1x").column());

@@ -299,6 +299,13 @@ class ModelFrameBuilderTest {
     }
 
     @Test
+    void numericFunctionsNeedNumericColumns() {
+        assertEquals("column 'f' is not numeric (value 'a' on line 2)", error(SMALL, "y ~ as.numeric(f)"));
+        assertEquals("column 'h' is not numeric (value 'u' on line 2)", error(SMALL, "y ~ I(h^2)"));
+        assertTrue(error(SMALL, "y ~ factor(x + 1)").startsWith("formula: factor() takes a column name"));
+    }
+
+    @Test
     void noRowsLeft() {
         DataFrame df = csv("y,x\nNA,1\n2,NA\n");
         assertTrue(error(df, "y ~ x").startsWith("data.csv: no rows left after dropping rows with missing values"));

@@ -1,0 +1,96 @@
+package org.jmixed.data;
+
+import java.util.Objects;
+
+/**
+ * One column of a {@link DataFrame}. A column keeps everything later typing needs: the raw text of
+ * each cell (so that categorical levels print exactly as written), the parsed number (so that a
+ * numeric column needs no re-parsing), whether every present value was quoted in the file (R's
+ * {@code write.csv} quotes factor and character columns, which is how we tell a factor coded
+ * {@code "0"/"1"} from a number) and the file line of each row (for error messages).
+ *
+ * <p>Missing cells ({@code NA} or empty in a CSV) have a null string and a NaN number. Immutable.
+ */
+public final class Column {
+    private final String name;
+    private final String[] strings;
+    private final double[] numbers;
+    private final int[] lines;
+    private final boolean allNumeric;
+    private final boolean allQuoted;
+
+    /**
+     * @param name      column name
+     * @param strings   raw cell text per row, null when missing
+     * @param numbers   parsed value per row, NaN when missing or not a number (a literal {@code NaN}
+     *                  cell is also NaN: use {@link #isMissing} to tell them apart)
+     * @param lines     1-based file line of each row (row index + 2 for data built in code)
+     * @param allQuoted whether every present value was quoted
+     */
+    Column(String name, String[] strings, double[] numbers, int[] lines, boolean allQuoted) {
+        this.name = Objects.requireNonNull(name);
+        if (strings.length != numbers.length || strings.length != lines.length) {
+            throw new IllegalArgumentException("column arrays differ in length");
+        }
+        this.strings = strings;
+        this.numbers = numbers;
+        this.lines = lines;
+        this.allQuoted = allQuoted;
+        boolean numeric = true;
+        for (int i = 0; i < strings.length && numeric; i++) {
+            if (strings[i] != null && !NumberSyntax.isNumber(strings[i])) {
+                numeric = false;
+            }
+        }
+        this.allNumeric = numeric;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Number of rows. */
+    public int size() {
+        return strings.length;
+    }
+
+    public boolean isMissing(int row) {
+        return strings[row] == null;
+    }
+
+    /** The cell's text as written (without quotes), or null when missing. */
+    public String stringValue(int row) {
+        return strings[row];
+    }
+
+    /** The cell's number; NaN when missing or not a number. */
+    public double numericValue(int row) {
+        return numbers[row];
+    }
+
+    /** Every present value parses as a number (R's {@code Inf}, {@code -Inf}, {@code NaN} included). */
+    public boolean allNumeric() {
+        return allNumeric;
+    }
+
+    /** Every present value was written in double quotes (true for a column with no present value). */
+    public boolean allQuoted() {
+        return allQuoted;
+    }
+
+    /** The 1-based line in the source file where this row starts. */
+    public int lineOfRow(int row) {
+        return lines[row];
+    }
+
+    /** Number of missing cells. */
+    public int missingCount() {
+        int c = 0;
+        for (String s : strings) {
+            if (s == null) {
+                c++;
+            }
+        }
+        return c;
+    }
+}

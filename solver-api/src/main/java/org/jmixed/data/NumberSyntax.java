@@ -1,0 +1,43 @@
+package org.jmixed.data;
+
+/**
+ * Decides whether a cell's text is a number. We accept Java's {@code Double} syntax (so that
+ * anything Java prints round-trips) plus R's spellings of the non-finite values, {@code Inf},
+ * {@code -Inf} and {@code NaN}, which R's {@code write.csv} produces. Java's float-type suffixes
+ * ({@code 1d}, {@code 2f}) are rejected because R would read such cells as text.
+ */
+public final class NumberSyntax {
+    private NumberSyntax() {
+    }
+
+    /** The value of {@code text}, or {@code null} when it is not a number. */
+    public static Double parse(String text) {
+        String s = text.strip();
+        if (s.isEmpty()) {
+            return null;
+        }
+        switch (s) {
+            case "Inf", "+Inf", "Infinity", "+Infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-Inf", "-Infinity":
+                return Double.NEGATIVE_INFINITY;
+            case "NaN":
+                return Double.NaN;
+            default:
+                break;
+        }
+        char last = s.charAt(s.length() - 1);
+        if (!(Character.isDigit(last) || last == '.')) {
+            return null; // rejects Java's type suffixes (1d, 2f) and forms like "1." followed by junk
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    public static boolean isNumber(String text) {
+        return parse(text) != null;
+    }
+}

@@ -27,13 +27,26 @@ public final class DenseKernelsProvider {
     private DenseKernelsProvider() {
     }
 
-    private static final class Holder {
-        static final DenseKernels BEST = choose(System.getProperty(PROPERTY, "auto"));
-    }
+    private static volatile DenseKernels best;
 
-    /** The implementation for this JVM (chosen on first call, then cached). */
+    /**
+     * The implementation for this JVM (chosen on first call, then cached).
+     *
+     * @throws IllegalStateException when {@code jmixed.dense=native} and no native library loads
+     *     (thrown plainly on every call, not wrapped in a class-initialisation error)
+     */
     public static DenseKernels best() {
-        return Holder.BEST;
+        DenseKernels k = best;
+        if (k == null) {
+            synchronized (DenseKernelsProvider.class) {
+                k = best;
+                if (k == null) {
+                    k = choose(System.getProperty(PROPERTY, "auto"));
+                    best = k;
+                }
+            }
+        }
+        return k;
     }
 
     /** A fresh choice for the given mode ("java", "native" or "auto"); mainly for tests and tools. */

@@ -146,7 +146,7 @@ class MainTest {
 
         assertEquals(0, run("fit", "--ml", "--backend", "java", "--max-evaluations=50",
                 "--data=" + csv, "--formula=y ~ 1 + (1 | g)", "--format", "text"));
-        assertEquals(new FitOptions(false, "java", 50), seen.get(1));
+        assertEquals(new FitOptions(false, "java", 50, null), seen.get(1));
         assertTrue(stdout.startsWith("Linear mixed model fit by maximum likelihood"), stdout);
 
         assertEquals(0, run("fit", "--reml", "--reml", "--data", csv.toString(), "--formula", "y ~ 1 + (1 | g)",

@@ -68,11 +68,19 @@ public final class LinearMixedModel {
                 evaluator.factor(theta, summary);
                 return ProfiledObjective.value(summary, n, p, reml);
             };
-            ThetaOptimizer optimizer = new ThetaOptimizer(objective, diagonal, options.maxEvaluations());
-            ThetaOptimizer.Result opt = optimizer.minimize();
+            ThetaOptimizer.Result opt;
             List<String> messages = new ArrayList<>();
+            if (options.fixedTheta() != null) {
+                double[] theta = checkedFixedTheta(options.fixedTheta(), diagonal);
+                opt = new ThetaOptimizer.Result(theta, objective.applyAsDouble(theta), 1, false);
+                messages.add("evaluated at the given theta; not optimized");
+            } else {
+                opt = new ThetaOptimizer(objective, diagonal, options.maxEvaluations()).minimize();
+            }
             boolean converged = !opt.hitEvaluationLimit();
-            if (!converged) {
+            if (options.fixedTheta() != null) {
+                converged = false;
+            } else if (!converged) {
                 messages.add("optimizer stopped after the evaluation limit (" + options.maxEvaluations()
                         + ") without converging");
             } else {
@@ -92,6 +100,19 @@ public final class LinearMixedModel {
                     .assemble(opt.theta(), objectiveValue, sigma2, solution, reml, diagonal, converged, messages,
                             dropped, opt.evaluations(), seconds, choice, evaluator.description());
         }
+    }
+
+    private static double[] checkedFixedTheta(double[] theta, boolean[] diagonal) {
+        if (theta.length != diagonal.length) {
+            throw new JmixedException("theta has " + theta.length + " values but the model has " + diagonal.length);
+        }
+        for (int i = 0; i < theta.length; i++) {
+            if (!Double.isFinite(theta[i]) || (diagonal[i] && theta[i] < 0)) {
+                throw new JmixedException("theta[" + (i + 1) + "] = " + theta[i]
+                        + " is outside its bounds (diagonal elements must be >= 0)");
+            }
+        }
+        return theta;
     }
 
     private static double[] selectColumns(ModelFrame frame, int[] keep, List<String> names, List<String> dropped) {

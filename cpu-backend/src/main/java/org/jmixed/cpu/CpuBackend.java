@@ -7,6 +7,7 @@ import org.jmixed.cpu.blocked.BlockedPlsEvaluator;
 import org.jmixed.cpu.dense.DenseKernels;
 import org.jmixed.cpu.dense.DenseKernelsProvider;
 import org.jmixed.cpu.sparse.SparsePlsEvaluator;
+import org.jmixed.spi.BlockSparseMatrix;
 import org.jmixed.spi.PlsBackend;
 import org.jmixed.spi.PlsEvaluator;
 import org.jmixed.spi.PlsProblem;
@@ -30,6 +31,11 @@ public final class CpuBackend implements PlsBackend {
     static final double SPARSE_FLOP_PENALTY = 8.0;
     /** Share of the heap the dense trailing block may take before the sparse path is forced. */
     static final double DENSE_MEMORY_SHARE = 0.4;
+    /**
+     * When the Schur update touches more than this share of the trailing block, the block is dense
+     * in practice and the blocked path is taken without analysing the sparse alternative.
+     */
+    static final double DENSE_FILL_SHARE = 0.1;
 
     @Override
     public String name() {
@@ -73,16 +79,41 @@ public final class CpuBackend implements PlsBackend {
             return new BlockedPlsEvaluator(problem, kernels);
         }
         double denseBytes = 8.0 * q2 * q2;
+        boolean fitsInMemory = denseBytes <= DENSE_MEMORY_SHARE * Runtime.getRuntime().maxMemory()
+                && q2 <= Integer.MAX_VALUE / q2;
+        if (fitsInMemory && schurFillShare(problem, q2) > DENSE_FILL_SHARE) {
+            // Crossed: eliminating the first term fills the trailing block anyway.
+            return new BlockedPlsEvaluator(problem, kernels);
+        }
         SparsePlsEvaluator sparse = new SparsePlsEvaluator(problem);
         double sparseFlops = sparse.symbolic().flops();
         double blockedFlops = q2 * (double) q2 * q2 / 3.0;
-        boolean tooBig = denseBytes > DENSE_MEMORY_SHARE * Runtime.getRuntime().maxMemory()
-                || q2 > Integer.MAX_VALUE / q2;
-        if (tooBig || sparseFlops * SPARSE_FLOP_PENALTY < blockedFlops) {
+        if (!fitsInMemory || sparseFlops * SPARSE_FLOP_PENALTY < blockedFlops) {
             return sparse;
         }
         sparse.close();
         return new BlockedPlsEvaluator(problem, kernels);
+    }
+
+    /**
+     * An upper bound on the share of the trailing block's lower triangle that eliminating the first
+     * term fills: the number of scalar products in LR0·LR0ᵀ over the size of the triangle. Nested
+     * designs give almost nothing (one block per column); crossed designs a large share.
+     */
+    static double schurFillShare(PlsProblem problem, long q2) {
+        int levels0 = problem.terms().get(0).nLevels();
+        long[] rowsPerColumn = new long[levels0];
+        for (int k = 1; k < problem.terms().size(); k++) {
+            BlockSparseMatrix a = problem.cross().zTzOff(k, 0);
+            for (int c = 0; c < levels0; c++) {
+                rowsPerColumn[c] += (long) (a.colPtr[c + 1] - a.colPtr[c]) * a.blockRows;
+            }
+        }
+        double products = 0;
+        for (long r : rowsPerColumn) {
+            products += r * (r + 1) / 2.0;
+        }
+        return products / (q2 * (q2 + 1) / 2.0);
     }
 
     /** Order of the dense block the blocked path would factor: all terms after the first. */

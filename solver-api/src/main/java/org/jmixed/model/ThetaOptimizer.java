@@ -19,10 +19,14 @@ import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
  * for two or more parameters, a bounded Brent search for one.
  */
 final class ThetaOptimizer {
-    /** BOBYQA's initial trust-region radius; θ is on the scale of a relative standard deviation. */
-    static final double INITIAL_RADIUS = 0.2;
+    /**
+     * BOBYQA's initial trust-region radius; θ is on the scale of a relative standard deviation and
+     * starts at 1. Chosen by measurement over the reference models: 0.5 took the fewest evaluations
+     * overall (InstEval 94 against 116 at 0.2) at the same objective (within 1e-9).
+     */
+    static final double INITIAL_RADIUS = 0.5;
     /** BOBYQA's final trust-region radius: well below the 1e-4 relative accuracy we promise for θ. */
-    static final double STOPPING_RADIUS = 1e-7;
+    static final double STOPPING_RADIUS = 1e-6;
     /** Relative and absolute tolerances of the one-dimensional search. */
     static final double BRENT_RELATIVE = 1e-10;
     static final double BRENT_ABSOLUTE = 1e-11;

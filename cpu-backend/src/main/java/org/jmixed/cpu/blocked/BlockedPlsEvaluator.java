@@ -50,6 +50,8 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
     private final int[] entrySource;
     private final int[] entryValue;
     private final double[] lr0;
+    /** The Schur update LR0·LR0ᵀ in cache-friendly order, or null to do it column by column. */
+    private final SchurUpdatePlan schurPlan;
 
     // Rows of [X y]: LX0 is (p+1) × q0, LXR is (p+1) × q2, LXX is (p+1) × (p+1); column-major.
     private final double[] lx0;
@@ -134,6 +136,12 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             valueSize += terms.get(entryTerm[e]).width() * w0;
         }
         lr0 = new double[valueSize];
+        int[] entryHeight = new int[nEntries];
+        for (int e = 0; e < nEntries; e++) {
+            entryHeight[e] = terms.get(entryTerm[e]).width();
+        }
+        schurPlan = q2 == 0 ? null
+                : SchurUpdatePlan.build(entryPtr, entryRow, entryHeight, entryValue, w0, q2);
 
         lx0 = new double[p1 * q0];
         lxr = new double[p1 * q2];
@@ -249,7 +257,11 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
                 }
             }
         }
-        schurUpdateFromFirstTerm();
+        if (schurPlan != null) {
+            schurPlan.apply(dense, lr0);
+        } else {
+            schurUpdateFromFirstTerm();
+        }
         int info = kernels.potrfLower(q2, dense, 0, q2);
         if (info != 0) {
             throw new IllegalStateException("dense trailing block not positive definite at pivot " + info);

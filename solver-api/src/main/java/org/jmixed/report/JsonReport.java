@@ -17,9 +17,11 @@ import org.jmixed.model.VarianceComponent;
  * optimizer work).
  *
  * <p>Layout: 2-space indentation, one object member per line, arrays of scalars on one line,
- * arrays of arrays or objects one element per line. Unlike the reference files (written by R with
- * {@code auto_unbox}), vectors of length one stay arrays, so readers never have to special-case
- * them. Doubles are written with full precision ({@link Double#toString}); NaN and infinities
+ * arrays of arrays or objects one element per line. As in the reference files (written by R's
+ * jsonlite with {@code auto_unbox}), a vector of length one is written as a scalar (a model with
+ * one fixed effect has {@code "names": "(Intercept)"}, one θ gives {@code "theta": 0.85}), while
+ * the per-level rows of {@code values} and {@code condsd} stay arrays, as jsonlite writes matrix
+ * rows. jmixed's own list fields ({@code messages}, {@code dropped_columns}) are always arrays. Doubles are written with full precision ({@link Double#toString}); NaN and infinities
  * become {@code null}.
  */
 public final class JsonReport {
@@ -46,12 +48,12 @@ public final class JsonReport {
 
         Map<String, Object> fixef = new LinkedHashMap<>();
         FixedEffects fe = fit.fixef();
-        fixef.put("names", fe == null ? List.of() : new ArrayList<Object>(fe.names()));
-        fixef.put("estimate", fe == null ? List.of() : doubles(fe.estimate()));
-        fixef.put("stderr", fe == null ? List.of() : doubles(fe.stdError()));
+        fixef.put("names", fe == null ? List.of() : unbox(new ArrayList<Object>(fe.names())));
+        fixef.put("estimate", fe == null ? List.of() : unbox(doubles(fe.estimate())));
+        fixef.put("stderr", fe == null ? List.of() : unbox(doubles(fe.stdError())));
         root.put("fixef", fixef);
 
-        root.put("theta", doubles(fit.theta()));
+        root.put("theta", unbox(doubles(fit.theta())));
         root.put("sigma", fit.sigma());
 
         List<Object> grp = new ArrayList<>();
@@ -67,11 +69,11 @@ public final class JsonReport {
             sdcor.add(vc.sdcor());
         }
         Map<String, Object> varcorr = new LinkedHashMap<>();
-        varcorr.put("grp", grp);
-        varcorr.put("var1", var1);
-        varcorr.put("var2", var2);
-        varcorr.put("vcov", vcov);
-        varcorr.put("sdcor", sdcor);
+        varcorr.put("grp", unbox(grp));
+        varcorr.put("var1", unbox(var1));
+        varcorr.put("var2", unbox(var2));
+        varcorr.put("vcov", unbox(vcov));
+        varcorr.put("sdcor", unbox(sdcor));
         root.put("varcorr", varcorr);
 
         root.put("logLik", fit.logLik());
@@ -79,15 +81,15 @@ public final class JsonReport {
         root.put("AIC", fit.aic());
         root.put("BIC", fit.bic());
         root.put("singular", fit.singular());
-        root.put("fitted_head", head(fit.fitted()));
-        root.put("resid_head", head(fit.residuals()));
+        root.put("fitted_head", unbox(head(fit.fitted())));
+        root.put("resid_head", unbox(head(fit.residuals())));
 
         List<Object> ranef = new ArrayList<>();
         for (RandomEffects re : fit.ranef()) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("group", re.group());
-            r.put("terms", new ArrayList<Object>(re.terms()));
-            r.put("levels", new ArrayList<Object>(re.levels()));
+            r.put("terms", unbox(new ArrayList<Object>(re.terms())));
+            r.put("levels", unbox(new ArrayList<Object>(re.levels())));
             r.put("values", matrix(re.values()));
             r.put("condsd", matrix(re.condSd()));
             ranef.add(r);
@@ -105,6 +107,11 @@ public final class JsonReport {
         optimizer.put("seconds", fit.seconds());
         root.put("optimizer", optimizer);
         return root;
+    }
+
+    /** jsonlite's auto_unbox: a vector of length one becomes its element. */
+    private static Object unbox(List<Object> vector) {
+        return vector.size() == 1 ? vector.get(0) : vector;
     }
 
     private static List<Object> doubles(double[] a) {

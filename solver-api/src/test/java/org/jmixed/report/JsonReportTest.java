@@ -103,16 +103,16 @@ class JsonReportTest {
     }
 
     @Test
-    void lengthOneVectorsStayArraysAndNonFiniteBecomesNull() {
+    void lengthOneVectorsAreUnboxedAsInTheReferencesAndNonFiniteBecomesNull() {
         FitResult fit = Fits.dyestuff2Singular()
                 .sigma(Double.NaN)
                 .messages(List.of("boundary (singular) fit: \"Batch\" variance is zero\nsecond line"))
                 .build();
         String json = JsonReport.format(fit);
         Map<String, Object> m = obj(MiniJson.parse(json));
-        assertEquals(List.of(0.0), m.get("theta"));
-        assertEquals(List.of("(Intercept)"), obj(m.get("fixef")).get("names"));
-        assertEquals(List.of(5.6656), obj(m.get("fixef")).get("estimate"));
+        assertEquals(0.0, m.get("theta"));
+        assertEquals("(Intercept)", obj(m.get("fixef")).get("names"));
+        assertEquals(5.6656, obj(m.get("fixef")).get("estimate"));
         assertNull(m.get("sigma"));
         assertTrue(m.containsKey("sigma"));
         assertEquals(Boolean.TRUE, m.get("singular"));

@@ -107,9 +107,10 @@ public final class ModelFrameBuilder {
             throw new JmixedException("term " + r.text() + " has no random effects (no intercept and no variables)");
         }
         long q = (long) z.ncol() * g.nLevels();
-        if (q > n) {
+        // As lme4's check.nobs.vs.nRE: the residual variance is not identifiable unless n > q.
+        if (q >= n) {
             throw new JmixedException("term " + r.text() + ": " + z.ncol() + " × " + g.nLevels() + " = " + q
-                    + " random effects but only " + n + " observations");
+                    + " random effects but only " + n + " observations (need more observations than random effects)");
         }
         return new RandomTermData(group, g.levels(), g.codes(), z.names(), z.values(), r.correlated());
     }

@@ -293,7 +293,7 @@ class ModelFrameBuilderTest {
         assertEquals("grouping factor 'g' has only 1 level; a random effect needs at least 2",
                 error(one, "y ~ 1 + (1 | g)"));
         assertTrue(error(SMALL, "y ~ 1 + (1 | x)").contains("must be < number of observations"));
-        assertEquals("term (x | f): 2 × 3 = 6 random effects but only 5 observations",
+        assertEquals("term (x | f): 2 × 3 = 6 random effects but only 5 observations (need more observations than random effects)",
                 error(csv("y,x,f\n1,1,a\n2,2,b\n3,3,c\n4,4,a\n5,5,b\n"), "y ~ 1 + (x | f)"));
         assertTrue(error(SMALL, "y ~ 1 + (0 | h)").contains("has no random effects"));
     }

@@ -25,7 +25,8 @@ public final class Main {
             "Linear mixed-effects models (lme4 semantics) on the JVM.",
             "",
             "Commands:",
-            "  fit            fit a model to a CSV file and print its summary or JSON",
+            "  fit               fit a model to a CSV file and print its summary or JSON",
+            "  simulate-crossed  write synthetic users × items data (power-law activity)",
             "",
             "Options:",
             "  -h, --help     show this help",
@@ -93,6 +94,8 @@ public final class Main {
             case "-h", "--help", "help" -> {
                 if (args.length > 1 && args[1].equals("fit")) {
                     out.print(FitCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("simulate-crossed")) {
+                    out.print(SimulateCommand.HELP);
                 } else {
                     out.print(HELP);
                 }
@@ -104,6 +107,9 @@ public final class Main {
             }
             case "fit" -> {
                 return FitCommand.run(FitCommand.parse(args, 1), fitter, out);
+            }
+            case "simulate-crossed" -> {
+                return SimulateCommand.run(args, 1, out);
             }
             default -> {
                 if (cmd.startsWith("-")) {

@@ -1,0 +1,96 @@
+package org.jmixed.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jmixed.data.CrossedSimulator;
+
+/**
+ * {@code jmixed simulate-crossed}: writes synthetic users × items data with power-law numbers of
+ * observations per user and per item, so that large crossed problems can be made on any machine.
+ */
+final class SimulateCommand {
+    static final String HELP = String.join("\n",
+            "Usage: jmixed simulate-crossed --rows N --users U --items I [--seed S] --out FILE.csv",
+            "",
+            "Write synthetic crossed data shaped like rating data: power-law numbers of",
+            "observations per user and per item, every user and item observed at least once.",
+            "Columns y, x, user, item; fit them with",
+            "  jmixed fit --data FILE.csv --formula '" + CrossedSimulator.FORMULA + "'",
+            "",
+            "Options:",
+            "  --rows N     observations (at least max(U, I))",
+            "  --users U    levels of the user factor",
+            "  --items I    levels of the item factor",
+            "  --seed S     random seed (default 1); the same seed gives the same file",
+            "  --out FILE   CSV file to write",
+            "  -h, --help   show this help",
+            "");
+
+    private SimulateCommand() {
+    }
+
+    static int run(String[] args, int from, PrintStream out) {
+        Map<String, String> v = new LinkedHashMap<>();
+        for (int i = from; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h") || a.equals("--help")) {
+                out.print(HELP);
+                return Main.OK;
+            }
+            String name = a;
+            String value = null;
+            if (a.startsWith("--") && a.indexOf('=') > 0) {
+                name = a.substring(0, a.indexOf('='));
+                value = a.substring(a.indexOf('=') + 1);
+            }
+            if (!name.equals("--rows") && !name.equals("--users") && !name.equals("--items")
+                    && !name.equals("--seed") && !name.equals("--out")) {
+                throw new CliException("unknown option '" + a + "' for 'simulate-crossed'; try 'jmixed simulate-crossed --help'");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    throw new CliException("option " + name + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (v.put(name, value) != null) {
+                throw new CliException("option " + name + " given twice");
+            }
+        }
+        for (String required : new String[] {"--rows", "--users", "--items", "--out"}) {
+            if (!v.containsKey(required)) {
+                throw new CliException("simulate-crossed needs " + required + "; try 'jmixed simulate-crossed --help'");
+            }
+        }
+        int rows = positive(v, "--rows");
+        int users = positive(v, "--users");
+        int items = positive(v, "--items");
+        long seed;
+        try {
+            seed = Long.parseLong(v.getOrDefault("--seed", "1").trim());
+        } catch (NumberFormatException e) {
+            throw new CliException("--seed must be a whole number, not '" + v.get("--seed") + "'");
+        }
+        Path file = Path.of(v.get("--out"));
+        long start = System.nanoTime();
+        CrossedSimulator.simulate(rows, users, items, seed).writeCsv(file);
+        out.printf("wrote %s: %d rows, %d users × %d items (seed %d) in %.1f s%n", file, rows, users, items, seed,
+                (System.nanoTime() - start) / 1e9);
+        return Main.OK;
+    }
+
+    private static int positive(Map<String, String> v, String name) {
+        try {
+            int n = Integer.parseInt(v.get(name).trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CliException(name + " must be a positive whole number, not '" + v.get(name) + "'");
+    }
+}

@@ -36,8 +36,21 @@ public final class LinearMixedModel {
         return fit(ModelFrameBuilder.build(data, formula), options);
     }
 
-    /** Fits an already evaluated model frame. */
-    public static FitResult fit(ModelFrame frame, FitOptions options) {
+    /**
+     * The penalized least-squares problem of a model frame, as backends see it: aliased
+     * fixed-effects columns removed, random-effects terms ordered by number of levels (largest
+     * first, stable). Benchmarks and tools that drive a backend directly start here.
+     */
+    public static PlsProblem plsProblem(ModelFrame frame) {
+        return prepare(frame).problem();
+    }
+
+    /** The problem together with what the result needs to report about how it was made. */
+    private record Prepared(PlsProblem problem, List<RandomTermData> terms, List<String> fixedNames,
+                            List<String> dropped, double[] x) {
+    }
+
+    private static Prepared prepare(ModelFrame frame) {
         int n = frame.n();
         int[] keep = FixedEffectsRank.independentColumns(frame.x(), n, frame.p());
         List<String> fixedNames = new ArrayList<>();
@@ -48,7 +61,6 @@ public final class LinearMixedModel {
             throw new JmixedException("formula '" + frame.formula() + "': " + n + " observations but " + p
                     + " fixed-effects columns; need more observations than columns");
         }
-
         List<RandomTermData> terms = new ArrayList<>(frame.randomTerms());
         // Stable: terms with equal numbers of levels keep their formula order, as in lme4.
         terms.sort(Comparator.comparingInt(RandomTermData::nLevels).reversed());
@@ -56,7 +68,15 @@ public final class LinearMixedModel {
         for (RandomTermData t : terms) {
             builder.addTerm(t.groupName(), t.nLevels(), t.levelOfRow(), t.columns(), t.width());
         }
-        PlsProblem problem = builder.build();
+        return new Prepared(builder.build(), terms, fixedNames, dropped, x);
+    }
+
+    /** Fits an already evaluated model frame. */
+    public static FitResult fit(ModelFrame frame, FitOptions options) {
+        Prepared prepared = prepare(frame);
+        PlsProblem problem = prepared.problem();
+        int n = frame.n();
+        int p = problem.p();
         BackendChoice choice = Backends.choose(options.backend(), problem);
 
         boolean[] diagonal = diagonalMask(problem);
@@ -96,9 +116,9 @@ public final class LinearMixedModel {
             PlsSolution solution = evaluator.solve(true);
             double objectiveValue = ProfiledObjective.value(summary, n, p, reml);
             double sigma2 = ProfiledObjective.sigmaSquared(summary, n, p, reml);
-            return new ResultAssembler(frame, problem, terms, fixedNames, x)
+            return new ResultAssembler(frame, problem, prepared.terms(), prepared.fixedNames(), prepared.x())
                     .assemble(opt.theta(), objectiveValue, sigma2, solution, reml, diagonal, converged, messages,
-                            dropped, opt.evaluations(), seconds, choice, evaluator.description());
+                            prepared.dropped(), opt.evaluations(), seconds, choice, evaluator.description());
         }
     }
 

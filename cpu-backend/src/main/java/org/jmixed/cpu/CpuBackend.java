@@ -96,24 +96,72 @@ public final class CpuBackend implements PlsBackend {
     }
 
     /**
-     * An upper bound on the share of the trailing block's lower triangle that eliminating the first
-     * term fills: the number of scalar products in LR0·LR0ᵀ over the size of the triangle. Nested
-     * designs give almost nothing (one block per column); crossed designs a large share.
+     * The share of the trailing block's lower triangle that eliminating the first term fills in:
+     * distinct positions (i, j) with a column of LR0 holding both rows i and j, over the size of
+     * the triangle. Nested designs fill almost nothing (their rows meet in few columns); crossed
+     * designs fill much of it. Counted exactly with a marker per row, at a cost of one step per
+     * product of the Schur update.
      */
     static double schurFillShare(PlsProblem problem, long q2) {
         int levels0 = problem.terms().get(0).nLevels();
-        long[] rowsPerColumn = new long[levels0];
+        int n2 = (int) q2;
+        // Scalar rows of each column of LR0 (CSC), and its transpose (columns of each row).
+        int[] colStart = new int[levels0 + 1];
         for (int k = 1; k < problem.terms().size(); k++) {
             BlockSparseMatrix a = problem.cross().zTzOff(k, 0);
             for (int c = 0; c < levels0; c++) {
-                rowsPerColumn[c] += (long) (a.colPtr[c + 1] - a.colPtr[c]) * a.blockRows;
+                colStart[c + 1] += (a.colPtr[c + 1] - a.colPtr[c]) * a.blockRows;
             }
         }
-        double products = 0;
-        for (long r : rowsPerColumn) {
-            products += r * (r + 1) / 2.0;
+        for (int c = 0; c < levels0; c++) {
+            colStart[c + 1] += colStart[c];
         }
-        return products / (q2 * (q2 + 1) / 2.0);
+        int[] rows = new int[colStart[levels0]];
+        int[] fill = java.util.Arrays.copyOf(colStart, levels0);
+        int offset = 0;
+        for (int k = 1; k < problem.terms().size(); k++) {
+            BlockSparseMatrix a = problem.cross().zTzOff(k, 0);
+            for (int c = 0; c < levels0; c++) {
+                for (int e = a.colPtr[c]; e < a.colPtr[c + 1]; e++) {
+                    for (int r = 0; r < a.blockRows; r++) {
+                        rows[fill[c]++] = offset + a.rowIdx[e] * a.blockRows + r;
+                    }
+                }
+            }
+            offset += problem.terms().get(k).q();
+        }
+        int[] rowStart = new int[n2 + 1];
+        for (int r : rows) {
+            rowStart[r + 1]++;
+        }
+        for (int i = 0; i < n2; i++) {
+            rowStart[i + 1] += rowStart[i];
+        }
+        int[] colsOfRow = new int[rows.length];
+        int[] next = java.util.Arrays.copyOf(rowStart, n2);
+        for (int c = 0; c < levels0; c++) {
+            for (int t = colStart[c]; t < colStart[c + 1]; t++) {
+                colsOfRow[next[rows[t]]++] = c;
+            }
+        }
+        int[] mark = new int[n2];
+        java.util.Arrays.fill(mark, -1);
+        long filled = 0;
+        for (int j = 0; j < n2; j++) {
+            mark[j] = j;
+            filled++;
+            for (int t = rowStart[j]; t < rowStart[j + 1]; t++) {
+                int c = colsOfRow[t];
+                for (int u = colStart[c]; u < colStart[c + 1]; u++) {
+                    int i = rows[u];
+                    if (i > j && mark[i] != j) {
+                        mark[i] = j;
+                        filled++;
+                    }
+                }
+            }
+        }
+        return filled / (q2 * (q2 + 1) / 2.0);
     }
 
     /** Order of the dense block the blocked path would factor: all terms after the first. */

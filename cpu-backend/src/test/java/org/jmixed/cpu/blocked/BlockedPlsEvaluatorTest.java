@@ -45,24 +45,19 @@ class BlockedPlsEvaluatorTest {
 
     @Test
     void penicillinCrossedMatchesLme4AtItsTheta() throws IOException {
-        List<String[]> rows = csv("Penicillin.csv");
-        int n = rows.size();
-        double[] y = new double[n];
-        double[] ones = new double[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = Double.parseDouble(rows.get(i)[0]);
-            ones[i] = 1;
-        }
-        PlsProblem problem = new PlsProblemBuilder(y, ones, 1)
-                .addTerm("plate", 24, levels(rows, 1), ones, 1)
-                .addTerm("sample", 6, levels(rows, 2), ones, 1)
-                .build();
-        assertObjective(problem, "penicillin_crossed", true);
+        assertObjective(interceptOnly("Penicillin.csv", new String[] {"plate", "sample"}, new int[] {1, 2}),
+                "penicillin_crossed", true);
     }
 
     @Test
     void pastesNestedMatchesLme4AtItsTheta() throws IOException {
-        List<String[]> rows = csv("Pastes.csv");
+        assertObjective(interceptOnly("Pastes.csv", new String[] {"cask:batch", "batch"}, new int[] {3, 1}),
+                "pastes_nested", true);
+    }
+
+    /** y (first column) ~ 1 + a random intercept for each grouping column, most levels first. */
+    private static PlsProblem interceptOnly(String file, String[] names, int[] groupColumns) throws IOException {
+        List<String[]> rows = csv(file);
         int n = rows.size();
         double[] y = new double[n];
         double[] ones = new double[n];
@@ -70,11 +65,12 @@ class BlockedPlsEvaluatorTest {
             y[i] = Double.parseDouble(rows.get(i)[0]);
             ones[i] = 1;
         }
-        PlsProblem problem = new PlsProblemBuilder(y, ones, 1)
-                .addTerm("cask:batch", 30, levels(rows, 3), ones, 1)
-                .addTerm("batch", 10, levels(rows, 1), ones, 1)
-                .build();
-        assertObjective(problem, "pastes_nested", true);
+        PlsProblemBuilder builder = new PlsProblemBuilder(y, ones, 1);
+        for (int t = 0; t < names.length; t++) {
+            int[] levels = levels(rows, groupColumns[t]);
+            builder.addTerm(names[t], java.util.Arrays.stream(levels).max().getAsInt() + 1, levels, ones, 1);
+        }
+        return builder.build();
     }
 
     private static void assertObjective(PlsProblem problem, String id, boolean reml) {

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.jmixed.JmixedException;
-import org.jmixed.data.CsvReader;
+import org.jmixed.data.binary.DataFiles;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
@@ -21,7 +21,7 @@ final class FitCommand {
             "an lme4-style summary, or the whole result as JSON.",
             "",
             "Required:",
-            "  --data FILE            CSV file with a header row (R's write.csv layout)",
+            "  --data FILE            CSV file with a header row (R's write.csv layout), or a .jmx binary frame",
             "  --formula FORMULA      lme4 model formula, e.g. 'Reaction ~ Days + (Days | Subject)'",
             "",
             "Options:",
@@ -43,7 +43,7 @@ final class FitCommand {
     }
 
     static final Fitter DEFAULT_FITTER = (data, formula, options) ->
-            LinearMixedModel.fit(CsvReader.read(data), formula, options);
+            LinearMixedModel.fit(DataFiles.read(data), formula, options);
 
     /** The parsed command line of {@code jmixed fit}. */
     record Args(Path data, String formula, FitOptions options, boolean json, boolean help) {

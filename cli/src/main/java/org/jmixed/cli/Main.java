@@ -111,6 +111,7 @@ public final class Main {
             case "simulate-crossed" -> {
                 return SimulateCommand.run(args, 1, out);
             }
+            case "convert" -> { return ConvertCommand.run(args, 1, out); }
             default -> {
                 if (cmd.startsWith("-")) {
                     throw new CliException("unknown option '" + cmd + "'; try 'jmixed --help'");

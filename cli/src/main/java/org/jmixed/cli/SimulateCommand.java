@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jmixed.data.CrossedSimulator;
+import org.jmixed.data.binary.BinaryFormat;
 
 /**
  * {@code jmixed simulate-crossed}: writes synthetic users × items data with power-law numbers of
@@ -13,7 +14,7 @@ import org.jmixed.data.CrossedSimulator;
  */
 final class SimulateCommand {
     static final String HELP = String.join("\n",
-            "Usage: jmixed simulate-crossed --rows N --users U --items I [--seed S] --out FILE.csv",
+            "Usage: jmixed simulate-crossed --rows N --users U --items I [--seed S] --out FILE.csv|FILE.jmx",
             "",
             "Write synthetic crossed data shaped like rating data: power-law numbers of",
             "observations per user and per item, every user and item observed at least once.",
@@ -25,7 +26,7 @@ final class SimulateCommand {
             "  --users U    levels of the user factor",
             "  --items I    levels of the item factor",
             "  --seed S     random seed (default 1); the same seed gives the same file",
-            "  --out FILE   CSV file to write",
+            "  --out FILE   file to write: CSV, or the binary frame format when it ends in .jmx",
             "  -h, --help   show this help",
             "");
 
@@ -76,7 +77,12 @@ final class SimulateCommand {
         }
         Path file = Path.of(v.get("--out"));
         long start = System.nanoTime();
-        CrossedSimulator.simulate(rows, users, items, seed).writeCsv(file);
+        CrossedSimulator sim = CrossedSimulator.simulate(rows, users, items, seed);
+        if (BinaryFormat.isBinaryName(file.getFileName().toString())) {
+            sim.writeBinary(file);
+        } else {
+            sim.writeCsv(file);
+        }
         out.printf("wrote %s: %d rows, %d users × %d items (seed %d) in %.1f s%n", file, rows, users, items, seed,
                 (System.nanoTime() - start) / 1e9);
         return Main.OK;

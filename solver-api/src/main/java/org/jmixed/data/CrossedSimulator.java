@@ -97,6 +97,27 @@ public final class CrossedSimulator {
         }
     }
 
+    /**
+     * Writes the data in the binary frame format ({@code .jmx}): y and x as doubles, user and item
+     * as int32 codes with level tables "1".."U" and "1".."I", the same values {@link #writeCsv} writes.
+     */
+    public void writeBinary(Path file) {
+        new org.jmixed.data.binary.BinaryFrameWriter().numeric("y", y).numeric("x", x)
+                .categorical("user", levelNames(user), user).categorical("item", levelNames(item), item).write(file);
+    }
+
+    private static java.util.List<String> levelNames(int[] codes) {
+        int max = -1;
+        for (int c : codes) {
+            max = Math.max(max, c);
+        }
+        java.util.List<String> names = new java.util.ArrayList<>(max + 1);
+        for (int l = 0; l <= max; l++) {
+            names.add(Integer.toString(l + 1));
+        }
+        return names;
+    }
+
     private static double[] powerLawCdf(int n, double exponent) {
         double[] cdf = new double[n];
         double sum = 0;

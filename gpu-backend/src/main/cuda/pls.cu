@@ -1,0 +1,266 @@
+// Device kernels of the CUDA PLS evaluator (FP64 throughout).
+//
+// The layout is made on the host by org.jmixed.gpu.PackedProblem; every kernel here mirrors one
+// step of org.jmixed.cpu.blocked.BlockedPlsEvaluator, with one change: the (p+1) rows of [X y]
+// are appended to the dense trailing block, so one dense Cholesky of order N = q2 + p + 1 yields
+// LD, LXR and LXX together (and r² as the square of its last pivot). All matrices are
+// column-major; dense indices are 64-bit. A template offset of -1 stands for the identity.
+
+#include <stdint.h>
+
+#define NB 64       // tile of the dense Cholesky (potrf/trsm/syrk)
+#define ST 32       // output tile of the trailing update
+
+extern "C" {
+
+// ---- small dense helpers on column-major blocks in global memory -------------------------------
+
+// out (h x w, leading dim ldo) := Tl' * src * Tr; src h x w contiguous, Tl h x h, Tr w x w lower.
+// Done in place in out: first out := src * Tr, then out := Tl' * out row by row (row a reads rows
+// m >= a only, so ascending rows may be overwritten).
+__device__ void scale_block(const double* tl, int h, const double* src, const double* tr, int w,
+                            double* out, int64_t ldo) {
+    for (int c = 0; c < w; c++) {
+        for (int r = 0; r < h; r++) {
+            double s;
+            if (tr == 0) {
+                s = src[r + c * h];
+            } else {
+                s = 0.0;
+                for (int m = c; m < w; m++) s += src[r + m * h] * tr[m + c * w];
+            }
+            out[r + c * ldo] = s;
+        }
+    }
+    if (tl != 0) {
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                double s = 0.0;
+                for (int m = r; m < h; m++) s += tl[m + r * h] * out[m + c * ldo];
+                out[r + c * ldo] = s;
+            }
+        }
+    }
+}
+
+// ---- term 0: block diagonal --------------------------------------------------------------------
+
+// For each level l: L0_l = chol(T0' A_l T0 + I) in place in l0; logdet[l] = 2 sum log diag.
+__global__ void factor_first_term(const double* a0, const double* templ, int t0, int w0, int levels0,
+                                  double* l0, double* logdet) {
+    int l = blockIdx.x * blockDim.x + threadIdx.x;
+    if (l >= levels0) return;
+    int bs = w0 * w0;
+    double* b = l0 + (int64_t) l * bs;
+    scale_block(templ + t0, w0, a0 + (int64_t) l * bs, templ + t0, w0, b, w0);
+    for (int d = 0; d < w0; d++) b[d + d * w0] += 1.0;
+    double ld = 0.0;
+    for (int j = 0; j < w0; j++) {
+        double d = b[j + j * w0];
+        for (int m = 0; m < j; m++) d -= b[j + m * w0] * b[j + m * w0];
+        d = sqrt(d);  // >= 1 in exact arithmetic: T'AT + I is positive definite
+        b[j + j * w0] = d;
+        for (int i = j + 1; i < w0; i++) {
+            double s = b[i + j * w0];
+            for (int m = 0; m < j; m++) s -= b[i + m * w0] * b[j + m * w0];
+            b[i + j * w0] = s / d;
+        }
+        for (int i = 0; i < j; i++) b[i + j * w0] = 0.0;
+        ld += 2.0 * log(d);
+    }
+    logdet[l] = ld;
+}
+
+// Each entry e of the columns of level c (LR0 blocks and the [X y] rows of term 0):
+// lr_e = Tk' S_e T0 L0_c^-T, an h x w0 block.
+__global__ void scale_entries(const int* entryLevel, const int* entryH, const int* entryTmpl,
+                              const int64_t* entrySrc, const int64_t* entryVal, int nEntries,
+                              const double* src, const double* templ, int t0, int w0,
+                              const double* l0, double* lr) {
+    int e = blockIdx.x * blockDim.x + threadIdx.x;
+    if (e >= nEntries) return;
+    int h = entryH[e];
+    int tk = entryTmpl[e];
+    double* out = lr + entryVal[e];
+    scale_block(tk < 0 ? 0 : templ + tk, h, src + entrySrc[e], templ + t0, w0, out, h);
+    const double* l = l0 + (int64_t) entryLevel[e] * w0 * w0;
+    for (int c = 0; c < w0; c++) {
+        double inv = 1.0 / l[c + c * w0];
+        for (int r = 0; r < h; r++) {
+            double s = out[r + c * h];
+            for (int m = 0; m < c; m++) s -= out[r + m * h] * l[c + m * w0];
+            out[r + c * h] = s * inv;
+        }
+    }
+}
+
+// Zero the dense block: n64 doubles.
+__global__ void zero_dense(double* a, int64_t n64) {
+    int64_t i = (int64_t) blockIdx.x * blockDim.x + threadIdx.x;
+    int64_t stride = (int64_t) gridDim.x * blockDim.x;
+    for (; i < n64; i += stride) a[i] = 0.0;
+}
+
+// Each fill block f: dense[row, col] (h x w) = Tl' S_f Tr (+ I when on the diagonal).
+__global__ void fill_dense(const int* fillRow, const int* fillCol, const int* fillH, const int* fillW,
+                           const int* fillTl, const int* fillTr, const int64_t* fillSrc,
+                           const unsigned char* fillIdentity, int nFill, const double* src,
+                           const double* templ, double* dense, int64_t ld) {
+    int f = blockIdx.x * blockDim.x + threadIdx.x;
+    if (f >= nFill) return;
+    int h = fillH[f], w = fillW[f];
+    double* out = dense + fillRow[f] + (int64_t) fillCol[f] * ld;
+    scale_block(fillTl[f] < 0 ? 0 : templ + fillTl[f], h, src + fillSrc[f],
+                fillTr[f] < 0 ? 0 : templ + fillTr[f], w, out, ld);
+    if (fillIdentity[f]) {
+        for (int d = 0; d < h; d++) out[d + (int64_t) d * ld] += 1.0;
+    }
+}
+
+// Schur update dense -= LR LR' for the columns of term 0: one thread block per level c, threads
+// over the pairs (i >= j) of its scalar rows; rows ascend, so every target is in the lower triangle.
+// Several levels hit one target, hence the atomics (sm_60+ has FP64 atomicAdd).
+__global__ void schur_update(const int64_t* scalarPtr, const int* scalarRow, const int64_t* scalarVal,
+                             const int* scalarStride, int w0, const double* lr, double* dense, int64_t ld) {
+    int c = blockIdx.x;
+    int64_t start = scalarPtr[c];
+    int64_t n = scalarPtr[c + 1] - start;
+    int64_t pairs = n * (n + 1) / 2;
+    for (int64_t t = threadIdx.x; t < pairs; t += blockDim.x) {
+        int64_t i = (int64_t) ((sqrt(8.0 * (double) t + 1.0) - 1.0) / 2.0);
+        while (i * (i + 1) / 2 > t) i--;
+        while ((i + 1) * (i + 2) / 2 <= t) i++;
+        int64_t j = t - i * (i + 1) / 2;
+        int64_t a = start + i, b = start + j;
+        const double* x = lr + scalarVal[a];
+        const double* y = lr + scalarVal[b];
+        int sx = scalarStride[a], sy = scalarStride[b];
+        double s = 0.0;
+        for (int m = 0; m < w0; m++) s += x[m * sx] * y[m * sy];
+        atomicAdd(dense + scalarRow[a] + (int64_t) scalarRow[b] * ld, -s);
+    }
+}
+
+// ---- dense Cholesky, right-looking, tiles of NB ------------------------------------------------
+
+// Cholesky of the nb x nb diagonal tile at (kb, kb), one thread block of NB threads. The pivot of
+// index lastFree (r^2, the last one) may be zero: it is clipped at 0 instead of failing. info gets
+// the 1-based index of the first failing pivot.
+__global__ void potrf_tile(double* a, int64_t ld, int kb, int nb, int lastFree, int* info) {
+    __shared__ double t[NB][NB + 1];
+    int tid = threadIdx.x;
+    for (int j = 0; j < nb; j++) {
+        if (tid < nb && tid >= j) t[tid][j] = a[kb + tid + (int64_t) (kb + j) * ld];
+    }
+    __syncthreads();
+    for (int j = 0; j < nb; j++) {
+        if (tid == 0) {
+            double d = t[j][j];
+            if (!(d > 0.0)) {
+                if (kb + j == lastFree) {
+                    d = 0.0;
+                } else if (*info == 0) {
+                    *info = kb + j + 1;
+                }
+            }
+            t[j][j] = sqrt(d);
+        }
+        __syncthreads();
+        if (tid > j && tid < nb) t[tid][j] /= t[j][j];
+        __syncthreads();
+        // column l = tid of the rest of the tile: t[i][l] -= t[i][j] t[l][j], i >= l
+        if (tid > j && tid < nb) {
+            double tlj = t[tid][j];
+            for (int i = tid; i < nb; i++) t[i][tid] -= t[i][j] * tlj;
+        }
+        __syncthreads();
+    }
+    for (int j = 0; j < nb; j++) {
+        if (tid < nb && tid >= j) a[kb + tid + (int64_t) (kb + j) * ld] = t[tid][j];
+    }
+}
+
+// Panel below the diagonal tile: A21 := A21 L11^-T, one row per thread.
+__global__ void trsm_panel(double* a, int64_t ld, int n, int kb, int nb) {
+    __shared__ double l[NB][NB + 1];
+    for (int idx = threadIdx.x; idx < nb * nb; idx += blockDim.x) {
+        int r = idx % nb, c = idx / nb;
+        l[r][c] = r >= c ? a[kb + r + (int64_t) (kb + c) * ld] : 0.0;
+    }
+    __syncthreads();
+    int i = kb + nb + blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) return;
+    double x[NB];
+    for (int c = 0; c < nb; c++) x[c] = a[i + (int64_t) (kb + c) * ld];
+    for (int c = 0; c < nb; c++) {
+        double s = x[c];
+        for (int m = 0; m < c; m++) s -= x[m] * l[c][m];
+        x[c] = s / l[c][c];
+    }
+    for (int c = 0; c < nb; c++) a[i + (int64_t) (kb + c) * ld] = x[c];
+}
+
+// Trailing update A22 -= A21 A21' (lower triangle only) for rows/cols from s = kb + nb. Grid
+// (tiles, tiles) of ST x ST output tiles; blocks above the diagonal return at once.
+__global__ void syrk_update(double* a, int64_t ld, int n, int kb, int nb) {
+    int bi = blockIdx.x, bj = blockIdx.y;
+    if (bi < bj) return;
+    __shared__ double ai[ST][NB + 1];
+    __shared__ double aj[ST][NB + 1];
+    int s = kb + nb;
+    int tx = threadIdx.x, ty = threadIdx.y;  // ST x (ST / 4) threads
+    int row0 = s + bi * ST, col0 = s + bj * ST;
+    for (int m = ty; m < nb; m += blockDim.y) {
+        int r = row0 + tx, c = col0 + tx;
+        ai[tx][m] = r < n ? a[r + (int64_t) (kb + m) * ld] : 0.0;
+        aj[tx][m] = c < n ? a[c + (int64_t) (kb + m) * ld] : 0.0;
+    }
+    __syncthreads();
+    int r = row0 + tx;
+    for (int cc = ty; cc < ST; cc += blockDim.y) {
+        int c = col0 + cc;
+        if (r < n && c < n && r >= c) {
+            double sum = 0.0;
+            for (int m = 0; m < nb; m++) sum += ai[tx][m] * aj[cc][m];
+            a[r + (int64_t) c * ld] -= sum;
+        }
+    }
+}
+
+// ---- results -----------------------------------------------------------------------------------
+
+// One block of 1024 threads, fixed summation order (deterministic):
+// out[0] = 2 sum log a[i,i], i < q2;  out[1] = same for q2 <= i < q2 + p;  out[2] = a[n-1,n-1]^2;
+// out[3] = sum of the first term's per-level log-determinants.
+__global__ void summarize(const double* a, int64_t ld, int q2, int p, const double* l0logdet,
+                          int levels0, double* out) {
+    __shared__ double s0[1024], s1[1024], s2[1024];
+    int tid = threadIdx.x;
+    double x0 = 0.0, x1 = 0.0, x2 = 0.0;
+    for (int i = tid; i < q2; i += blockDim.x) x0 += 2.0 * log(a[i + (int64_t) i * ld]);
+    for (int i = tid; i < p; i += blockDim.x) {
+        int k = q2 + i;
+        x1 += 2.0 * log(a[k + (int64_t) k * ld]);
+    }
+    for (int i = tid; i < levels0; i += blockDim.x) x2 += l0logdet[i];
+    s0[tid] = x0; s1[tid] = x1; s2[tid] = x2;
+    __syncthreads();
+    for (int h = blockDim.x / 2; h > 0; h /= 2) {
+        if (tid < h) {
+            s0[tid] += s0[tid + h];
+            s1[tid] += s1[tid + h];
+            s2[tid] += s2[tid + h];
+        }
+        __syncthreads();
+    }
+    if (tid == 0) {
+        int last = q2 + p;
+        double r = a[last + (int64_t) last * ld];
+        out[0] = s0[0];
+        out[1] = s1[0];
+        out[2] = r * r;
+        out[3] = s2[0];
+    }
+}
+
+}  // extern "C"

@@ -1,0 +1,358 @@
+package org.jmixed.gpu;
+
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
+import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease;
+import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
+import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemFree;
+import static jcuda.driver.JCudaDriver.cuMemGetInfo;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuMemsetD32;
+import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
+import static jcuda.driver.JCudaDriver.cuModuleLoadData;
+import static jcuda.driver.JCudaDriver.cuModuleUnload;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jcuda.Pointer;
+import jcuda.Sizeof;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.CudaException;
+import org.jmixed.JmixedException;
+import org.jmixed.cpu.blocked.BlockedPlsEvaluator;
+import org.jmixed.cpu.dense.DenseKernelsProvider;
+import org.jmixed.spi.PlsEvaluator;
+import org.jmixed.spi.PlsFactorSummary;
+import org.jmixed.spi.PlsProblem;
+import org.jmixed.spi.PlsSolution;
+
+/**
+ * The blocked PLS factorization on one GPU. {@link #CudaPlsEvaluator open} packs the problem
+ * ({@link PackedProblem}), checks the {@link DeviceMemoryPlan} against the free device memory and
+ * uploads everything once; {@link #factor} sends the templates of θ (a few doubles), runs the
+ * kernels of {@code pls.cu} (term 0's tiny Choleskys, scaling and solve of LR0 and LX0, filling the
+ * dense block, the Schur update, a tiled FP64 Cholesky of the dense block with the [X y] rows
+ * appended) and reads back four numbers and a status word.
+ *
+ * <p>{@link #solve} is done on the host: it refactors at the last θ with the pure-Java blocked
+ * evaluator (once per fit; it needs the dense block in host memory too).
+ */
+final class CudaPlsEvaluator implements PlsEvaluator {
+    private static final int THREADS = 256;
+    private static final int NB = 64;
+    private static final int ST = 32;
+
+    private final PlsProblem problem;
+    private final PackedProblem pp;
+    private final CudaDevice.Info device;
+    private final CUcontext context = new CUcontext();
+    private final CUmodule module = new CUmodule();
+    private final List<CUdeviceptr> allocations = new ArrayList<>();
+    private final double[] theta;
+    private final double[] results = new double[4];
+    private final int[] info = new int[1];
+    private boolean factored;
+    private boolean closed;
+
+    private final CUfunction fFirstTerm;
+    private final CUfunction fScaleEntries;
+    private final CUfunction fZero;
+    private final CUfunction fFill;
+    private final CUfunction fSchur;
+    private final CUfunction fPotrf;
+    private final CUfunction fTrsm;
+    private final CUfunction fSyrk;
+    private final CUfunction fSummarize;
+
+    private final CUdeviceptr dTemplates;
+    private final CUdeviceptr dA0;
+    private final CUdeviceptr dL0;
+    private final CUdeviceptr dL0LogDet;
+    private final CUdeviceptr dEntryLevel;
+    private final CUdeviceptr dEntryH;
+    private final CUdeviceptr dEntryTemplate;
+    private final CUdeviceptr dEntrySource;
+    private final CUdeviceptr dEntryValue;
+    private final CUdeviceptr dEntrySourceValues;
+    private final CUdeviceptr dLr;
+    private final CUdeviceptr dScalarPtr;
+    private final CUdeviceptr dScalarRow;
+    private final CUdeviceptr dScalarValue;
+    private final CUdeviceptr dScalarStride;
+    private final CUdeviceptr dFillRow;
+    private final CUdeviceptr dFillCol;
+    private final CUdeviceptr dFillH;
+    private final CUdeviceptr dFillW;
+    private final CUdeviceptr dFillTl;
+    private final CUdeviceptr dFillTr;
+    private final CUdeviceptr dFillSource;
+    private final CUdeviceptr dFillIdentity;
+    private final CUdeviceptr dFillSourceValues;
+    private final CUdeviceptr dDense;
+    private final CUdeviceptr dResults;
+    private final CUdeviceptr dInfo;
+
+    private BlockedPlsEvaluator hostSolver;
+
+    CudaPlsEvaluator(PlsProblem problem, CudaDevice.Info device) {
+        this.problem = problem;
+        this.device = device;
+        this.theta = new double[problem.thetaLength()];
+        this.pp = new PackedProblem(problem);
+        DeviceMemoryPlan plan = DeviceMemoryPlan.of(pp);
+        try {
+            cuDevicePrimaryCtxRetain(context, device.device());
+            cuCtxSetCurrent(context);
+            long[] free = new long[1];
+            long[] total = new long[1];
+            cuMemGetInfo(free, total);
+            plan.check(free[0], device.name());
+            loadModule();
+            fFirstTerm = function("factor_first_term");
+            fScaleEntries = function("scale_entries");
+            fZero = function("zero_dense");
+            fFill = function("fill_dense");
+            fSchur = function("schur_update");
+            fPotrf = function("potrf_tile");
+            fTrsm = function("trsm_panel");
+            fSyrk = function("syrk_update");
+            fSummarize = function("summarize");
+
+            dTemplates = upload(pp.templates);
+            dA0 = upload(pp.a0);
+            dL0 = alloc(8L * pp.a0.length);
+            dL0LogDet = alloc(8L * pp.levels0);
+            dEntryLevel = upload(pp.entryLevel);
+            dEntryH = upload(pp.entryH);
+            dEntryTemplate = upload(pp.entryTemplate);
+            dEntrySource = upload(pp.entrySource);
+            dEntryValue = upload(pp.entryValue);
+            dEntrySourceValues = upload(pp.entrySourceValues);
+            dLr = alloc(8L * pp.lrLength);
+            dScalarPtr = upload(pp.scalarPtr);
+            dScalarRow = upload(pp.scalarRow);
+            dScalarValue = upload(pp.scalarValue);
+            dScalarStride = upload(pp.scalarStride);
+            dFillRow = upload(pp.fillRow);
+            dFillCol = upload(pp.fillCol);
+            dFillH = upload(pp.fillH);
+            dFillW = upload(pp.fillW);
+            dFillTl = upload(pp.fillTl);
+            dFillTr = upload(pp.fillTr);
+            dFillSource = upload(pp.fillSource);
+            dFillIdentity = upload(pp.fillIdentity);
+            dFillSourceValues = upload(pp.fillSourceValues);
+            dDense = alloc(8L * pp.n * pp.n);
+            dResults = alloc(8L * results.length);
+            dInfo = alloc(4);
+        } catch (CudaException e) {
+            close();
+            throw new JmixedException("backend 'cuda': " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void loadModule() {
+        try {
+            cuModuleLoadData(module, KernelImage.load(KernelImage.FATBIN));
+        } catch (CudaException e) {
+            // No SASS for this GPU in the fat binary (and its PTX too old or new): JIT the PTX.
+            cuModuleLoadData(module, KernelImage.load(KernelImage.PTX));
+        }
+    }
+
+    private CUfunction function(String name) {
+        CUfunction f = new CUfunction();
+        cuModuleGetFunction(f, module, name);
+        return f;
+    }
+
+    private CUdeviceptr alloc(long bytes) {
+        CUdeviceptr p = new CUdeviceptr();
+        cuMemAlloc(p, Math.max(bytes, 8));
+        allocations.add(p);
+        return p;
+    }
+
+    private CUdeviceptr upload(double[] a) {
+        CUdeviceptr p = alloc(8L * a.length);
+        if (a.length > 0) {
+            cuMemcpyHtoD(p, Pointer.to(a), 8L * a.length);
+        }
+        return p;
+    }
+
+    private CUdeviceptr upload(int[] a) {
+        CUdeviceptr p = alloc(4L * a.length);
+        if (a.length > 0) {
+            cuMemcpyHtoD(p, Pointer.to(a), 4L * a.length);
+        }
+        return p;
+    }
+
+    private CUdeviceptr upload(long[] a) {
+        CUdeviceptr p = alloc(8L * a.length);
+        if (a.length > 0) {
+            cuMemcpyHtoD(p, Pointer.to(a), 8L * a.length);
+        }
+        return p;
+    }
+
+    private CUdeviceptr upload(byte[] a) {
+        CUdeviceptr p = alloc(a.length);
+        if (a.length > 0) {
+            cuMemcpyHtoD(p, Pointer.to(a), a.length);
+        }
+        return p;
+    }
+
+    private static Pointer ptr(CUdeviceptr p) {
+        return Pointer.to(p);
+    }
+
+    private static Pointer i32(int v) {
+        return Pointer.to(new int[] {v});
+    }
+
+    private static Pointer i64(long v) {
+        return Pointer.to(new long[] {v});
+    }
+
+    private static void launch(CUfunction f, int gx, int gy, int bx, int by, Pointer... args) {
+        if (gx <= 0 || gy <= 0) {
+            return;
+        }
+        cuLaunchKernel(f, gx, gy, 1, bx, by, 1, 0, null, Pointer.to(args), null);
+    }
+
+    private static int blocks(long work, int threads) {
+        return (int) Math.min((work + threads - 1) / threads, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void factor(double[] th, PlsFactorSummary out) {
+        if (closed) {
+            throw new IllegalStateException("evaluator is closed");
+        }
+        if (th.length != theta.length) {
+            throw new IllegalArgumentException("theta has length " + th.length + ", expected " + theta.length);
+        }
+        System.arraycopy(th, 0, theta, 0, th.length);
+        pp.fillTemplates(theta);
+        try {
+            cuCtxSetCurrent(context);
+            cuMemcpyHtoD(dTemplates, Pointer.to(pp.templates), (long) Sizeof.DOUBLE * pp.templates.length);
+            cuMemsetD32(dInfo, 0, 1);
+            int t0 = pp.nTerms == 0 ? 0 : pp.templateOffset[0];
+            long ld = pp.n;
+            launch(fFirstTerm, blocks(pp.levels0, THREADS), 1, THREADS, 1, ptr(dA0), ptr(dTemplates), i32(t0),
+                    i32(pp.w0), i32(pp.levels0), ptr(dL0), ptr(dL0LogDet));
+            launch(fScaleEntries, blocks(pp.nEntries, THREADS), 1, THREADS, 1, ptr(dEntryLevel), ptr(dEntryH),
+                    ptr(dEntryTemplate), ptr(dEntrySource), ptr(dEntryValue), i32(pp.nEntries), ptr(dEntrySourceValues),
+                    ptr(dTemplates), i32(t0), i32(pp.w0), ptr(dL0), ptr(dLr));
+            long n2 = ld * ld;
+            launch(fZero, (int) Math.min(blocks(n2, THREADS), 65_536), 1, THREADS, 1, ptr(dDense), i64(n2));
+            launch(fFill, blocks(pp.nFill, THREADS), 1, THREADS, 1, ptr(dFillRow), ptr(dFillCol), ptr(dFillH),
+                    ptr(dFillW), ptr(dFillTl), ptr(dFillTr), ptr(dFillSource), ptr(dFillIdentity), i32(pp.nFill),
+                    ptr(dFillSourceValues), ptr(dTemplates), ptr(dDense), i64(ld));
+            launch(fSchur, pp.levels0, 1, THREADS, 1, ptr(dScalarPtr), ptr(dScalarRow), ptr(dScalarValue),
+                    ptr(dScalarStride), i32(pp.w0), ptr(dLr), ptr(dDense), i64(ld));
+            int n = pp.n;
+            for (int kb = 0; kb < n; kb += NB) {
+                int nb = Math.min(NB, n - kb);
+                launch(fPotrf, 1, 1, NB, 1, ptr(dDense), i64(ld), i32(kb), i32(nb), i32(n - 1), ptr(dInfo));
+                int below = n - kb - nb;
+                if (below > 0) {
+                    launch(fTrsm, blocks(below, 128), 1, 128, 1, ptr(dDense), i64(ld), i32(n), i32(kb), i32(nb));
+                    int tiles = (below + ST - 1) / ST;
+                    launch(fSyrk, tiles, tiles, ST, ST / 4, ptr(dDense), i64(ld), i32(n), i32(kb), i32(nb));
+                }
+            }
+            launch(fSummarize, 1, 1, 1024, 1, ptr(dDense), i64(ld), i32(pp.q2), i32(pp.p1 - 1), ptr(dL0LogDet),
+                    i32(pp.levels0), ptr(dResults));
+            cuCtxSynchronize();
+            cuMemcpyDtoH(Pointer.to(results), dResults, 8L * results.length);
+            cuMemcpyDtoH(Pointer.to(info), dInfo, 4);
+        } catch (CudaException e) {
+            throw new JmixedException("backend 'cuda': " + e.getMessage(), e);
+        }
+        summarize(info[0], pp, results, out);
+        factored = true;
+    }
+
+    /**
+     * Turns the device's results {2 Σ log diag LD, 2 Σ log diag RX, r², log|L0|²} and the first
+     * failing pivot (1-based, 0 for none) into the summary, as the Java backend reports them: a
+     * failure in the random-effects part is an error, one in the X part gives NaN.
+     */
+    static void summarize(int info, PackedProblem pp, double[] r, PlsFactorSummary out) {
+        if (info != 0 && info <= pp.q2) {
+            throw new IllegalStateException("dense trailing block not positive definite at pivot " + info);
+        }
+        out.logDetL = r[3] + r[0];
+        if (info != 0) {
+            out.logDetRX = Double.NaN;
+            out.pwrss = Double.NaN;
+        } else {
+            out.logDetRX = r[1];
+            out.pwrss = r[2];
+        }
+    }
+
+    @Override
+    public PlsSolution solve(boolean conditionalVariances) {
+        if (!factored) {
+            throw new IllegalStateException("solve() before factor()");
+        }
+        if (hostSolver == null) {
+            hostSolver = new BlockedPlsEvaluator(problem, DenseKernelsProvider.best());
+        }
+        hostSolver.factor(theta, new PlsFactorSummary());
+        return hostSolver.solve(conditionalVariances);
+    }
+
+    @Override
+    public String description() {
+        return String.format("CUDA on %s: '%s' block-diagonal (%d levels), dense block of order %d"
+                        + " ([X y] rows appended) factored by FP64 tiled Cholesky (tile %d); %s on the device;"
+                        + " final solve on the host",
+                device.name(), pp.nTerms == 0 ? "-" : problem.terms().get(0).groupName(), pp.levels0, pp.n, NB,
+                DeviceMemoryPlan.gib(DeviceMemoryPlan.of(pp).totalBytes()));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            cuCtxSetCurrent(context);
+            for (CUdeviceptr p : allocations) {
+                cuMemFree(p);
+            }
+            allocations.clear();
+            cuModuleUnload(module);
+        } catch (RuntimeException e) {
+            // closing after a failed open: some of these were never made
+        } finally {
+            try {
+                cuDevicePrimaryCtxRelease(device.device());
+            } catch (RuntimeException e) {
+                // never retained, or already released
+            }
+        }
+        if (hostSolver != null) {
+            hostSolver.close();
+        }
+    }
+}

@@ -36,6 +36,11 @@ import org.jmixed.spi.TermStructure;
  * every call throws IllegalStateException. Not thread-safe.
  */
 public final class CholmodPlsEvaluator implements PlsEvaluator {
+    /**
+     * {@code auto} (CHOLMOD's choice by flops per nonzero of L, the default), {@code simplicial} or
+     * {@code supernodal}.
+     */
+    public static final String FACTORIZATION_PROPERTY = "jmixed.cholmod.factorization";
     private final List<TermStructure> terms;
     private final int nTerms;
     private final int q;
@@ -116,6 +121,14 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
 
     /** The settings every CHOLMOD workspace of this backend uses. */
     static void configure(cholmod_common c) {
+        String mode = System.getProperty(FACTORIZATION_PROPERTY, "auto");
+        switch (mode) {
+            case "auto": break;
+            case "simplicial": c.supernodal(0); break;
+            case "supernodal": c.supernodal(2); break;
+            default: throw new IllegalArgumentException("system property " + FACTORIZATION_PROPERTY + "=" + mode
+                    + " is not one of auto, simplicial, supernodal");
+        }
         c.final_ll(1);   // keep LL' so CHOLMOD_L solves with L, and the log-determinant is 2 Σ log L_jj
         c.print(0);      // errors come back as exceptions, not as text on stderr
     }

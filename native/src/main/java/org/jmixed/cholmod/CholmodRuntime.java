@@ -21,8 +21,9 @@ public final class CholmodRuntime {
     static final long EXPECTED_SIZEOF_LONG = 8;
     static final int EXPECTED_MAIN_VERSION = 3;
 
+    /** Set by {@link #check()}; declared first so that its initializer runs before the check. */
+    private static String version = "unknown";
     private static final Optional<String> PROBLEM = check();
-    private static volatile String version = "unknown";
 
     private CholmodRuntime() {
     }

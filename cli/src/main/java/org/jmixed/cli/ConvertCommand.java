@@ -2,8 +2,9 @@ package org.jmixed.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jmixed.data.DataFrame;
 import org.jmixed.data.binary.BinaryFormat;
@@ -34,36 +35,11 @@ final class ConvertCommand {
     }
 
     static int run(String[] args, int from, PrintStream out) {
-        Map<String, String> v = new LinkedHashMap<>();
-        for (int i = from; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("-h") || a.equals("--help")) {
-                out.print(HELP);
-                return Main.OK;
-            }
-            String name = a;
-            String value = null;
-            if (a.startsWith("--") && a.indexOf('=') > 0) {
-                name = a.substring(0, a.indexOf('='));
-                value = a.substring(a.indexOf('=') + 1);
-            }
-            if (!name.equals("--data") && !name.equals("--out")) {
-                throw new CliException("unknown option '" + a + "' for 'convert'; try 'jmixed convert --help'");
-            }
-            if (value == null) {
-                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                    throw new CliException("option " + name + " needs a value");
-                }
-                value = args[++i];
-            }
-            if (v.put(name, value) != null) {
-                throw new CliException("option " + name + " given twice");
-            }
-        }
-        for (String required : new String[] {"--data", "--out"}) {
-            if (!v.containsKey(required)) {
-                throw new CliException("convert needs " + required + "; try 'jmixed convert --help'");
-            }
+        Map<String, String> v = CommandOptions.parse("convert", args, from, Set.of("--data", "--out"),
+                List.of("--data", "--out"));
+        if (v == null) {
+            out.print(HELP);
+            return Main.OK;
         }
         Path in = Path.of(v.get("--data"));
         Path file = Path.of(v.get("--out"));

@@ -27,6 +27,7 @@ public final class Main {
             "Commands:",
             "  fit               fit a model to a CSV file and print its summary or JSON",
             "  simulate-crossed  write synthetic users × items data (power-law activity)",
+            "  convert           rewrite a CSV file in the binary .jmx format (memory-mapped by fit)",
             "",
             "Options:",
             "  -h, --help     show this help",
@@ -94,6 +95,8 @@ public final class Main {
             case "-h", "--help", "help" -> {
                 if (args.length > 1 && args[1].equals("fit")) {
                     out.print(FitCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("convert")) {
+                    out.print(ConvertCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("simulate-crossed")) {
                     out.print(SimulateCommand.HELP);
                 } else {
@@ -111,7 +114,9 @@ public final class Main {
             case "simulate-crossed" -> {
                 return SimulateCommand.run(args, 1, out);
             }
-            case "convert" -> { return ConvertCommand.run(args, 1, out); }
+            case "convert" -> {
+                return ConvertCommand.run(args, 1, out);
+            }
             default -> {
                 if (cmd.startsWith("-")) {
                     throw new CliException("unknown option '" + cmd + "'; try 'jmixed --help'");

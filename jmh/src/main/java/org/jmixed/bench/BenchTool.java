@@ -92,6 +92,8 @@ public final class BenchTool {
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         String mem = procField("/proc/meminfo", "MemTotal");
         machine.put("memory", mem);
+        // Other processes compete for the cores on shared machines; a high load marks a noisy run.
+        machine.put("loadAverage", procLine("/proc/loadavg"));
         ObjectNode os = env.putObject("os");
         os.put("name", System.getProperty("os.name"));
         os.put("version", System.getProperty("os.version"));
@@ -141,6 +143,15 @@ public final class BenchTool {
             return "unknown";
         }
         return "unknown";
+    }
+
+    private static String procLine(String file) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of(file));
+            return lines.isEmpty() ? "unknown" : lines.get(0).trim();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String osRelease() {

@@ -104,6 +104,14 @@ public final class BenchTool {
         jvm.put("vendor", System.getProperty("java.vendor"));
         jvm.put("vm", System.getProperty("java.vm.name"));
         jvm.put("inputArguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        // Thread counts of the native BLAS change dense timings a lot on a loaded machine.
+        ObjectNode vars = env.putObject("environmentVariables");
+        for (String v : new String[] {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "JAVA_TOOL_OPTIONS"}) {
+            String value = System.getenv(v);
+            if (value != null) {
+                vars.put(v, value);
+            }
+        }
         String blas;
         try {
             blas = DenseKernelsProvider.best().name();

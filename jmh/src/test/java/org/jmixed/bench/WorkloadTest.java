@@ -52,6 +52,28 @@ class WorkloadTest {
     }
 
     @Test
+    void unavailableBackendOnTheClassPathIsSkippedWithItsReason() {
+        Workload.BackendSkipped e = assertThrows(Workload.BackendSkipped.class,
+                () -> Workload.prepare("sleepstudy", "test-unavailable"));
+        assertEquals("SKIPPED: backend 'test-unavailable' is unavailable here: no such device (test)", e.getMessage());
+        // ./bench passes JMH only the available ones and reports the others.
+        java.io.ByteArrayOutputStream skipped = new java.io.ByteArrayOutputStream();
+        String names = BenchTool.availableBackends(new java.io.PrintStream(skipped, true));
+        assertTrue(names.contains("java") && names.contains("test-disagreeing") && !names.contains("test-unavailable"),
+                names);
+        assertTrue(skipped.toString().contains("skipping backend 'test-unavailable': no such device (test)"),
+                skipped.toString());
+    }
+
+    @Test
+    void disagreeingBackendIsRefused() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Workload.prepare("penicillin", "test-disagreeing"));
+        assertTrue(e.getMessage().startsWith("refusing to benchmark: backend 'test-disagreeing' disagrees with 'java' "
+                + "on problem 'penicillin'"), e.getMessage());
+    }
+
+    @Test
     void nestedSimulatorIsDeterministicAndFits() {
         DataFrame a = NestedSimulator.simulate(2_000, 4, 5, 10, 7);
         DataFrame b = NestedSimulator.simulate(2_000, 4, 5, 10, 7);

@@ -55,6 +55,9 @@ public class EvaluationBenchmark {
         n = w.problem.n();
         p = w.problem.p();
         evaluator = w.backend.open(w.problem);
+        // Into JMH's log: how this backend factors this problem, and the objective it agreed on.
+        System.out.printf("# jmixed: %s on %s (n=%d, q=%d): %s; REML criterion at start θ %.10g%n", backend,
+                problem, n, w.problem.q(), evaluator.description(), w.objective);
     }
 
     @TearDown(Level.Trial)

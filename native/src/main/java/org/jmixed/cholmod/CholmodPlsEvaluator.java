@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bytedeco.javacpp.DoublePointer;
+import org.jmixed.cpu.sparse.SparseInverseSubset;
 import org.jmixed.spi.PlsEvaluator;
 import org.jmixed.spi.PlsFactorSummary;
 import org.jmixed.spi.PlsProblem;

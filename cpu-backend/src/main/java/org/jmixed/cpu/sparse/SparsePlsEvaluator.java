@@ -416,19 +416,12 @@ public final class SparsePlsEvaluator implements PlsEvaluator {
     }
 
     /**
-     * Diagonal blocks of (L Lᵀ)⁻¹, un-permuted, through the sparse inverse subset: the entries of
-     * Z = C⁻¹ on the pattern of L, by the Takahashi recurrences
-     * Z(i,j) = −(1/L_jj) Σ_{k>j} Z(i,k) L(k,j) for i &gt; j, and
-     * Z(j,j) = 1/L_jj² − (1/L_jj) Σ_{k>j} L(k,j) Z(k,j),
-     * taken column by column from the last. Every Z(i,k) they need has i and k in the pattern of
-     * column j, hence lies in the pattern of L. Cost: Σ_j Σ_{k ∈ struct(L(:,j))} colcount(k) flops,
-     * of the order of one numeric factorization; memory: one more array of nnz(L) doubles.
+     * Diagonal blocks of (L Lᵀ)⁻¹, un-permuted, read from the sparse inverse subset (the entries of
+     * C⁻¹ on the pattern of L, {@link SparseInverseSubset}), which every diagonal block lies in.
      */
     private List<double[]> conditionalVariances() {
-        double[] zx = new double[q == 0 ? 0 : chol.values().length];
-        if (q > 0) {
-            sparseInverseSubset(zx);
-        }
+        double[] zx = q == 0 ? new double[0]
+                : SparseInverseSubset.compute(q, symbolic.lColPtr(), symbolic.lRowIdx(), chol.values());
         List<double[]> out = new ArrayList<>(nTerms);
         for (int k = 0; k < nTerms; k++) {
             TermStructure t = terms.get(k);
@@ -449,47 +442,6 @@ public final class SparsePlsEvaluator implements PlsEvaluator {
             out.add(blocks);
         }
         return out;
-    }
-
-    private void sparseInverseSubset(double[] zx) {
-        int[] colPtr = symbolic.lColPtr();
-        int[] rowIdx = symbolic.lRowIdx();
-        double[] lx = chol.values();
-        int[] posInJ = new int[q];
-        Arrays.fill(posInJ, -1);
-        for (int j = q - 1; j >= 0; j--) {
-            int start = colPtr[j];
-            int end = colPtr[j + 1];
-            for (int e = start + 1; e < end; e++) {
-                posInJ[rowIdx[e]] = e;
-                zx[e] = 0.0;
-            }
-            // Accumulate Σ_k Z(i,k) L(k,j) for all i in struct(j) below the diagonal.
-            for (int e = start + 1; e < end; e++) {
-                int k = rowIdx[e];
-                double lkj = lx[e];
-                for (int f = colPtr[k]; f < colPtr[k + 1]; f++) {
-                    int r = rowIdx[f];
-                    int pr = posInJ[r];
-                    if (pr < 0) {
-                        continue;
-                    }
-                    double zrk = zx[f];
-                    zx[pr] += zrk * lkj;           // i = r, summed over k
-                    if (r != k) {
-                        zx[e] += zrk * lx[pr];     // i = k, summed over r (Z symmetric)
-                    }
-                }
-            }
-            double ljj = lx[start];
-            double diag = 1.0 / ljj;
-            for (int e = start + 1; e < end; e++) {
-                zx[e] = -zx[e] / ljj;
-                diag -= lx[e] * zx[e];
-                posInJ[rowIdx[e]] = -1;
-            }
-            zx[start] = diag / ljj;
-        }
     }
 
     @Override

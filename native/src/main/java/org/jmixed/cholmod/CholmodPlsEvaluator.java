@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bytedeco.javacpp.DoublePointer;
+import org.jmixed.cpu.sparse.DenseXPart;
 import org.jmixed.cpu.sparse.SparseInverseSubset;
 import org.jmixed.spi.PlsEvaluator;
 import org.jmixed.spi.PlsFactorSummary;
@@ -28,7 +29,8 @@ import org.jmixed.spi.TermStructure;
  *       as LLᵀ ({@code Common->final_ll}); log|Lθ|² from its diagonal, read in C for either layout;</li>
  *   <li>RZX = L⁻¹PΛ'Z'[X y] by {@code cholmod_l_solve2} (systems P, then L), reusing its outputs and
  *       workspace, so a factorization allocates nothing;</li>
- *   <li>factors [X y]'[X y] − RZX'RZX ((p+1) × (p+1), dense, plain loops).</li>
+ *   <li>factors [X y]'[X y] − RZX'RZX ((p+1) × (p+1), dense: {@link DenseXPart}, shared with the
+ *       pure-Java path).</li>
  * </ol>
  * {@link #solve} gives β̂, û (systems Lᵀ then Pᵀ) and (RX'RX)⁻¹, and the conditional variances from
  * the sparse inverse subset (Takahashi) of a simplicial LLᵀ copy of the factor.
@@ -47,13 +49,13 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
     private final int q;
     private final int p;
     private final int m;
-    private final double[] xyTxy;
     private final ScaledPattern pattern;
     private final double[] ax;
     private final double[] rhs;
     /** RZX, q × m column-major, rows in the factor's (permuted) order. */
     private final double[] rzx;
-    private final double[] lxy;
+    /** The (p+1) × (p+1) lower factor of [X y]'[X y] − RZX'RZX, as in the pure-Java sparse path. */
+    private final DenseXPart xPart;
 
     // Native state; all null when q == 0.
     private cholmod_common common;
@@ -80,9 +82,8 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
         this.q = problem.q();
         this.p = problem.p();
         this.m = p + 1;
-        this.xyTxy = problem.cross().xyTxy();
         this.rzx = new double[q * m];
-        this.lxy = new double[m * m];
+        this.xPart = new DenseXPart(q, p, problem.cross().xyTxy());
         this.rhs = new double[q * m];
         if (q == 0) {
             pattern = null;
@@ -196,11 +197,10 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
             }
             solvedValues.get(rzx, 0, rzx.length);
         }
-        double logDetRX = factorXPart();
-        double r = lxy[p + p * m];
+        double logDetRX = xPart.factor(rzx);
         out.logDetL = logDetL;
         out.logDetRX = 2.0 * logDetRX;
-        out.pwrss = r * r;
+        out.pwrss = xPart.pwrss();
         factored = true;
     }
 
@@ -212,74 +212,19 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
         return len;
     }
 
-    /** lxy := lower Cholesky factor of [X y]'[X y] − RZX'RZX; returns Σ log diag of its X part. */
-    private double factorXPart() {
-        for (int bcol = 0; bcol < m; bcol++) {
-            for (int arow = bcol; arow < m; arow++) {
-                double s = xyTxy[arow + bcol * m];
-                int oa = arow * q;
-                int ob = bcol * q;
-                for (int i = 0; i < q; i++) {
-                    s -= rzx[oa + i] * rzx[ob + i];
-                }
-                lxy[arow + bcol * m] = s;
-            }
-        }
-        double logDet = 0.0;
-        for (int j = 0; j < m; j++) {
-            double d = lxy[j + j * m];
-            for (int k = 0; k < j; k++) {
-                d -= lxy[j + k * m] * lxy[j + k * m];
-            }
-            if (j == p) {
-                lxy[j + j * m] = Math.sqrt(Math.max(d, 0.0));
-                break;
-            }
-            if (!(d > 0.0)) {
-                throw new IllegalStateException("X'X − RZX'RZX not positive definite at column " + (j + 1)
-                        + " (rank-deficient X?)");
-            }
-            double ljj = Math.sqrt(d);
-            lxy[j + j * m] = ljj;
-            logDet += Math.log(ljj);
-            for (int i = j + 1; i < m; i++) {
-                double s = lxy[i + j * m];
-                for (int k = 0; k < j; k++) {
-                    s -= lxy[i + k * m] * lxy[j + k * m];
-                }
-                lxy[i + j * m] = s / ljj;
-            }
-        }
-        return logDet;
-    }
-
     @Override
     public PlsSolution solve(boolean conditionalVariances) {
         checkOpen();
         if (!factored) {
             throw new IllegalStateException("solve() before a successful factor()");
         }
-        double[] betaHat = new double[p];
-        for (int i = p - 1; i >= 0; i--) {
-            double s = lxy[p + i * m];
-            for (int k = i + 1; k < p; k++) {
-                s -= lxy[k + i * m] * betaHat[k];
-            }
-            betaHat[i] = s / lxy[i + i * m];
-        }
+        double[] betaHat = xPart.beta();
         double[] u = new double[q];
         if (q > 0) {
-            double[] t = new double[q];
-            System.arraycopy(rzx, p * q, t, 0, q);
-            for (int c = 0; c < p; c++) {
-                double bc = betaHat[c];
-                for (int i = 0; i < q; i++) {
-                    t[i] -= rzx[i + c * q] * bc;
-                }
-            }
-            backSolve(t, u);
+            backSolve(xPart.residualRhs(rzx, betaHat), u);
         }
-        return new PlsSolution(betaHat, u, unscaledVcovBeta(), conditionalVariances ? conditionalVariances() : null);
+        return new PlsSolution(betaHat, u, xPart.unscaledVcovBeta(),
+                conditionalVariances ? conditionalVariances() : null);
     }
 
     /** u := Pᵀ L⁻ᵀ t. */
@@ -306,32 +251,6 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
         if (d != null && !d.isNull()) {
             cholmod_l_free_dense(d, common);
         }
-    }
-
-    private double[] unscaledVcovBeta() {
-        double[] inv = new double[p * p];
-        for (int j = 0; j < p; j++) {
-            inv[j + j * p] = 1.0 / lxy[j + j * m];
-            for (int i = j + 1; i < p; i++) {
-                double s = 0.0;
-                for (int k = j; k < i; k++) {
-                    s += lxy[i + k * m] * inv[k + j * p];
-                }
-                inv[i + j * p] = -s / lxy[i + i * m];
-            }
-        }
-        double[] v = new double[p * p];
-        for (int bcol = 0; bcol < p; bcol++) {
-            for (int arow = bcol; arow < p; arow++) {
-                double s = 0.0;
-                for (int k = arow; k < p; k++) {
-                    s += inv[k + arow * p] * inv[k + bcol * p];
-                }
-                v[arow + bcol * p] = s;
-                v[bcol + arow * p] = s;
-            }
-        }
-        return v;
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.jmixed.cpu.sparse;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.jmixed.spi.BlockSparseMatrix;
@@ -24,7 +23,7 @@ import org.jmixed.spi.TermStructure;
  *   <li>writes T_k' (Z_k'Z_j)_{rc} T_j for every block straight into L's value array, plus I;</li>
  *   <li>factors it in place (left-looking, allocation-free);</li>
  *   <li>RZX = L⁻¹ P Λ'Z'[X y], a dense q × (p+1) block, by p + 1 sparse forward solves;</li>
- *   <li>factors [X y]'[X y] − RZX'RZX ((p+1) × (p+1), dense, plain loops).</li>
+ *   <li>factors [X y]'[X y] − RZX'RZX ((p+1) × (p+1), dense: {@link DenseXPart}).</li>
  * </ol>
  */
 public final class SparsePlsEvaluator implements PlsEvaluator {
@@ -47,7 +46,7 @@ public final class SparsePlsEvaluator implements PlsEvaluator {
     /** RZX, q × m column-major, rows in the permuted order. */
     private final double[] rzx;
     /** The (p+1) × (p+1) lower factor of [X y]'[X y] − RZX'RZX. */
-    private final double[] lxy;
+    private final DenseXPart xPart;
     private final double[][] templates;
     private final double[] blockTmp;
     private final double[] blockOut;
@@ -118,7 +117,7 @@ public final class SparsePlsEvaluator implements PlsEvaluator {
             }
         }
         rzx = new double[q * m];
-        lxy = new double[m * m];
+        xPart = new DenseXPart(q, p, cross.xyTxy());
     }
 
     /** Position in L's values of C(pinv[row], pinv[col]) taken in the lower triangle. */
@@ -205,49 +204,10 @@ public final class SparsePlsEvaluator implements PlsEvaluator {
                 chol.solveL(rzx, c * q);
             }
         }
-        // [X y]'[X y] − RZX'RZX, lower triangle, then its dense Cholesky.
-        double[] xyTxy = cross.xyTxy();
-        for (int b = 0; b < m; b++) {
-            for (int a = b; a < m; a++) {
-                double s = xyTxy[a + b * m];
-                int oa = a * q;
-                int ob = b * q;
-                for (int i = 0; i < q; i++) {
-                    s -= rzx[oa + i] * rzx[ob + i];
-                }
-                lxy[a + b * m] = s;
-            }
-        }
-        double logDetRX = 0.0;
-        for (int j = 0; j < m; j++) {
-            double d = lxy[j + j * m];
-            for (int k = 0; k < j; k++) {
-                d -= lxy[j + k * m] * lxy[j + k * m];
-            }
-            if (j == p) {
-                // The residual sum of squares may be exactly zero; never take the root of −0.0.
-                lxy[j + j * m] = Math.sqrt(Math.max(d, 0.0));
-                break;
-            }
-            if (!(d > 0.0)) {
-                throw new IllegalStateException("X'X − RZX'RZX not positive definite at column " + (j + 1)
-                        + " (rank-deficient X?)");
-            }
-            double ljj = Math.sqrt(d);
-            lxy[j + j * m] = ljj;
-            logDetRX += Math.log(ljj);
-            for (int i = j + 1; i < m; i++) {
-                double s = lxy[i + j * m];
-                for (int k = 0; k < j; k++) {
-                    s -= lxy[i + k * m] * lxy[j + k * m];
-                }
-                lxy[i + j * m] = s / ljj;
-            }
-        }
-        double r = lxy[p + p * m];
+        double logDetRX = xPart.factor(rzx);
         out.logDetL = logDetL;
         out.logDetRX = 2.0 * logDetRX;
-        out.pwrss = r * r;
+        out.pwrss = xPart.pwrss();
         factored = true;
     }
 
@@ -361,58 +321,18 @@ public final class SparsePlsEvaluator implements PlsEvaluator {
         if (!factored) {
             throw new IllegalStateException("solve() before factor()");
         }
-        // β̂: RXᵀ β = the first p entries of the last row of the X/y factor.
-        double[] beta = new double[p];
-        for (int i = p - 1; i >= 0; i--) {
-            double s = lxy[p + i * m];
-            for (int k = i + 1; k < p; k++) {
-                s -= lxy[k + i * m] * beta[k];
-            }
-            beta[i] = s / lxy[i + i * m];
-        }
+        double[] beta = xPart.beta();
         // û: Lᵀ P u = c_u − RZX β.
         double[] u = new double[q];
         if (q > 0) {
-            double[] t = Arrays.copyOfRange(rzx, p * q, (p + 1) * q);
-            for (int c = 0; c < p; c++) {
-                double bc = beta[c];
-                for (int i = 0; i < q; i++) {
-                    t[i] -= rzx[i + c * q] * bc;
-                }
-            }
+            double[] t = xPart.residualRhs(rzx, beta);
             chol.solveLt(t, 0);
             for (int i = 0; i < q; i++) {
                 u[i] = t[inversePerm[i]];
             }
         }
-        return new PlsSolution(beta, u, unscaledVcovBeta(), conditionalVariances ? conditionalVariances() : null);
-    }
-
-    /** (RX RXᵀ)⁻¹ with RX the lower p × p factor: RX⁻ᵀ RX⁻¹ through the explicit triangular inverse. */
-    private double[] unscaledVcovBeta() {
-        double[] inv = new double[p * p];
-        for (int j = 0; j < p; j++) {
-            inv[j + j * p] = 1.0 / lxy[j + j * m];
-            for (int i = j + 1; i < p; i++) {
-                double s = 0.0;
-                for (int k = j; k < i; k++) {
-                    s += lxy[i + k * m] * inv[k + j * p];
-                }
-                inv[i + j * p] = -s / lxy[i + i * m];
-            }
-        }
-        double[] v = new double[p * p];
-        for (int b = 0; b < p; b++) {
-            for (int a = b; a < p; a++) {
-                double s = 0.0;
-                for (int k = a; k < p; k++) {
-                    s += inv[k + a * p] * inv[k + b * p];
-                }
-                v[a + b * p] = s;
-                v[b + a * p] = s;
-            }
-        }
-        return v;
+        return new PlsSolution(beta, u, xPart.unscaledVcovBeta(),
+                conditionalVariances ? conditionalVariances() : null);
     }
 
     /**

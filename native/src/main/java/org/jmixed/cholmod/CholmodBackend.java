@@ -4,6 +4,7 @@ import static org.jmixed.cholmod.CholmodLibrary.*;
 
 import java.util.Optional;
 
+import org.jmixed.cpu.sparse.ScaledPattern;
 import org.jmixed.spi.PlsBackend;
 import org.jmixed.spi.PlsEvaluator;
 import org.jmixed.spi.PlsProblem;
@@ -72,12 +73,10 @@ public final class CholmodBackend implements PlsBackend {
                 return null;
             }
             CholmodPlsEvaluator.configure(c);
-            a = cholmod_l_allocate_sparse(pattern.q, pattern.q, pattern.nnz, 1, 1, -1, CHOLMOD_REAL, c);
+            a = CholmodPlsEvaluator.copyPattern(pattern, c);
             if (a == null || a.isNull()) {
                 return null;
             }
-            a.p().put(pattern.colPtr, 0, pattern.q + 1);
-            a.i().put(pattern.rowIdx, 0, pattern.nnz);
             l = cholmod_l_analyze(a, c);
             if (l == null || l.isNull()) {
                 return null;

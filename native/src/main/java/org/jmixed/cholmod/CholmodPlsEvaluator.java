@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.jmixed.cpu.sparse.DenseXPart;
+import org.jmixed.cpu.sparse.ScaledPattern;
+import org.jmixed.cpu.sparse.SparseInverseSubset;
 import org.jmixed.spi.PlsEvaluator;
 import org.jmixed.spi.PlsFactorSummary;
 import org.jmixed.spi.PlsProblem;
@@ -13,21 +17,24 @@ import org.jmixed.spi.PlsSolution;
 import org.jmixed.spi.TermStructure;
 
 /**
- * PLS evaluator over one CHOLMOD factor of P(Λ'Z'ZΛ + I)Pᵀ, as lme4 does. Mirrors the pure-Java
- * general sparse path ({@code org.jmixed.cpu.sparse.SparsePlsEvaluator}) with CHOLMOD doing the
- * sparse numerics.
+ * PLS evaluator over one CHOLMOD factor of P(Λ'Z'ZΛ + I)Pᵀ, as lme4 does: the pure-Java general
+ * sparse path ({@link org.jmixed.cpu.sparse.SparsePlsEvaluator}) with CHOLMOD doing the sparse
+ * numerics. Everything else is that path's own code, from {@code org.jmixed.cpu.sparse}: the
+ * pattern and values of Λ'Z'ZΛ ({@link ScaledPattern}), the dense X part ({@link DenseXPart}) and
+ * the sparse inverse subset ({@link SparseInverseSubset}), so the two backends differ only where
+ * CHOLMOD does.
  *
- * <p>Once, at construction: the pattern of Λ'Z'ZΛ ({@link ScaledPattern}) copied into a
- * {@code cholmod_sparse}, {@code cholmod_l_analyze} (CHOLMOD chooses the fill-reducing ordering and
- * between simplicial and supernodal; {@link #description()} says which), and the dense right-hand
- * side. Per θ, {@link #factor}:
+ * <p>Once, at construction: the pattern of Λ'Z'ZΛ copied into a {@code cholmod_sparse},
+ * {@code cholmod_l_analyze} (CHOLMOD chooses the fill-reducing ordering and between simplicial and
+ * supernodal; {@link #description()} says which), and the dense right-hand side. Per θ,
+ * {@link #factor}:
  * <ol>
  *   <li>writes the values of Λ'Z'ZΛ and copies them into the sparse matrix;</li>
  *   <li>{@code cholmod_l_factorize_p} with β = 1 refactors Λ'Z'ZΛ + I into the same factor, kept
  *       as LLᵀ ({@code Common->final_ll}); log|Lθ|² from its diagonal, read in C for either layout;</li>
  *   <li>RZX = L⁻¹PΛ'Z'[X y] by {@code cholmod_l_solve2} (systems P, then L), reusing its outputs and
  *       workspace, so a factorization allocates nothing;</li>
- *   <li>factors [X y]'[X y] − RZX'RZX ((p+1) × (p+1), dense, plain loops).</li>
+ *   <li>factors [X y]'[X y] − RZX'RZX ((p+1) × (p+1), dense).</li>
  * </ol>
  * {@link #solve} gives β̂, û (systems Lᵀ then Pᵀ) and (RX'RX)⁻¹, and the conditional variances from
  * the sparse inverse subset (Takahashi) of a simplicial LLᵀ copy of the factor.
@@ -46,13 +53,13 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
     private final int q;
     private final int p;
     private final int m;
-    private final double[] xyTxy;
     private final ScaledPattern pattern;
     private final double[] ax;
     private final double[] rhs;
     /** RZX, q × m column-major, rows in the factor's (permuted) order. */
     private final double[] rzx;
-    private final double[] lxy;
+    /** The (p+1) × (p+1) lower factor of [X y]'[X y] − RZX'RZX, as in the pure-Java sparse path. */
+    private final DenseXPart xPart;
 
     // Native state; all null when q == 0.
     private cholmod_common common;
@@ -79,9 +86,8 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
         this.q = problem.q();
         this.p = problem.p();
         this.m = p + 1;
-        this.xyTxy = problem.cross().xyTxy();
         this.rzx = new double[q * m];
-        this.lxy = new double[m * m];
+        this.xPart = new DenseXPart(q, p, problem.cross().xyTxy());
         this.rhs = new double[q * m];
         if (q == 0) {
             pattern = null;
@@ -90,16 +96,14 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
             return;
         }
         pattern = new ScaledPattern(problem);
-        ax = new double[pattern.nnz];
+        ax = new double[pattern.nnz()];
         boolean ok = false;
         try {
             common = new cholmod_common();
             check(cholmod_l_start(common) != 0, "cholmod_l_start");
             configure(common);
-            a = cholmod_l_allocate_sparse(q, q, pattern.nnz, 1, 1, -1, CHOLMOD_REAL, common);
+            a = copyPattern(pattern, common);
             check(a != null && !a.isNull(), "cholmod_l_allocate_sparse");
-            a.p().put(pattern.colPtr, 0, q + 1);
-            a.i().put(pattern.rowIdx, 0, pattern.nnz);
             aValues = a.x();
             factor = cholmod_l_analyze(a, common);
             check(factor != null && !factor.isNull(), "cholmod_l_analyze");
@@ -110,7 +114,7 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
             description = String.format("CHOLMOD %s %s LL', ordering %s (chosen by CHOLMOD), q=%d, nnz(A)=%d, "
                             + "nnz(L)≈%.0f, flops/factor≈%.3g", CholmodRuntime.version(),
                     factor.is_super() != 0 ? "supernodal" : "simplicial", orderingName(factor.ordering()), q,
-                    pattern.nnz, common.lnz(), common.fl());
+                    pattern.nnz(), common.lnz(), common.fl());
             ok = true;
         } finally {
             if (!ok) {
@@ -131,6 +135,33 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
         }
         c.final_ll(1);   // keep LL' so CHOLMOD_L solves with L, and the log-determinant is 2 Σ log L_jj
         c.print(0);      // errors come back as exceptions, not as text on stderr
+    }
+
+    /**
+     * A new {@code cholmod_sparse} (lower triangle, {@code stype = -1}, sorted, packed) with the
+     * pattern's structure, its values left to the caller; null (or a null pointer) when CHOLMOD
+     * cannot allocate it. The pattern's int indices are widened to CHOLMOD's long ones through a
+     * bounded buffer, so no second copy of the pattern is kept in the Java heap.
+     */
+    static cholmod_sparse copyPattern(ScaledPattern pattern, cholmod_common c) {
+        int n = pattern.order();
+        cholmod_sparse s = cholmod_l_allocate_sparse(n, n, pattern.nnz(), 1, 1, -1, CHOLMOD_REAL, c);
+        if (s != null && !s.isNull()) {
+            putWidened(s.p(), pattern.colPtr(), n + 1);
+            putWidened(s.i(), pattern.rowIdx(), pattern.nnz());
+        }
+        return s;
+    }
+
+    private static void putWidened(LongPointer dst, int[] src, int length) {
+        long[] buffer = new long[Math.min(length, 1 << 16)];
+        for (int off = 0; off < length; off += buffer.length) {
+            int len = Math.min(buffer.length, length - off);
+            for (int k = 0; k < len; k++) {
+                buffer[k] = src[off + k];
+            }
+            dst.position(off).put(buffer, 0, len);
+        }
     }
 
     static String orderingName(int ordering) {
@@ -183,7 +214,7 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
                 throw new IllegalStateException("Λ'Z'ZΛ + I is not positive definite (a non-positive or NaN pivot; "
                         + "non-finite θ or cross-products?)");
             }
-            pattern.rhs(rhs, m);
+            pattern.rhs(rhs, m, null);
             bValues.put(rhs, 0, rhs.length);
             check(cholmod_l_solve2(CHOLMOD_P, factor, b, null, permuted, noSet, work, work2, common) != 0,
                     "cholmod_l_solve2 (P)");
@@ -195,11 +226,10 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
             }
             solvedValues.get(rzx, 0, rzx.length);
         }
-        double logDetRX = factorXPart();
-        double r = lxy[p + p * m];
+        double logDetRX = xPart.factor(rzx);
         out.logDetL = logDetL;
         out.logDetRX = 2.0 * logDetRX;
-        out.pwrss = r * r;
+        out.pwrss = xPart.pwrss();
         factored = true;
     }
 
@@ -211,74 +241,19 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
         return len;
     }
 
-    /** lxy := lower Cholesky factor of [X y]'[X y] − RZX'RZX; returns Σ log diag of its X part. */
-    private double factorXPart() {
-        for (int bcol = 0; bcol < m; bcol++) {
-            for (int arow = bcol; arow < m; arow++) {
-                double s = xyTxy[arow + bcol * m];
-                int oa = arow * q;
-                int ob = bcol * q;
-                for (int i = 0; i < q; i++) {
-                    s -= rzx[oa + i] * rzx[ob + i];
-                }
-                lxy[arow + bcol * m] = s;
-            }
-        }
-        double logDet = 0.0;
-        for (int j = 0; j < m; j++) {
-            double d = lxy[j + j * m];
-            for (int k = 0; k < j; k++) {
-                d -= lxy[j + k * m] * lxy[j + k * m];
-            }
-            if (j == p) {
-                lxy[j + j * m] = Math.sqrt(Math.max(d, 0.0));
-                break;
-            }
-            if (!(d > 0.0)) {
-                throw new IllegalStateException("X'X − RZX'RZX not positive definite at column " + (j + 1)
-                        + " (rank-deficient X?)");
-            }
-            double ljj = Math.sqrt(d);
-            lxy[j + j * m] = ljj;
-            logDet += Math.log(ljj);
-            for (int i = j + 1; i < m; i++) {
-                double s = lxy[i + j * m];
-                for (int k = 0; k < j; k++) {
-                    s -= lxy[i + k * m] * lxy[j + k * m];
-                }
-                lxy[i + j * m] = s / ljj;
-            }
-        }
-        return logDet;
-    }
-
     @Override
     public PlsSolution solve(boolean conditionalVariances) {
         checkOpen();
         if (!factored) {
             throw new IllegalStateException("solve() before a successful factor()");
         }
-        double[] betaHat = new double[p];
-        for (int i = p - 1; i >= 0; i--) {
-            double s = lxy[p + i * m];
-            for (int k = i + 1; k < p; k++) {
-                s -= lxy[k + i * m] * betaHat[k];
-            }
-            betaHat[i] = s / lxy[i + i * m];
-        }
+        double[] betaHat = xPart.beta();
         double[] u = new double[q];
         if (q > 0) {
-            double[] t = new double[q];
-            System.arraycopy(rzx, p * q, t, 0, q);
-            for (int c = 0; c < p; c++) {
-                double bc = betaHat[c];
-                for (int i = 0; i < q; i++) {
-                    t[i] -= rzx[i + c * q] * bc;
-                }
-            }
-            backSolve(t, u);
+            backSolve(xPart.residualRhs(rzx, betaHat), u);
         }
-        return new PlsSolution(betaHat, u, unscaledVcovBeta(), conditionalVariances ? conditionalVariances() : null);
+        return new PlsSolution(betaHat, u, xPart.unscaledVcovBeta(),
+                conditionalVariances ? conditionalVariances() : null);
     }
 
     /** u := Pᵀ L⁻ᵀ t. */
@@ -307,32 +282,6 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
         }
     }
 
-    private double[] unscaledVcovBeta() {
-        double[] inv = new double[p * p];
-        for (int j = 0; j < p; j++) {
-            inv[j + j * p] = 1.0 / lxy[j + j * m];
-            for (int i = j + 1; i < p; i++) {
-                double s = 0.0;
-                for (int k = j; k < i; k++) {
-                    s += lxy[i + k * m] * inv[k + j * p];
-                }
-                inv[i + j * p] = -s / lxy[i + i * m];
-            }
-        }
-        double[] v = new double[p * p];
-        for (int bcol = 0; bcol < p; bcol++) {
-            for (int arow = bcol; arow < p; arow++) {
-                double s = 0.0;
-                for (int k = arow; k < p; k++) {
-                    s += inv[k + arow * p] * inv[k + bcol * p];
-                }
-                v[arow + bcol * p] = s;
-                v[bcol + arow * p] = s;
-            }
-        }
-        return v;
-    }
-
     /**
      * Diagonal blocks of (Λ'Z'ZΛ + I)⁻¹ in the problem's order, from the entries of the inverse on
      * the pattern of a simplicial, packed LLᵀ copy of the factor (CHOLMOD's supernodal factor is
@@ -340,8 +289,8 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
      * pattern, which keeps it closed under the recurrences).
      */
     private List<double[]> conditionalVariances() {
-        List<double[]> out = new ArrayList<>(nTerms);
         if (q == 0) {
+            List<double[]> out = new ArrayList<>(nTerms);
             for (TermStructure t : terms) {
                 out.add(new double[0]);
             }
@@ -384,37 +333,18 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
             }
         }
         double[] zx = SparseInverseSubset.compute(q, lp, li, lx);
-        for (int k = 0; k < nTerms; k++) {
-            TermStructure t = terms.get(k);
-            int w = t.width();
-            double[] blocks = new double[t.nLevels() * w * w];
-            for (int l = 0; l < t.nLevels(); l++) {
-                int base = pattern.offsets[k] + l * w;
-                for (int bcol = 0; bcol < w; bcol++) {
-                    for (int arow = bcol; arow < w; arow++) {
-                        int pa = pinv[base + arow];
-                        int pb = pinv[base + bcol];
-                        int col = Math.min(pa, pb);
-                        int row = Math.max(pa, pb);
-                        int pos = -1;
-                        for (int e = lp[col]; e < lp[col + 1]; e++) {
-                            if (li[e] == row) {
-                                pos = e;
-                                break;
-                            }
-                        }
-                        if (pos < 0) {
-                            throw new IllegalStateException("entry (" + row + ", " + col + ") missing from L");
-                        }
-                        double v = zx[pos];
-                        blocks[l * w * w + arow + bcol * w] = v;
-                        blocks[l * w * w + bcol + arow * w] = v;
-                    }
+        return pattern.diagonalBlocks(zx, (row, col) -> {
+            int pa = pinv[row];
+            int pb = pinv[col];
+            int c = Math.min(pa, pb);
+            int r = Math.max(pa, pb);
+            for (int e = lp[c]; e < lp[c + 1]; e++) {
+                if (li[e] == r) {
+                    return e;
                 }
             }
-            out.add(blocks);
-        }
-        return out;
+            throw new IllegalStateException("entry (" + r + ", " + c + ") missing from L");
+        });
     }
 
     @Override

@@ -1,11 +1,7 @@
 package org.jmixed.cpu.sparse;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-import org.jmixed.spi.BlockSparseMatrix;
-import org.jmixed.spi.CrossProducts;
 import org.jmixed.spi.PlsEvaluator;
 import org.jmixed.spi.PlsFactorSummary;
 import org.jmixed.spi.PlsProblem;
@@ -16,109 +12,61 @@ import org.jmixed.spi.TermStructure;
  * PLS evaluator over one general sparse Cholesky factor of P(Λ'Z'ZΛ + I)Pᵀ, as lme4 does with
  * CHOLMOD: suited to nested and partially crossed designs whose factor stays sparse.
  *
- * <p>Once, at construction: the scalar pattern of Λ'Z'ZΛ + I (every entry of every stored block of
- * Z'Z, full width × width diagonal blocks, so the pattern does not depend on θ even where θ has
- * zeros), an AMD ordering P, the symbolic factorization, and for every scalar cross-product entry
- * the position in L's value array where its scaled value goes. Per θ, {@link #factor}:
+ * <p>Once, at construction: the scalar pattern of Λ'Z'ZΛ ({@link ScaledPattern}: every entry of
+ * every stored block of Z'Z, full width × width diagonal blocks, so the pattern does not depend on
+ * θ even where θ has zeros), an AMD ordering P, the symbolic factorization, and for every entry of
+ * the pattern the position in L's value array where its value goes. Per θ, {@link #factor}:
  * <ol>
- *   <li>writes T_k' (Z_k'Z_j)_{rc} T_j for every block straight into L's value array, plus I;</li>
+ *   <li>computes T_k' (Z_k'Z_j)_{rc} T_j for every block ({@link ScaledPattern#fill}) and scatters
+ *       the values into L's value array, plus I;</li>
  *   <li>factors it in place (left-looking, allocation-free);</li>
  *   <li>RZX = L⁻¹ P Λ'Z'[X y], a dense q × (p+1) block, by p + 1 sparse forward solves;</li>
- *   <li>factors [X y]'[X y] − RZX'RZX ((p+1) × (p+1), dense, plain loops).</li>
+ *   <li>factors [X y]'[X y] − RZX'RZX ((p+1) × (p+1), dense: {@link DenseXPart}).</li>
  * </ol>
+ * The pattern, its values, the X part and the sparse inverse subset of the conditional variances
+ * are the same code as the CHOLMOD backend's; only the ordering and the sparse numerics differ.
  */
 public final class SparsePlsEvaluator implements PlsEvaluator {
     private final PlsProblem problem;
-    private final List<TermStructure> terms;
-    private final CrossProducts cross;
-    private final int nTerms;
     private final int q;
-    private final int p;
     /** p + 1: columns of [X y]. */
     private final int m;
-    private final int[] offsets;
+    private final ScaledPattern pattern;
     private final SymbolicCholesky symbolic;
     private final SparseCholesky chol;
     private final int[] inversePerm;
-    /** diagMap[k][l·tri + idx]: position in L of the lower entry (a ≥ b) of term k, level l. */
-    private final int[][] diagMap;
-    /** offMap[k][j][e·wk·wj + a + b·wk]: position in L of entry (a, b) of stored block e of Z_k'Z_j. */
-    private final int[][][] offMap;
+    /** toL[e]: position in L's value array of the entry at position e of the pattern. */
+    private final int[] toL;
+    /** The values of Λ'Z'ZΛ on the pattern at the current θ, before the scatter into L. */
+    private final double[] ax;
     /** RZX, q × m column-major, rows in the permuted order. */
     private final double[] rzx;
     /** The (p+1) × (p+1) lower factor of [X y]'[X y] − RZX'RZX. */
-    private final double[] lxy;
-    private final double[][] templates;
-    private final double[] blockTmp;
-    private final double[] blockOut;
+    private final DenseXPart xPart;
     private boolean factored;
     private boolean closed;
 
     public SparsePlsEvaluator(PlsProblem problem) {
         this.problem = problem;
-        this.terms = problem.terms();
-        this.cross = problem.cross();
-        this.nTerms = terms.size();
         this.q = problem.q();
-        this.p = problem.p();
-        this.m = p + 1;
-        offsets = new int[nTerms + 1];
-        int maxW = 1;
-        for (int k = 0; k < nTerms; k++) {
-            offsets[k + 1] = offsets[k] + terms.get(k).q();
-            maxW = Math.max(maxW, terms.get(k).width());
-        }
-        templates = new double[nTerms][];
-        for (int k = 0; k < nTerms; k++) {
-            templates[k] = new double[terms.get(k).width() * terms.get(k).width()];
-        }
-        blockTmp = new double[maxW * Math.max(maxW, m)];
-        blockOut = new double[maxW * Math.max(maxW, m)];
-
-        int[][] pattern = lowerPattern();
-        AmdOrdering amd = AmdOrdering.compute(q, pattern[0], pattern[1]);
-        symbolic = new SymbolicCholesky(q, pattern[0], pattern[1], amd.perm());
+        this.m = problem.p() + 1;
+        pattern = new ScaledPattern(problem);
+        int[] colPtr = pattern.colPtr();
+        int[] rowIdx = pattern.rowIdx();
+        AmdOrdering amd = AmdOrdering.compute(q, colPtr, rowIdx);
+        symbolic = new SymbolicCholesky(q, colPtr, rowIdx, amd.perm());
         chol = new SparseCholesky(symbolic);
         inversePerm = symbolic.inversePerm();
 
-        diagMap = new int[nTerms][];
-        offMap = new int[nTerms][nTerms][];
-        for (int k = 0; k < nTerms; k++) {
-            TermStructure t = terms.get(k);
-            int w = t.width();
-            int tri = w * (w + 1) / 2;
-            int[] map = new int[t.nLevels() * tri];
-            for (int l = 0; l < t.nLevels(); l++) {
-                int base = offsets[k] + l * w;
-                int idx = l * tri;
-                for (int b = 0; b < w; b++) {
-                    for (int a = b; a < w; a++) {
-                        map[idx++] = lowerPosition(base + a, base + b);
-                    }
-                }
-            }
-            diagMap[k] = map;
-            for (int j = 0; j < k; j++) {
-                BlockSparseMatrix zkj = cross.zTzOff(k, j);
-                int wk = zkj.blockRows;
-                int wj = zkj.blockCols;
-                int[] om = new int[zkj.nnzBlocks() * wk * wj];
-                for (int c = 0; c < zkj.nBlockCols; c++) {
-                    for (int e = zkj.colPtr[c]; e < zkj.colPtr[c + 1]; e++) {
-                        int r = zkj.rowIdx[e];
-                        for (int b = 0; b < wj; b++) {
-                            for (int a = 0; a < wk; a++) {
-                                om[e * wk * wj + a + b * wk] =
-                                        lowerPosition(offsets[k] + r * wk + a, offsets[j] + c * wj + b);
-                            }
-                        }
-                    }
-                }
-                offMap[k][j] = om;
+        toL = new int[pattern.nnz()];
+        for (int col = 0; col < q; col++) {
+            for (int e = colPtr[col]; e < colPtr[col + 1]; e++) {
+                toL[e] = lowerPosition(rowIdx[e], col);
             }
         }
+        ax = new double[pattern.nnz()];
         rzx = new double[q * m];
-        lxy = new double[m * m];
+        xPart = new DenseXPart(q, problem.p(), problem.cross().xyTxy());
     }
 
     /** Position in L's values of C(pinv[row], pinv[col]) taken in the lower triangle. */
@@ -132,65 +80,13 @@ public final class SparsePlsEvaluator implements PlsEvaluator {
         return pos;
     }
 
-    /**
-     * CSC pattern of the lower triangle of Λ'Z'ZΛ + I (plus the upper half of diagonal blocks,
-     * harmless for the consumers): {colPtr, rowIdx}.
-     */
-    private int[][] lowerPattern() {
-        int[] colPtr = new int[q + 1];
-        for (int j = 0; j < nTerms; j++) {
-            TermStructure tj = terms.get(j);
-            int wj = tj.width();
-            for (int c = 0; c < tj.nLevels(); c++) {
-                int cnt = wj;
-                for (int k = j + 1; k < nTerms; k++) {
-                    BlockSparseMatrix zkj = cross.zTzOff(k, j);
-                    cnt += (zkj.colPtr[c + 1] - zkj.colPtr[c]) * zkj.blockRows;
-                }
-                for (int b = 0; b < wj; b++) {
-                    colPtr[offsets[j] + c * wj + b + 1] = cnt;
-                }
-            }
-        }
-        for (int i = 0; i < q; i++) {
-            colPtr[i + 1] += colPtr[i];
-        }
-        int[] rowIdx = new int[colPtr[q]];
-        for (int j = 0; j < nTerms; j++) {
-            TermStructure tj = terms.get(j);
-            int wj = tj.width();
-            for (int c = 0; c < tj.nLevels(); c++) {
-                for (int b = 0; b < wj; b++) {
-                    int col = offsets[j] + c * wj + b;
-                    int pos = colPtr[col];
-                    for (int a = 0; a < wj; a++) {
-                        rowIdx[pos++] = offsets[j] + c * wj + a;
-                    }
-                    for (int k = j + 1; k < nTerms; k++) {
-                        BlockSparseMatrix zkj = cross.zTzOff(k, j);
-                        int wk = zkj.blockRows;
-                        for (int e = zkj.colPtr[c]; e < zkj.colPtr[c + 1]; e++) {
-                            int rowBase = offsets[k] + zkj.rowIdx[e] * wk;
-                            for (int a = 0; a < wk; a++) {
-                                rowIdx[pos++] = rowBase + a;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return new int[][] {colPtr, rowIdx};
-    }
-
     @Override
     public void factor(double[] theta, PlsFactorSummary out) {
         checkOpen();
         if (theta.length != problem.thetaLength()) {
             throw new IllegalArgumentException("θ has length " + theta.length + ", expected " + problem.thetaLength());
         }
-        for (int k = 0; k < nTerms; k++) {
-            terms.get(k).fillTemplate(theta, templates[k]);
-        }
+        pattern.setTheta(theta);
         double logDetL = 0.0;
         if (q > 0) {
             assemble();
@@ -200,158 +96,34 @@ public final class SparsePlsEvaluator implements PlsEvaluator {
                         + " (non-finite θ or cross-products?)");
             }
             logDetL = chol.logDet();
-            scaledRhs();
+            pattern.rhs(rzx, m, inversePerm);
             for (int c = 0; c < m; c++) {
                 chol.solveL(rzx, c * q);
             }
         }
-        // [X y]'[X y] − RZX'RZX, lower triangle, then its dense Cholesky.
-        double[] xyTxy = cross.xyTxy();
-        for (int b = 0; b < m; b++) {
-            for (int a = b; a < m; a++) {
-                double s = xyTxy[a + b * m];
-                int oa = a * q;
-                int ob = b * q;
-                for (int i = 0; i < q; i++) {
-                    s -= rzx[oa + i] * rzx[ob + i];
-                }
-                lxy[a + b * m] = s;
-            }
-        }
-        double logDetRX = 0.0;
-        for (int j = 0; j < m; j++) {
-            double d = lxy[j + j * m];
-            for (int k = 0; k < j; k++) {
-                d -= lxy[j + k * m] * lxy[j + k * m];
-            }
-            if (j == p) {
-                // The residual sum of squares may be exactly zero; never take the root of −0.0.
-                lxy[j + j * m] = Math.sqrt(Math.max(d, 0.0));
-                break;
-            }
-            if (!(d > 0.0)) {
-                throw new IllegalStateException("X'X − RZX'RZX not positive definite at column " + (j + 1)
-                        + " (rank-deficient X?)");
-            }
-            double ljj = Math.sqrt(d);
-            lxy[j + j * m] = ljj;
-            logDetRX += Math.log(ljj);
-            for (int i = j + 1; i < m; i++) {
-                double s = lxy[i + j * m];
-                for (int k = 0; k < j; k++) {
-                    s -= lxy[i + k * m] * lxy[j + k * m];
-                }
-                lxy[i + j * m] = s / ljj;
-            }
-        }
-        double r = lxy[p + p * m];
+        double logDetRX = xPart.factor(rzx);
         out.logDetL = logDetL;
         out.logDetRX = 2.0 * logDetRX;
-        out.pwrss = r * r;
+        out.pwrss = xPart.pwrss();
         factored = true;
     }
 
-    /** Writes P(Λ'Z'ZΛ + I)Pᵀ's lower triangle into L's value array. */
+    /**
+     * Writes P(Λ'Z'ZΛ + I)Pᵀ's lower triangle into L's value array: the pattern's values scattered
+     * to their places in L (every position written at most once, the fill-in left at zero), then
+     * the identity on the diagonal, which is the first entry of every column of the pattern.
+     */
     private void assemble() {
         chol.clear();
         double[] lx = chol.values();
-        for (int k = 0; k < nTerms; k++) {
-            TermStructure t = terms.get(k);
-            int w = t.width();
-            double[] tk = templates[k];
-            double[] a = cross.zTz(k);
-            int[] map = diagMap[k];
-            if (w == 1) {
-                double s = tk[0] * tk[0];
-                for (int l = 0; l < t.nLevels(); l++) {
-                    lx[map[l]] += a[l] * s + 1.0;
-                }
-            } else {
-                int tri = w * (w + 1) / 2;
-                for (int l = 0; l < t.nLevels(); l++) {
-                    congruence(tk, w, a, l * w * w, tk, w);
-                    int idx = l * tri;
-                    for (int b = 0; b < w; b++) {
-                        for (int r = b; r < w; r++) {
-                            lx[map[idx++]] += blockOut[r + b * w] + (r == b ? 1.0 : 0.0);
-                        }
-                    }
-                }
-            }
-            for (int j = 0; j < k; j++) {
-                BlockSparseMatrix zkj = cross.zTzOff(k, j);
-                int wk = zkj.blockRows;
-                int wj = zkj.blockCols;
-                int bs = wk * wj;
-                int[] om = offMap[k][j];
-                double[] v = zkj.values;
-                int nb = zkj.nnzBlocks();
-                if (bs == 1) {
-                    double s = templates[k][0] * templates[j][0];
-                    for (int e = 0; e < nb; e++) {
-                        lx[om[e]] += v[e] * s;
-                    }
-                } else {
-                    for (int e = 0; e < nb; e++) {
-                        congruence(templates[k], wk, v, e * bs, templates[j], wj);
-                        for (int s = 0; s < bs; s++) {
-                            lx[om[e * bs + s]] += blockOut[s];
-                        }
-                    }
-                }
-            }
+        pattern.fill(ax);
+        int nnz = ax.length;
+        for (int e = 0; e < nnz; e++) {
+            lx[toL[e]] += ax[e];
         }
-    }
-
-    /**
-     * blockOut := Tkᵀ A Tj for A (wk × wj at a[off], column-major) and lower-triangular templates;
-     * wk × wj column-major. The triangular structure halves the work, but blocks are tiny, so plain
-     * loops over the full templates (zeros above the diagonal) keep it simple.
-     */
-    private void congruence(double[] tk, int wk, double[] a, int off, double[] tj, int wj) {
-        // blockTmp := A Tj (wk × wj)
-        for (int b = 0; b < wj; b++) {
-            for (int r = 0; r < wk; r++) {
-                double s = 0.0;
-                for (int c = b; c < wj; c++) {
-                    s += a[off + r + c * wk] * tj[c + b * wj];
-                }
-                blockTmp[r + b * wk] = s;
-            }
-        }
-        // blockOut := Tkᵀ blockTmp
-        for (int b = 0; b < wj; b++) {
-            for (int r = 0; r < wk; r++) {
-                double s = 0.0;
-                for (int c = r; c < wk; c++) {
-                    s += tk[c + r * wk] * blockTmp[c + b * wk];
-                }
-                blockOut[r + b * wk] = s;
-            }
-        }
-    }
-
-    /** rzx := P Λ'Z'[X y] (rows permuted). */
-    private void scaledRhs() {
-        for (int k = 0; k < nTerms; k++) {
-            TermStructure t = terms.get(k);
-            int w = t.width();
-            int qk = t.q();
-            double[] tk = templates[k];
-            double[] zxy = cross.zTxy(k);
-            for (int l = 0; l < t.nLevels(); l++) {
-                int base = l * w;
-                for (int a = 0; a < w; a++) {
-                    int row = inversePerm[offsets[k] + base + a];
-                    for (int c = 0; c < m; c++) {
-                        double s = 0.0;
-                        for (int r = a; r < w; r++) {
-                            s += tk[r + a * w] * zxy[base + r + c * qk];
-                        }
-                        rzx[row + c * q] = s;
-                    }
-                }
-            }
+        int[] colPtr = pattern.colPtr();
+        for (int col = 0; col < q; col++) {
+            lx[toL[colPtr[col]]] += 1.0;
         }
     }
 
@@ -361,135 +133,28 @@ public final class SparsePlsEvaluator implements PlsEvaluator {
         if (!factored) {
             throw new IllegalStateException("solve() before factor()");
         }
-        // β̂: RXᵀ β = the first p entries of the last row of the X/y factor.
-        double[] beta = new double[p];
-        for (int i = p - 1; i >= 0; i--) {
-            double s = lxy[p + i * m];
-            for (int k = i + 1; k < p; k++) {
-                s -= lxy[k + i * m] * beta[k];
-            }
-            beta[i] = s / lxy[i + i * m];
-        }
+        double[] beta = xPart.beta();
         // û: Lᵀ P u = c_u − RZX β.
         double[] u = new double[q];
         if (q > 0) {
-            double[] t = Arrays.copyOfRange(rzx, p * q, (p + 1) * q);
-            for (int c = 0; c < p; c++) {
-                double bc = beta[c];
-                for (int i = 0; i < q; i++) {
-                    t[i] -= rzx[i + c * q] * bc;
-                }
-            }
+            double[] t = xPart.residualRhs(rzx, beta);
             chol.solveLt(t, 0);
             for (int i = 0; i < q; i++) {
                 u[i] = t[inversePerm[i]];
             }
         }
-        return new PlsSolution(beta, u, unscaledVcovBeta(), conditionalVariances ? conditionalVariances() : null);
-    }
-
-    /** (RX RXᵀ)⁻¹ with RX the lower p × p factor: RX⁻ᵀ RX⁻¹ through the explicit triangular inverse. */
-    private double[] unscaledVcovBeta() {
-        double[] inv = new double[p * p];
-        for (int j = 0; j < p; j++) {
-            inv[j + j * p] = 1.0 / lxy[j + j * m];
-            for (int i = j + 1; i < p; i++) {
-                double s = 0.0;
-                for (int k = j; k < i; k++) {
-                    s += lxy[i + k * m] * inv[k + j * p];
-                }
-                inv[i + j * p] = -s / lxy[i + i * m];
-            }
-        }
-        double[] v = new double[p * p];
-        for (int b = 0; b < p; b++) {
-            for (int a = b; a < p; a++) {
-                double s = 0.0;
-                for (int k = a; k < p; k++) {
-                    s += inv[k + a * p] * inv[k + b * p];
-                }
-                v[a + b * p] = s;
-                v[b + a * p] = s;
-            }
-        }
-        return v;
+        return new PlsSolution(beta, u, xPart.unscaledVcovBeta(),
+                conditionalVariances ? conditionalVariances() : null);
     }
 
     /**
-     * Diagonal blocks of (L Lᵀ)⁻¹, un-permuted, through the sparse inverse subset: the entries of
-     * Z = C⁻¹ on the pattern of L, by the Takahashi recurrences
-     * Z(i,j) = −(1/L_jj) Σ_{k>j} Z(i,k) L(k,j) for i &gt; j, and
-     * Z(j,j) = 1/L_jj² − (1/L_jj) Σ_{k>j} L(k,j) Z(k,j),
-     * taken column by column from the last. Every Z(i,k) they need has i and k in the pattern of
-     * column j, hence lies in the pattern of L. Cost: Σ_j Σ_{k ∈ struct(L(:,j))} colcount(k) flops,
-     * of the order of one numeric factorization; memory: one more array of nnz(L) doubles.
+     * Diagonal blocks of (L Lᵀ)⁻¹, un-permuted, read from the sparse inverse subset (the entries of
+     * C⁻¹ on the pattern of L, {@link SparseInverseSubset}), which every diagonal block lies in.
      */
     private List<double[]> conditionalVariances() {
-        double[] zx = new double[q == 0 ? 0 : chol.values().length];
-        if (q > 0) {
-            sparseInverseSubset(zx);
-        }
-        List<double[]> out = new ArrayList<>(nTerms);
-        for (int k = 0; k < nTerms; k++) {
-            TermStructure t = terms.get(k);
-            int w = t.width();
-            int tri = w * (w + 1) / 2;
-            double[] blocks = new double[t.nLevels() * w * w];
-            int[] map = diagMap[k];
-            for (int l = 0; l < t.nLevels(); l++) {
-                int idx = l * tri;
-                for (int b = 0; b < w; b++) {
-                    for (int a = b; a < w; a++) {
-                        double v = zx[map[idx++]];
-                        blocks[l * w * w + a + b * w] = v;
-                        blocks[l * w * w + b + a * w] = v;
-                    }
-                }
-            }
-            out.add(blocks);
-        }
-        return out;
-    }
-
-    private void sparseInverseSubset(double[] zx) {
-        int[] colPtr = symbolic.lColPtr();
-        int[] rowIdx = symbolic.lRowIdx();
-        double[] lx = chol.values();
-        int[] posInJ = new int[q];
-        Arrays.fill(posInJ, -1);
-        for (int j = q - 1; j >= 0; j--) {
-            int start = colPtr[j];
-            int end = colPtr[j + 1];
-            for (int e = start + 1; e < end; e++) {
-                posInJ[rowIdx[e]] = e;
-                zx[e] = 0.0;
-            }
-            // Accumulate Σ_k Z(i,k) L(k,j) for all i in struct(j) below the diagonal.
-            for (int e = start + 1; e < end; e++) {
-                int k = rowIdx[e];
-                double lkj = lx[e];
-                for (int f = colPtr[k]; f < colPtr[k + 1]; f++) {
-                    int r = rowIdx[f];
-                    int pr = posInJ[r];
-                    if (pr < 0) {
-                        continue;
-                    }
-                    double zrk = zx[f];
-                    zx[pr] += zrk * lkj;           // i = r, summed over k
-                    if (r != k) {
-                        zx[e] += zrk * lx[pr];     // i = k, summed over r (Z symmetric)
-                    }
-                }
-            }
-            double ljj = lx[start];
-            double diag = 1.0 / ljj;
-            for (int e = start + 1; e < end; e++) {
-                zx[e] = -zx[e] / ljj;
-                diag -= lx[e] * zx[e];
-                posInJ[rowIdx[e]] = -1;
-            }
-            zx[start] = diag / ljj;
-        }
+        double[] zx = q == 0 ? new double[0]
+                : SparseInverseSubset.compute(q, symbolic.lColPtr(), symbolic.lRowIdx(), chol.values());
+        return pattern.diagonalBlocks(zx, (row, col) -> toL[pattern.position(row, col)]);
     }
 
     @Override

@@ -1,6 +1,8 @@
-package org.jmixed.cholmod;
+package org.jmixed.cpu.sparse;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntBinaryOperator;
 
 import org.jmixed.spi.BlockSparseMatrix;
 import org.jmixed.spi.CrossProducts;
@@ -8,33 +10,44 @@ import org.jmixed.spi.PlsProblem;
 import org.jmixed.spi.TermStructure;
 
 /**
- * The lower triangle of Λθ'Z'ZΛθ in compressed-column form, in the problem's own (unpermuted) order,
- * as CHOLMOD takes it ({@code stype = -1}): its pattern, fixed for the model, and its values for a θ.
- * The pattern holds every entry of every stored block of Z'Z (full width × width diagonal blocks,
- * lower halves), so it does not depend on θ even where θ has zeros; the identity is added by CHOLMOD
- * ({@code cholmod_factorize_p} with β = 1). Row indices are sorted within each column.
+ * The lower triangle of Λθ'Z'ZΛθ in compressed-column form, in the problem's own (unpermuted) order:
+ * its scalar pattern, fixed for the model, and its values for a θ. Shared by the two general sparse
+ * paths: {@link SparsePlsEvaluator} orders and analyses this pattern itself and scatters the values
+ * into its factor; the CHOLMOD backend hands pattern and values to CHOLMOD as they are
+ * ({@code stype = -1}). Neither adds the identity here: each does where its factor wants it.
  *
- * <p>Column {@code offsets[j] + c·w_j + b} (term j, level c, column b of the term) holds first the
- * rows b..w_j−1 of its own diagonal block, then, for each later term k, the w_k rows of every block
- * of Z_k'Z_j stored in block column c. Every cross-product entry maps to one position; {@link #fill}
- * assigns each position exactly once, so the value array needs no clearing between θ.
+ * <p>The pattern holds every entry of every stored block of Z'Z (full width × width diagonal blocks,
+ * lower halves), so it does not depend on θ even where θ has zeros. Column
+ * {@code offset(j) + c·w_j + b} (term j, level c, column b of the term) holds first the rows
+ * b..w_j−1 of its own diagonal block (so the diagonal comes first), then, for each later term k, the
+ * w_k rows of every block of Z_k'Z_j stored in block column c. Row indices are sorted within each
+ * column. Every cross-product entry maps to one position; {@link #fill} assigns each position exactly
+ * once, so the value array needs no clearing between θ, and allocates nothing.
+ *
+ * <p>Not thread-safe: {@link #setTheta} keeps the templates T_k for the next {@link #fill} and
+ * {@link #rhs}.
  */
-final class ScaledPattern {
-    final int q;
-    final int nnz;
-    final long[] colPtr;
-    final long[] rowIdx;
-    final int[] offsets;
+public final class ScaledPattern {
+    private final int q;
+    private final int nnz;
+    private final int[] colPtr;
+    private final int[] rowIdx;
+    private final int[] offsets;
     private final List<TermStructure> terms;
     private final CrossProducts cross;
     private final int nTerms;
-    /** offMap[k][j][e]: position of the first (row a = 0) entry of column b = 0 of stored block e of Z_k'Z_j. */
+    /** offBlockStart[k][j][e]: position of the first (row a = 0) entry of column b = 0 of stored block e of Z_k'Z_j. */
     private final int[][][] offBlockStart;
     private final double[][] templates;
     private final double[] blockTmp;
     private final double[] blockOut;
 
-    ScaledPattern(PlsProblem problem) {
+    /**
+     * Builds the pattern from the block structure of the problem's cross-products.
+     *
+     * @throws IllegalArgumentException when the lower triangle has 2³¹ entries or more
+     */
+    public ScaledPattern(PlsProblem problem) {
         this.terms = problem.terms();
         this.cross = problem.cross();
         this.nTerms = terms.size();
@@ -52,7 +65,9 @@ final class ScaledPattern {
         blockTmp = new double[maxW * maxW];
         blockOut = new double[maxW * maxW];
 
-        colPtr = new long[q + 1];
+        // The running count in long, so that an overflow is reported rather than wrapped (the
+        // column pointers written before it are then never used).
+        colPtr = new int[q + 1];
         long total = 0;
         for (int j = 0; j < nTerms; j++) {
             TermStructure tj = terms.get(j);
@@ -65,17 +80,17 @@ final class ScaledPattern {
                 }
                 for (int b = 0; b < wj; b++) {
                     int col = offsets[j] + c * wj + b;
-                    colPtr[col] = total;
+                    colPtr[col] = (int) total;
                     total += (wj - b) + below;
                 }
             }
         }
-        colPtr[q] = total;
         if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("Λ'Z'ZΛ has " + total + " stored entries; at most 2^31 supported");
         }
         nnz = (int) total;
-        rowIdx = new long[nnz];
+        colPtr[q] = nnz;
+        rowIdx = new int[nnz];
         offBlockStart = new int[nTerms][nTerms][];
         for (int k = 0; k < nTerms; k++) {
             for (int j = 0; j < k; j++) {
@@ -88,9 +103,9 @@ final class ScaledPattern {
             for (int c = 0; c < tj.nLevels(); c++) {
                 for (int b = 0; b < wj; b++) {
                     int col = offsets[j] + c * wj + b;
-                    int pos = (int) colPtr[col];
+                    int pos = colPtr[col];
                     for (int a = b; a < wj; a++) {
-                        rowIdx[pos++] = offsets[j] + (long) c * wj + a;
+                        rowIdx[pos++] = offsets[j] + c * wj + a;
                     }
                     for (int k = j + 1; k < nTerms; k++) {
                         BlockSparseMatrix zkj = cross.zTzOff(k, j);
@@ -99,7 +114,7 @@ final class ScaledPattern {
                             if (b == 0) {
                                 offBlockStart[k][j][e] = pos;
                             }
-                            long rowBase = offsets[k] + (long) zkj.rowIdx[e] * wk;
+                            int rowBase = offsets[k] + zkj.rowIdx[e] * wk;
                             for (int a = 0; a < wk; a++) {
                                 rowIdx[pos++] = rowBase + a;
                             }
@@ -110,25 +125,45 @@ final class ScaledPattern {
         }
     }
 
+    /** q, the order of the matrix. */
+    public int order() {
+        return q;
+    }
+
+    /** Number of stored entries of the lower triangle. */
+    public int nnz() {
+        return nnz;
+    }
+
+    /** Column pointers, length q + 1; the array itself, not to be modified. */
+    public int[] colPtr() {
+        return colPtr;
+    }
+
+    /** Row indices, sorted within each column, the diagonal first; the array itself, not to be modified. */
+    public int[] rowIdx() {
+        return rowIdx;
+    }
+
     /** Position of (row, col) of the lower triangle, or −1 when it is not stored. */
-    int position(long row, int col) {
-        for (long e = colPtr[col]; e < colPtr[col + 1]; e++) {
-            if (rowIdx[(int) e] == row) {
-                return (int) e;
+    public int position(int row, int col) {
+        for (int e = colPtr[col]; e < colPtr[col + 1]; e++) {
+            if (rowIdx[e] == row) {
+                return e;
             }
         }
         return -1;
     }
 
     /** The templates T_k for this θ; call before {@link #fill} and {@link #rhs}. */
-    void setTheta(double[] theta) {
+    public void setTheta(double[] theta) {
         for (int k = 0; k < nTerms; k++) {
             terms.get(k).fillTemplate(theta, templates[k]);
         }
     }
 
-    /** ax := the lower triangle of Λ'Z'ZΛ at the current θ (without the identity). */
-    void fill(double[] ax) {
+    /** ax := the lower triangle of Λ'Z'ZΛ at the current θ (without the identity), aligned with the pattern. */
+    public void fill(double[] ax) {
         for (int k = 0; k < nTerms; k++) {
             TermStructure t = terms.get(k);
             int w = t.width();
@@ -138,13 +173,13 @@ final class ScaledPattern {
             if (w == 1) {
                 double s = tk[0] * tk[0];
                 for (int l = 0; l < t.nLevels(); l++) {
-                    ax[(int) colPtr[base + l]] = a[l] * s;
+                    ax[colPtr[base + l]] = a[l] * s;
                 }
             } else {
                 for (int l = 0; l < t.nLevels(); l++) {
                     congruence(tk, w, a, l * w * w, tk, w);
                     for (int b = 0; b < w; b++) {
-                        int pos = (int) colPtr[base + l * w + b];
+                        int pos = colPtr[base + l * w + b];
                         for (int r = b; r < w; r++) {
                             ax[pos++] = blockOut[r + b * w];
                         }
@@ -171,10 +206,10 @@ final class ScaledPattern {
                         int col0 = offsets[j] + c * wj;
                         for (int e = zkj.colPtr[c]; e < zkj.colPtr[c + 1]; e++) {
                             congruence(templates[k], wk, v, e * bs, templates[j], wj);
-                            int rel = start[e] - (int) colPtr[col0];
+                            int rel = start[e] - colPtr[col0];
                             for (int b = 0; b < wj; b++) {
                                 // Column col0 + b has b fewer diagonal-block rows than column col0.
-                                int pos = (int) colPtr[col0 + b] + rel - b;
+                                int pos = colPtr[col0 + b] + rel - b;
                                 for (int r = 0; r < wk; r++) {
                                     ax[pos + r] = blockOut[r + b * wk];
                                 }
@@ -186,8 +221,13 @@ final class ScaledPattern {
         }
     }
 
-    /** out := Λ'Z'[X y], q × m column-major, in the problem's order. */
-    void rhs(double[] out, int m) {
+    /**
+     * out := Λ'Z'[X y] at the current θ, q × m column-major (m = p + 1, the columns of [X y]).
+     *
+     * @param rowOrder where row i of the problem's order goes (a factor's inverse permutation), or
+     *                 null for the problem's order
+     */
+    public void rhs(double[] out, int m, int[] rowOrder) {
         for (int k = 0; k < nTerms; k++) {
             TermStructure t = terms.get(k);
             int w = t.width();
@@ -197,7 +237,8 @@ final class ScaledPattern {
             for (int l = 0; l < t.nLevels(); l++) {
                 int base = l * w;
                 for (int a = 0; a < w; a++) {
-                    int row = offsets[k] + base + a;
+                    int i = offsets[k] + base + a;
+                    int row = rowOrder == null ? i : rowOrder[i];
                     for (int c = 0; c < m; c++) {
                         double s = 0.0;
                         for (int r = a; r < w; r++) {
@@ -210,8 +251,43 @@ final class ScaledPattern {
         }
     }
 
-    /** blockOut := Tkᵀ A Tj for A (wk × wj at a[off], column-major) and lower-triangular templates. */
+    /**
+     * The diagonal blocks of a symmetric q × q matrix Z known on (at least) the diagonal blocks of
+     * this pattern, one array per term: nLevels blocks of w × w, column-major, both halves filled.
+     * Used for the conditional variances, with Z the sparse inverse subset on a factor's pattern.
+     *
+     * @param z        the values of Z
+     * @param position index into z of Z(row, col), for row ≥ col of one diagonal block, both in the
+     *                 problem's order
+     */
+    public List<double[]> diagonalBlocks(double[] z, IntBinaryOperator position) {
+        List<double[]> out = new ArrayList<>(nTerms);
+        for (int k = 0; k < nTerms; k++) {
+            TermStructure t = terms.get(k);
+            int w = t.width();
+            double[] blocks = new double[t.nLevels() * w * w];
+            for (int l = 0; l < t.nLevels(); l++) {
+                int base = offsets[k] + l * w;
+                for (int b = 0; b < w; b++) {
+                    for (int a = b; a < w; a++) {
+                        double v = z[position.applyAsInt(base + a, base + b)];
+                        blocks[l * w * w + a + b * w] = v;
+                        blocks[l * w * w + b + a * w] = v;
+                    }
+                }
+            }
+            out.add(blocks);
+        }
+        return out;
+    }
+
+    /**
+     * blockOut := Tkᵀ A Tj for A (wk × wj at a[off], column-major) and lower-triangular templates;
+     * wk × wj column-major. The triangular structure halves the work, but blocks are tiny, so plain
+     * loops over the full templates (zeros above the diagonal) keep it simple.
+     */
     private void congruence(double[] tk, int wk, double[] a, int off, double[] tj, int wj) {
+        // blockTmp := A Tj (wk × wj)
         for (int b = 0; b < wj; b++) {
             for (int r = 0; r < wk; r++) {
                 double s = 0.0;
@@ -221,6 +297,7 @@ final class ScaledPattern {
                 blockTmp[r + b * wk] = s;
             }
         }
+        // blockOut := Tkᵀ blockTmp
         for (int b = 0; b < wj; b++) {
             for (int r = 0; r < wk; r++) {
                 double s = 0.0;

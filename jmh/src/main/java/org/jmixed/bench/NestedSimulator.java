@@ -3,6 +3,7 @@ package org.jmixed.bench;
 import java.util.SplittableRandom;
 
 import org.jmixed.data.DataFrame;
+import org.jmixed.data.Gaussians;
 
 /**
  * Synthetic nested data for benchmarks: classes within schools within districts, a numeric
@@ -35,9 +36,9 @@ public final class NestedSimulator {
             throw new IllegalArgumentException(rows + " rows cannot cover " + classes + " classes");
         }
         SplittableRandom rnd = new SplittableRandom(seed);
-        double[] a = normals(rnd, districts, 0.6);
-        double[] b = normals(rnd, schools, 0.4);
-        double[] c = normals(rnd, classes, 0.3);
+        double[] a = Gaussians.draw(rnd, districts, 0.6);
+        double[] b = Gaussians.draw(rnd, schools, 0.4);
+        double[] c = Gaussians.draw(rnd, classes, 0.3);
         String[] district = new String[rows];
         String[] school = new String[rows];
         String[] clazz = new String[rows];
@@ -50,26 +51,11 @@ public final class NestedSimulator {
             district[i] = "d" + (d + 1);
             school[i] = "s" + (s + 1);
             clazz[i] = "c" + (k + 1);
-            x[i] = gaussian(rnd);
-            y[i] = 2.0 + 0.5 * x[i] + a[d] + b[s] + c[k] + gaussian(rnd);
+            x[i] = Gaussians.next(rnd);
+            y[i] = 2.0 + 0.5 * x[i] + a[d] + b[s] + c[k] + Gaussians.next(rnd);
         }
         return DataFrame.builder("nested-simulated").numeric("y", y).numeric("x", x)
                 .categorical("district", district).categorical("school", school).categorical("class", clazz)
                 .build();
-    }
-
-    private static double[] normals(SplittableRandom rnd, int n, double sd) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = sd * gaussian(rnd);
-        }
-        return v;
-    }
-
-    /** Box–Muller (SplittableRandom has no nextGaussian in Java 17). */
-    private static double gaussian(SplittableRandom rnd) {
-        double u1 = rnd.nextDouble();
-        double u2 = rnd.nextDouble();
-        return Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2.0 * Math.PI * u2);
     }
 }

@@ -48,8 +48,8 @@ public final class CrossedSimulator {
                     + items + " items (each needs at least one observation)");
         }
         SplittableRandom rnd = new SplittableRandom(seed);
-        double[] userEffect = normals(rnd, users, 0.5);
-        double[] itemEffect = normals(rnd, items, 0.8);
+        double[] userEffect = Gaussians.draw(rnd, users, 0.5);
+        double[] itemEffect = Gaussians.draw(rnd, items, 0.8);
         double[] userCdf = powerLawCdf(users, USER_EXPONENT);
         double[] itemCdf = powerLawCdf(items, ITEM_EXPONENT);
         int[] user = new int[rows];
@@ -59,8 +59,8 @@ public final class CrossedSimulator {
         for (int i = 0; i < rows; i++) {
             user[i] = i < users ? i : sample(userCdf, rnd.nextDouble());
             item[i] = i < items ? i : sample(itemCdf, rnd.nextDouble());
-            x[i] = gaussian(rnd);
-            y[i] = 3.5 + 0.25 * x[i] + userEffect[user[i]] + itemEffect[item[i]] + gaussian(rnd);
+            x[i] = Gaussians.next(rnd);
+            y[i] = 3.5 + 0.25 * x[i] + userEffect[user[i]] + itemEffect[item[i]] + Gaussians.next(rnd);
         }
         return new CrossedSimulator(user, item, x, y);
     }
@@ -134,20 +134,5 @@ public final class CrossedSimulator {
     private static int sample(double[] cdf, double p) {
         int i = Arrays.binarySearch(cdf, p);
         return Math.min(i >= 0 ? i : -i - 1, cdf.length - 1);
-    }
-
-    private static double[] normals(SplittableRandom rnd, int n, double sd) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = sd * gaussian(rnd);
-        }
-        return v;
-    }
-
-    /** Box–Muller (SplittableRandom has no nextGaussian in Java 17). */
-    private static double gaussian(SplittableRandom rnd) {
-        double u1 = rnd.nextDouble();
-        double u2 = rnd.nextDouble();
-        return Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2.0 * Math.PI * u2);
     }
 }

@@ -35,7 +35,7 @@ public final class CpuBackend implements PlsBackend {
      * When the Schur update touches more than this share of the trailing block, the block is dense
      * in practice and the blocked path is taken without analysing the sparse alternative.
      */
-    static final double DENSE_FILL_SHARE = 0.1;
+    public static final double DENSE_FILL_SHARE = 0.1;
 
     @Override
     public String name() {
@@ -102,7 +102,7 @@ public final class CpuBackend implements PlsBackend {
      * designs fill much of it. Counted exactly with a marker per row, at a cost of one step per
      * product of the Schur update.
      */
-    static double schurFillShare(PlsProblem problem, long q2) {
+    public static double schurFillShare(PlsProblem problem, long q2) {
         int levels0 = problem.terms().get(0).nLevels();
         int n2 = (int) q2;
         // Scalar rows of each column of LR0 (CSC), and its transpose (columns of each row).
@@ -165,7 +165,7 @@ public final class CpuBackend implements PlsBackend {
     }
 
     /** Order of the dense block the blocked path would factor: all terms after the first. */
-    static long trailingOrder(PlsProblem problem) {
+    public static long trailingOrder(PlsProblem problem) {
         long q2 = 0;
         for (int k = 1; k < problem.terms().size(); k++) {
             TermStructure t = problem.terms().get(k);

@@ -4,6 +4,7 @@ import static org.jmixed.cholmod.CholmodLibrary.*;
 
 import java.util.Optional;
 
+import org.jmixed.cpu.CpuBackend;
 import org.jmixed.cpu.sparse.ScaledPattern;
 import org.jmixed.spi.PlsBackend;
 import org.jmixed.spi.PlsEvaluator;
@@ -54,6 +55,15 @@ public final class CholmodBackend implements PlsBackend {
         }
         if (problem.q() == 0) {
             return Optional.of(OVERHEAD_SECONDS);
+        }
+        long q2 = CpuBackend.trailingOrder(problem);
+        if (q2 > 0 && q2 <= Integer.MAX_VALUE / q2
+                && CpuBackend.schurFillShare(problem, q2) > CpuBackend.DENSE_FILL_SHARE) {
+            // Crossed: eliminating the first term leaves a dense block of order q2 whatever the
+            // ordering, so its Cholesky bounds the cost; no need for a symbolic analysis, which
+            // on a large crossed design takes longer than many evaluations.
+            double denseFlops = (double) q2 * q2 * q2 / 3.0;
+            return Optional.of(OVERHEAD_SECONDS + denseFlops / FACTOR_FLOPS_PER_SECOND);
         }
         double[] flLnz = analyze(new ScaledPattern(problem));
         if (flLnz == null) {

@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.LongPointer;
-import org.jmixed.cpu.sparse.DenseXPart;
+import org.jmixed.cpu.DenseXPart;
 import org.jmixed.cpu.sparse.ScaledPattern;
 import org.jmixed.cpu.sparse.SparseInverseSubset;
 import org.jmixed.spi.PlsEvaluator;

@@ -3,6 +3,7 @@ package org.jmixed.cpu.blocked;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jmixed.cpu.DenseXPart;
 import org.jmixed.cpu.dense.DenseKernels;
 import org.jmixed.spi.BlockSparseMatrix;
 import org.jmixed.spi.CrossProducts;
@@ -47,6 +48,8 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
     private final int[] entryPtr;
     private final int[] entryRow;
     private final int[] entryTerm;
+    /** Rows of each block: the width of its term. */
+    private final int[] entryHeight;
     private final int[] entrySource;
     private final int[] entryValue;
     private final double[] lr0;
@@ -56,7 +59,9 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
     // Rows of [X y]: LX0 is (p+1) × q0, LXR is (p+1) × q2, LXX is (p+1) × (p+1); column-major.
     private final double[] lx0;
     private final double[] lxr;
+    /** Workspace for [X y]'[X y] minus the Schur term, handed to {@link #xPart}. */
     private final double[] lxx;
+    private final DenseXPart xPart;
 
     private final double[][] templates;
     private final double[] scratch;
@@ -131,20 +136,19 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
                 }
             }
         }
-        for (int e = 0; e < nEntries; e++) {
-            entryValue[e] = valueSize;
-            valueSize += terms.get(entryTerm[e]).width() * w0;
-        }
-        lr0 = new double[valueSize];
-        int[] entryHeight = new int[nEntries];
+        entryHeight = new int[nEntries];
         for (int e = 0; e < nEntries; e++) {
             entryHeight[e] = terms.get(entryTerm[e]).width();
+            entryValue[e] = valueSize;
+            valueSize += entryHeight[e] * w0;
         }
+        lr0 = new double[valueSize];
         schur = new SparseSchurUpdate(entryPtr, entryRow, entryHeight, entryValue, w0, q2);
 
         lx0 = new double[p1 * q0];
         lxr = new double[p1 * q2];
         lxx = new double[p1 * p1];
+        xPart = new DenseXPart(problem.q(), problem.p(), cross.xyTxy());
     }
 
     @Override
@@ -289,7 +293,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         }
         for (int c = 0; c < levels0; c++) {
             for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {
-                int h = terms.get(entryTerm[e]).width();
+                int h = entryHeight[e];
                 int v = entryValue[e];
                 int row = entryRow[e];
                 for (int a = 0; a < h; a++) {
@@ -324,7 +328,11 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         }
     }
 
-    /** LXX = chol([X y]'[X y] − LX0·LX0ᵀ − LXR·LXRᵀ); log|RX|² and r² from its diagonal. */
+    /**
+     * LXX = chol([X y]'[X y] − LX0·LX0ᵀ − LXR·LXRᵀ): the Schur term with the dense kernels (LX is
+     * stored by rows, q long), the small factor by the shared {@link DenseXPart}. A non-positive
+     * X part gives NaN, which the optimizer treats as an infinite objective.
+     */
     private void factorXBlock(CrossProducts cross, PlsFactorSummary out) {
         System.arraycopy(cross.xyTxy(), 0, lxx, 0, p1 * p1);
         if (q0 > 0) {
@@ -333,32 +341,13 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         if (q2 > 0) {
             kernels.syrkLowerMinus(p1, q2, lxr, 0, p1, lxx, 0, p1);
         }
-        int p = p1 - 1;
-        // The last pivot is r² ≥ 0 and may be exactly zero for a perfect fit; factor it by hand.
-        int info = p == 0 ? 0 : kernels.potrfLower(p, lxx, 0, p1);
-        if (info != 0) {
+        try {
+            out.logDetRX = 2.0 * xPart.factorReduced(lxx);
+            out.pwrss = xPart.pwrss();
+        } catch (IllegalStateException notPositiveDefinite) {
             out.logDetRX = Double.NaN;
             out.pwrss = Double.NaN;
-            return;
         }
-        double logDetRX = 0.0;
-        for (int i = 0; i < p; i++) {
-            logDetRX += 2.0 * Math.log(lxx[i + i * p1]);
-        }
-        // Last row: solve L_XX · l = xy column, then r² = y'y − |l|².
-        double r2 = lxx[p + p * p1];
-        for (int j = 0; j < p; j++) {
-            double s = lxx[p + j * p1];
-            for (int m = 0; m < j; m++) {
-                s -= lxx[p + m * p1] * lxx[j + m * p1];
-            }
-            s /= lxx[j + j * p1];
-            lxx[p + j * p1] = s;
-            r2 -= s * s;
-        }
-        lxx[p + p * p1] = Math.sqrt(Math.max(r2, 0.0));
-        out.logDetRX = logDetRX;
-        out.pwrss = Math.max(r2, 0.0);
     }
 
     @Override
@@ -366,20 +355,9 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         if (!factored) {
             throw new IllegalStateException("solve() before factor()");
         }
-        int p = p1 - 1;
-        double[] beta = new double[p];
-        for (int j = 0; j < p; j++) {
-            beta[j] = lxx[p + j * p1];
-        }
-        for (int i = p - 1; i >= 0; i--) {
-            double s = beta[i];
-            for (int m = i + 1; m < p; m++) {
-                s -= lxx[m + i * p1] * beta[m];
-            }
-            beta[i] = s / lxx[i + i * p1];
-        }
+        double[] beta = xPart.beta();
         double[] u = solveRandomEffects(beta);
-        double[] vcov = unscaledVcov(p);
+        double[] vcov = xPart.unscaledVcovBeta();
         List<double[]> condVar = conditionalVariances ? conditionalVarianceBlocks() : null;
         return new PlsSolution(beta, u, vcov, condVar);
     }
@@ -407,7 +385,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         }
         for (int c = 0; c < levels0; c++) {
             for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {
-                int h = terms.get(entryTerm[e]).width();
+                int h = entryHeight[e];
                 int v = entryValue[e];
                 int row = entryRow[e];
                 for (int m = 0; m < w0; m++) {
@@ -421,33 +399,6 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             SmallBlocks.solveLowerTrans(l0, c * w0 * w0, w0, u, c * w0);
         }
         return u;
-    }
-
-    /** (RX'RX)⁻¹ = L_XX⁻ᵀ L_XX⁻¹ over the first p rows and columns. */
-    private double[] unscaledVcov(int p) {
-        double[] inv = new double[p * p];
-        for (int c = 0; c < p; c++) {
-            inv[c + c * p] = 1.0;
-            for (int i = c; i < p; i++) {
-                double s = inv[i + c * p];
-                for (int m = c; m < i; m++) {
-                    s -= lxx[i + m * p1] * inv[m + c * p];
-                }
-                inv[i + c * p] = s / lxx[i + i * p1];
-            }
-        }
-        double[] v = new double[p * p];
-        for (int a = 0; a < p; a++) {
-            for (int b = 0; b <= a; b++) {
-                double s = 0;
-                for (int i = a; i < p; i++) {
-                    s += inv[i + a * p] * inv[i + b * p];
-                }
-                v[a + b * p] = s;
-                v[b + a * p] = s;
-            }
-        }
-        return v;
     }
 
     /**
@@ -483,7 +434,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
                 java.util.Arrays.fill(w, s * q2 + firstRow, (s + 1) * q2, 0.0);
             }
             for (int e = start; e < end; e++) {
-                int h = terms.get(entryTerm[e]).width();
+                int h = entryHeight[e];
                 int v = entryValue[e];
                 int row = entryRow[e];
                 // bScaled (h × w0) = LR0 block · L0⁻¹

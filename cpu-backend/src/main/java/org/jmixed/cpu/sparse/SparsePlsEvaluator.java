@@ -2,6 +2,7 @@ package org.jmixed.cpu.sparse;
 
 import java.util.List;
 
+import org.jmixed.cpu.DenseXPart;
 import org.jmixed.spi.PlsEvaluator;
 import org.jmixed.spi.PlsFactorSummary;
 import org.jmixed.spi.PlsProblem;

@@ -1,8 +1,8 @@
-package org.jmixed.cpu.sparse;
+package org.jmixed.cpu;
 
 /**
- * The dense fixed-effects part of a PLS evaluation over one sparse factor L of Λ'Z'ZΛ + I, shared
- * by {@link SparsePlsEvaluator} and the CHOLMOD backend: given RZX = L⁻¹PΛ'Z'[X y] (q × (p+1),
+ * The dense fixed-effects part of a PLS evaluation, shared by every factorization of Λ'Z'ZΛ + I
+ * (the blocked and sparse paths here, the CHOLMOD backend): given RZX = L⁻¹PΛ'Z'[X y] (q × (p+1),
  * column-major, rows in the factor's order), the lower Cholesky factor of the (p+1) × (p+1) matrix
  * [X y]'[X y] − RZX'RZX, whose leading p × p block is RX, whose last row holds RX⁻¹-scaled
  * [X y]'y terms, and whose last diagonal entry r gives the penalized residual sum of squares r².
@@ -54,6 +54,27 @@ public final class DenseXPart {
                 lxy[a + b * m] = s;
             }
         }
+        return choleskyInPlace();
+    }
+
+    /**
+     * Factors a matrix whose Schur term the caller has already subtracted (e.g. with a BLAS syrk
+     * when its RZX is laid out by rows): {@code reduced} holds [X y]'[X y] − RZX'RZX, m × m
+     * column-major, lower triangle read.
+     *
+     * @return Σ log diag(RX), half of log|RX|²
+     * @throws IllegalStateException when the X part is not positive definite
+     */
+    public double factorReduced(double[] reduced) {
+        for (int b = 0; b < m; b++) {
+            for (int a = b; a < m; a++) {
+                lxy[a + b * m] = reduced[a + b * m];
+            }
+        }
+        return choleskyInPlace();
+    }
+
+    private double choleskyInPlace() {
         double logDet = 0.0;
         for (int j = 0; j < m; j++) {
             double d = lxy[j + j * m];

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.jmixed.model.LinearMixedModel;
 import org.jmixed.model.ModelFrame;
 import org.jmixed.model.ModelFrameBuilder;
+import org.jmixed.model.ProfiledObjective;
 import org.jmixed.spi.Backends;
 import org.jmixed.spi.PlsBackend;
 import org.jmixed.spi.PlsEvaluator;
@@ -97,8 +98,7 @@ public final class Workload {
 
     /** The profiled REML criterion from one factorization: log|L|² + log|RX|² + (n−p)(1 + log(2π r²/(n−p))). */
     public static double reml(PlsFactorSummary s, int n, int p) {
-        int nmp = n - p;
-        return s.logDetL + s.logDetRX + nmp * (1.0 + Math.log(2.0 * Math.PI * s.pwrss / nmp));
+        return ProfiledObjective.value(s, n, p, true);
     }
 
     private static double objectiveAt(PlsBackend backend, PlsProblem problem, double[] theta) {

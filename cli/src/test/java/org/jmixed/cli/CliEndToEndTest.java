@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jmixed.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,8 +42,7 @@ class CliEndToEndTest {
     }
 
     static Path shared() {
-        Path root = Path.of(System.getProperty("jmixed.root", ".."));
-        return root.toAbsolutePath().resolve("../shared").normalize();
+        return SharedData.dir();
     }
 
     static Stream<String> references() throws IOException {

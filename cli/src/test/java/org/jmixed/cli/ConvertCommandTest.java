@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.jmixed.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,14 +21,7 @@ class ConvertCommandTest {
     }
 
     private static Path shared() {
-        String root = System.getProperty("jmixed.root");
-        if (root != null) {
-            Path p = Path.of(root, "..", "shared").normalize();
-            if (Files.isDirectory(p.resolve("data"))) {
-                return p;
-            }
-        }
-        return Path.of("/work/shared");
+        return SharedData.dir();
     }
 
     private static String fitJson(Path data, String formula) {

@@ -2,11 +2,11 @@ package org.jmixed.cpu;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jmixed.SharedData;
 
 /** Locates the shared data sets and lme4 reference fits (../shared beside the repository). */
 public final class References {
@@ -14,18 +14,7 @@ public final class References {
     }
 
     public static Path sharedDir() {
-        String root = System.getProperty("jmixed.root");
-        if (root != null) {
-            Path p = Path.of(root).toAbsolutePath().resolve("../shared").normalize();
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        Path p = Path.of("../shared").toAbsolutePath().normalize();
-        if (Files.isDirectory(p)) {
-            return p;
-        }
-        return Path.of("../../shared").toAbsolutePath().normalize();
+        return SharedData.dir();
     }
 
     public static Path data(String file) {

@@ -1,6 +1,7 @@
 package org.jmixed.model;
 
 import org.jmixed.JmixedException;
+import org.jmixed.SharedData;
 import org.jmixed.data.CsvReader;
 import org.jmixed.data.DataFrame;
 import org.jmixed.formula.FormulaException;
@@ -23,14 +24,7 @@ class ModelFrameBuilderTest {
     private static final Map<String, DataFrame> CACHE = new HashMap<>();
 
     private static Path shared() {
-        String root = System.getProperty("jmixed.root");
-        if (root != null) {
-            Path p = Path.of(root, "..", "shared").normalize();
-            if (Files.isDirectory(p.resolve("data"))) {
-                return p;
-            }
-        }
-        return Path.of("/work/shared");
+        return SharedData.dir();
     }
 
     private static synchronized DataFrame data(String file) {

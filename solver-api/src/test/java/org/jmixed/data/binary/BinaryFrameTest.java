@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.jmixed.JmixedException;
+import org.jmixed.SharedData;
 import org.jmixed.data.Column;
 import org.jmixed.data.ColumnTyping;
 import org.jmixed.data.CrossedSimulator;
@@ -31,14 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BinaryFrameTest {
 
     static Path shared() {
-        String root = System.getProperty("jmixed.root");
-        if (root != null) {
-            Path p = Path.of(root, "..", "shared").normalize();
-            if (Files.isDirectory(p.resolve("data"))) {
-                return p;
-            }
-        }
-        return Path.of("/work/shared");
+        return SharedData.dir();
     }
 
     static Stream<String> sharedCsvFiles() throws IOException {

@@ -1,5 +1,6 @@
 package org.jmixed.cpu;
 
+import java.lang.ref.WeakReference;
 import java.util.Optional;
 
 import org.jmixed.JmixedException;
@@ -100,9 +101,25 @@ public final class CpuBackend implements PlsBackend {
      * distinct positions (i, j) with a column of LR0 holding both rows i and j, over the size of
      * the triangle. Nested designs fill almost nothing (their rows meet in few columns); crossed
      * designs fill much of it. Counted exactly with a marker per row, at a cost of one step per
-     * product of the Schur update.
+     * product of the Schur update. Automatic selection asks for it for each backend's estimate
+     * and again when the evaluator opens, so the last answer is kept (weakly, by identity).
      */
     public static double schurFillShare(PlsProblem problem, long q2) {
+        FillShare last = lastFillShare;
+        if (last != null && last.problem.get() == problem && last.q2 == q2) {
+            return last.share;
+        }
+        double share = countSchurFillShare(problem, q2);
+        lastFillShare = new FillShare(new WeakReference<>(problem), q2, share);
+        return share;
+    }
+
+    private record FillShare(WeakReference<PlsProblem> problem, long q2, double share) {
+    }
+
+    private static volatile FillShare lastFillShare;
+
+    private static double countSchurFillShare(PlsProblem problem, long q2) {
         int levels0 = problem.terms().get(0).nLevels();
         int n2 = (int) q2;
         // Scalar rows of each column of LR0 (CSC), and its transpose (columns of each row).

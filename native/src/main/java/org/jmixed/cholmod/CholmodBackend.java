@@ -50,9 +50,8 @@ public final class CholmodBackend implements PlsBackend {
 
     @Override
     public Optional<Double> estimatedSecondsPerEvaluation(PlsProblem problem) {
-        if (CholmodRuntime.unavailableReason().isPresent()) {
-            return Optional.empty();
-        }
+        // Pure-Java estimates first: automatic selection loads the library only if CHOLMOD is
+        // the cheapest candidate.
         if (problem.q() == 0) {
             return Optional.of(OVERHEAD_SECONDS);
         }
@@ -64,6 +63,9 @@ public final class CholmodBackend implements PlsBackend {
             // on a large crossed design takes longer than many evaluations.
             double denseFlops = (double) q2 * q2 * q2 / 3.0;
             return Optional.of(OVERHEAD_SECONDS + denseFlops / FACTOR_FLOPS_PER_SECOND);
+        }
+        if (CholmodRuntime.unavailableReason().isPresent()) {
+            return Optional.empty();
         }
         double[] flLnz = analyze(new ScaledPattern(problem));
         if (flLnz == null) {

@@ -1,7 +1,10 @@
 package org.jmixed.spi;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -48,38 +51,54 @@ public final class Backends {
         throw new JmixedException("unknown backend '" + name + "' (known: " + names(all) + ", or auto)");
     }
 
+    /**
+     * Backends are asked for their estimates first and checked for availability in order of cost,
+     * so that a backend whose native library would lose anyway is never loaded (loading CHOLMOD
+     * through JavaCPP alone costs more than some whole fits).
+     */
     private static BackendChoice chooseAutomatically(List<PlsBackend> all, PlsProblem problem) {
-        List<PlsBackend> available = new ArrayList<>();
+        List<PlsBackend> estimated = new ArrayList<>();
+        Map<PlsBackend, Double> cost = new HashMap<>();
+        for (PlsBackend b : all) {
+            Optional<Double> c = b.estimatedSecondsPerEvaluation(problem);
+            if (c.isPresent()) {
+                estimated.add(b);
+                cost.put(b, c.get());
+            }
+        }
+        estimated.sort(Comparator.comparingDouble(cost::get));
+        for (PlsBackend b : estimated) {
+            if (b.unavailableReason().isEmpty()) {
+                return new BackendChoice(b, "auto: lowest estimated cost per evaluation (" + seconds(cost.get(b))
+                        + ")" + others(estimated, b, cost));
+            }
+        }
+        for (PlsBackend b : all) {
+            if (b.name().equals("java") && b.unavailableReason().isEmpty()) {
+                return new BackendChoice(b, "auto: no available backend estimated its cost; using the pure-Java one");
+            }
+        }
         for (PlsBackend b : all) {
             if (b.unavailableReason().isEmpty()) {
-                available.add(b);
+                return new BackendChoice(b, "auto: no available backend estimated its cost; using the first found");
             }
         }
-        if (available.isEmpty()) {
-            throw new JmixedException("no backend is available here (known: " + names(all) + ")");
-        }
-        PlsBackend best = null;
-        double bestCost = Double.POSITIVE_INFINITY;
-        for (PlsBackend b : available) {
-            Optional<Double> cost = b.estimatedSecondsPerEvaluation(problem);
-            if (cost.isPresent() && cost.get() < bestCost) {
-                bestCost = cost.get();
-                best = b;
+        throw new JmixedException("no backend is available here (known: " + names(all) + ")");
+    }
+
+    private static String seconds(double s) {
+        return String.format("%.3g s", s);
+    }
+
+    /** The estimates of the backends not chosen, cheapest first, e.g. "; cholmod: 0.0993 s". */
+    private static String others(List<PlsBackend> estimated, PlsBackend chosen, Map<PlsBackend, Double> cost) {
+        StringBuilder sb = new StringBuilder();
+        for (PlsBackend b : estimated) {
+            if (b != chosen) {
+                sb.append(sb.length() == 0 ? " over " : ", ").append(b.name()).append(' ').append(seconds(cost.get(b)));
             }
         }
-        if (available.size() == 1) {
-            return new BackendChoice(available.get(0), "auto: the only backend available here");
-        }
-        if (best == null) {
-            for (PlsBackend b : available) {
-                if (b.name().equals("java")) {
-                    return new BackendChoice(b, "auto: no backend estimated its cost; using the pure-Java one");
-                }
-            }
-            return new BackendChoice(available.get(0), "auto: no backend estimated its cost; using the first found");
-        }
-        return new BackendChoice(best, String.format("auto: lowest estimated cost per evaluation (%.3g s) of %s",
-                bestCost, names(available)));
+        return sb.toString();
     }
 
     private static String names(List<PlsBackend> backends) {

@@ -19,7 +19,9 @@ public interface PlsBackend {
 
     /**
      * For automatic selection: the backend's estimate of the cost of one evaluation of this
-     * problem in seconds, or empty when it would rather not take it.
+     * problem in seconds, or empty when it would rather not take it or knows it cannot run here.
+     * Called before {@link #unavailableReason()}, which automatic selection asks only of the
+     * cheapest candidates: an estimate that needs no native code should not load any.
      */
     default Optional<Double> estimatedSecondsPerEvaluation(PlsProblem problem) {
         return Optional.empty();

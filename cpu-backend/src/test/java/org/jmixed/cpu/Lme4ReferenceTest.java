@@ -47,8 +47,13 @@ class Lme4ReferenceTest {
     static final double EARLY_STOP_TOLERANCE = 1e-2;
     /** Everything reported, at lme4's θ. */
     static final double AT_THETA_TOLERANCE = 1e-5;
-    /** Elements much smaller than the largest of their vector are compared on the vector's scale. */
-    static final double SCALE_FLOOR = 1e-2;
+    /**
+     * Elements much smaller than the largest of their vector are compared on the vector's scale:
+     * a relative error ε in θ moves every BLUP by about ε times the scale of its vector, not of
+     * itself. On InstEval's flat ridge θ_dept is fixed by the objective only to about 1e-5, which
+     * moves lecturer effects near zero by 1.5e-6 (0.1% of the largest).
+     */
+    static final double SCALE_FLOOR = 5e-2;
 
     static Stream<String> references() throws IOException {
         try (Stream<Path> files = Files.list(References.sharedDir().resolve("reference"))) {

@@ -25,7 +25,8 @@ import org.jmixed.spi.TermStructure;
  * The steps: evaluate the formula (dropping rows with missing values), drop aliased fixed-effects
  * columns, order the random-effects terms by number of levels (largest first, as lme4 and
  * MixedModels.jl do, so the cheap block-diagonal term is eliminated first), compute the
- * cross-products once, choose a backend, minimize the profiled objective over θ, then solve for
+ * cross-products once, choose a backend, minimize the profiled objective over θ (from lme4's start
+ * or a moment-based guess, whichever is better), then solve for
  * β̂, û and the conditional variances at the optimum.
  */
 public final class LinearMixedModel {
@@ -95,7 +96,8 @@ public final class LinearMixedModel {
                 opt = new ThetaOptimizer.Result(theta, objective.applyAsDouble(theta), 1, false);
                 messages.add("evaluated at the given theta; not optimized");
             } else {
-                opt = new ThetaOptimizer(objective, diagonal, options.maxEvaluations()).minimize();
+                opt = new ThetaOptimizer(objective, diagonal, options.maxEvaluations())
+                        .minimize(StartingValues.moments(problem));
             }
             boolean converged = !opt.hitEvaluationLimit();
             if (options.fixedTheta() != null) {

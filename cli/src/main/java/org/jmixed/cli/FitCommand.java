@@ -11,6 +11,7 @@ import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
 import org.jmixed.report.JsonReport;
 import org.jmixed.report.SummaryText;
+import org.jmixed.spi.Backends;
 
 /** {@code jmixed fit}: read a CSV file, fit a formula, print the summary or the JSON report. */
 final class FitCommand {
@@ -42,8 +43,10 @@ final class FitCommand {
         FitResult fit(Path data, String formula, FitOptions options);
     }
 
-    static final Fitter DEFAULT_FITTER = (data, formula, options) ->
-            LinearMixedModel.fit(DataFiles.read(data), formula, options);
+    static final Fitter DEFAULT_FITTER = (data, formula, options) -> {
+        Backends.preloadInBackground();
+        return LinearMixedModel.fit(DataFiles.read(data), formula, options);
+    };
 
     /** The parsed command line of {@code jmixed fit}. */
     record Args(Path data, String formula, FitOptions options, boolean json, boolean help) {

@@ -49,6 +49,11 @@ public final class CpuBackend implements PlsBackend {
     }
 
     @Override
+    public void preload() {
+        DenseKernelsProvider.best();
+    }
+
+    @Override
     public Optional<String> unavailableReason() {
         return Optional.empty();
     }

@@ -28,6 +28,24 @@ public final class Backends {
     }
 
     /**
+     * Starts {@link PlsBackend#preload()} of every backend on a daemon thread and returns at once:
+     * the command line calls it before reading the data, which takes about as long.
+     */
+    public static void preloadInBackground() {
+        Thread t = new Thread(() -> {
+            for (PlsBackend b : all()) {
+                try {
+                    b.preload();
+                } catch (RuntimeException | LinkageError ignored) {
+                    // Reported in one line by selection or open(), where it matters.
+                }
+            }
+        }, "jmixed-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * Chooses a backend by name, or automatically for {@code auto}: the available backend with the
      * lowest estimated cost per evaluation, the pure-Java one when no backend gives an estimate.
      */

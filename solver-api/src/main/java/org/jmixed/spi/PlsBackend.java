@@ -27,6 +27,15 @@ public interface PlsBackend {
         return Optional.empty();
     }
 
+    /**
+     * Loads what the backend needs before its first problem (e.g. a native BLAS), so that callers
+     * can overlap it with reading data; selection and {@link #open} do it anyway when needed.
+     * Backends whose loading is costly and often wasted (a library that automatic selection may
+     * never pick) leave this empty.
+     */
+    default void preload() {
+    }
+
     /** Analyses the problem once and returns an evaluator for repeated factorizations. */
     PlsEvaluator open(PlsProblem problem);
 }

@@ -415,12 +415,52 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
                 throw new IllegalStateException("singular trailing factor at " + info);
             }
         }
+        double[] g0 = new double[levels0 * w0 * w0];
+        SecondCore second = SecondCore.get();
+        if (second == null || levels0 < 2) {
+            firstTermVarianceBlocks(dinv, g0, 0, levels0);
+        } else {
+            int half = levels0 / 2;
+            second.runBoth(() -> firstTermVarianceBlocks(dinv, g0, half, levels0),
+                    () -> firstTermVarianceBlocks(dinv, g0, 0, half));
+        }
+        if (nTerms > 0) {
+            out.add(g0);
+        }
+        for (int k = 1; k < nTerms; k++) {
+            TermStructure tk = terms.get(k);
+            int wk = tk.width();
+            double[] g = new double[tk.nLevels() * wk * wk];
+            for (int l = 0; l < tk.nLevels(); l++) {
+                int col0 = trailingOffset[k] + l * wk;
+                for (int a = 0; a < wk; a++) {
+                    for (int b = 0; b < wk; b++) {
+                        double sum = 0;
+                        int ca = (col0 + a) * q2;
+                        int cb = (col0 + b) * q2;
+                        // LD⁻¹ is lower triangular; above its diagonal the array holds stale values.
+                        for (int i = col0 + Math.max(a, b); i < q2; i++) {
+                            sum += dinv[ca + i] * dinv[cb + i];
+                        }
+                        g[l * wk * wk + a + b * wk] = sum;
+                    }
+                }
+            }
+            out.add(g);
+        }
+        return out;
+    }
+
+    /**
+     * Term 0's blocks of levels [from, to) into g0; each range has its own workspace, so two
+     * ranges can run at once.
+     */
+    private void firstTermVarianceBlocks(double[] dinv, double[] g0, int from, int to) {
         int bs0 = w0 * w0;
-        double[] g0 = new double[levels0 * bs0];
         double[] l0inv = new double[bs0];
         double[] w = new double[q2 * w0];
         double[] bScaled = new double[Math.max(1, maxEntryHeight() * w0)];
-        for (int c = 0; c < levels0; c++) {
+        for (int c = from; c < to; c++) {
             SmallBlocks.invertLower(l0, c * bs0, w0, l0inv, 0);
             int gOff = c * bs0;
             addGram(l0inv, 0, w0, w0, w0, g0, gOff);
@@ -472,31 +512,6 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
                 }
             }
         }
-        if (nTerms > 0) {
-            out.add(g0);
-        }
-        for (int k = 1; k < nTerms; k++) {
-            TermStructure tk = terms.get(k);
-            int wk = tk.width();
-            double[] g = new double[tk.nLevels() * wk * wk];
-            for (int l = 0; l < tk.nLevels(); l++) {
-                int col0 = trailingOffset[k] + l * wk;
-                for (int a = 0; a < wk; a++) {
-                    for (int b = 0; b < wk; b++) {
-                        double sum = 0;
-                        int ca = (col0 + a) * q2;
-                        int cb = (col0 + b) * q2;
-                        // LD⁻¹ is lower triangular; above its diagonal the array holds stale values.
-                        for (int i = col0 + Math.max(a, b); i < q2; i++) {
-                            sum += dinv[ca + i] * dinv[cb + i];
-                        }
-                        g[l * wk * wk + a + b * wk] = sum;
-                    }
-                }
-            }
-            out.add(g);
-        }
-        return out;
     }
 
     private int maxEntryHeight() {

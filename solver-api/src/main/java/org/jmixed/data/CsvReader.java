@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,87 +45,128 @@ public final class CsvReader {
         } catch (IOException e) {
             throw new JmixedException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new JmixedException(name + ": not valid UTF-8 text", e);
-        }
-        return parse(text, name);
+        requireUtf8(bytes, name);
+        return parse(bytes, name);
     }
 
-    /** Parses CSV text; {@code source} names the data in error messages. */
+    /**
+     * Parses CSV text; {@code source} names the data in error messages. The text is read as its
+     * UTF-8 encoding, so an unpaired surrogate (which no UTF-8 file can hold) reads as {@code ?}.
+     */
     public static DataFrame parse(String text, String source) {
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1); // byte-order mark written by some spreadsheet programs
-        }
-        List<CsvRecord> records = new CsvTokenizer(text, source).records();
-        if (records.isEmpty()) {
+        return parse(text.getBytes(StandardCharsets.UTF_8), source);
+    }
+
+    /**
+     * Parses valid UTF-8 bytes. Errors are reported in the order a tokenize-everything-first
+     * reader would find them: a malformed record anywhere in the file, then the header, then a
+     * ragged row; so the header's and the ragged row's errors wait until the end.
+     */
+    private static DataFrame parse(byte[] bytes, String source) {
+        CsvTokenizer tokenizer = new CsvTokenizer(bytes, startAfterByteOrderMark(bytes), source);
+        if (!tokenizer.nextRecord()) {
             throw new JmixedException(source + ": file is empty");
         }
-        CsvRecord header = records.get(0);
-        List<String> names = headerNames(header, source);
-        int ncol = names.size();
-        int nrows = records.size() - 1;
-        if (nrows == 0) {
-            throw new JmixedException(source + ": no data rows (only a header on line " + header.line() + ")");
+        int headerLine = tokenizer.recordLine();
+        List<String> headerFields = new ArrayList<>();
+        List<Boolean> headerQuoted = new ArrayList<>();
+        while (tokenizer.nextField()) {
+            headerFields.add(tokenizer.fieldText());
+            headerQuoted.add(tokenizer.fieldQuoted());
         }
-        String[][] strings = new String[ncol][nrows];
-        double[][] numbers = new double[ncol][nrows];
-        boolean[] allQuoted = new boolean[ncol];
-        java.util.Arrays.fill(allQuoted, true);
-        int[] lines = new int[nrows];
-        for (int r = 0; r < nrows; r++) {
-            CsvRecord rec = records.get(r + 1);
-            if (rec.fields().size() != ncol) {
-                throw new JmixedException(source + " line " + rec.line() + ": expected " + ncol
-                        + " fields, found " + rec.fields().size());
-            }
-            lines[r] = rec.line();
-            for (int c = 0; c < ncol; c++) {
-                String v = rec.fields().get(c);
-                boolean quoted = rec.quoted().get(c);
-                if (isMissing(v, quoted)) {
-                    strings[c][r] = null;
-                    numbers[c][r] = Double.NaN;
-                } else {
-                    strings[c][r] = v;
-                    Double d = NumberSyntax.parse(v);
-                    numbers[c][r] = d == null ? Double.NaN : d;
-                    allQuoted[c] &= quoted;
+        int ncol = headerFields.size();
+
+        int expectedRows = expectedRows(bytes, headerFields);
+        ColumnBuilder[] columns = new ColumnBuilder[ncol];
+        for (int c = 0; c < ncol; c++) {
+            columns[c] = new ColumnBuilder(expectedRows);
+        }
+        int[] lines = new int[Math.max(1, expectedRows)];
+        int nrows = 0;
+        String raggedRow = null;
+        CellInterner cells = new CellInterner();
+        while (tokenizer.nextRecord()) {
+            int c = 0;
+            while (tokenizer.nextField()) {
+                if (c < ncol && raggedRow == null) {
+                    CellValue cell = cells.intern(tokenizer.fieldBytes(), tokenizer.fieldStart(), tokenizer.fieldEnd());
+                    columns[c].add(cell, tokenizer.fieldQuoted());
                 }
+                c++;
             }
+            if (c != ncol && raggedRow == null) {
+                raggedRow = source + " line " + tokenizer.recordLine() + ": expected " + ncol + " fields, found " + c;
+            }
+            if (nrows == lines.length) {
+                lines = Arrays.copyOf(lines, nrows * 2);
+            }
+            lines[nrows++] = tokenizer.recordLine();
         }
+
+        List<String> names = headerNames(headerFields, headerQuoted, headerLine, source);
+        if (nrows == 0) {
+            throw new JmixedException(source + ": no data rows (only a header on line " + headerLine + ")");
+        }
+        if (raggedRow != null) {
+            throw new JmixedException(raggedRow);
+        }
+        int[] rowLines = lines.length == nrows ? lines : Arrays.copyOf(lines, nrows);
         List<Column> cols = new ArrayList<>(ncol);
         for (int c = 0; c < ncol; c++) {
-            cols.add(new Column(names.get(c), strings[c], numbers[c], lines, allQuoted[c]));
+            cols.add(columns[c].build(names.get(c), rowLines));
         }
         return new DataFrame(source, nrows, cols);
     }
 
-    /** R reads {@code NA} and empty fields as missing; we treat them alike quoted or not. */
-    private static boolean isMissing(String v, boolean quoted) {
-        String s = quoted ? v : v.strip();
-        return s.isEmpty() || s.equals("NA");
+    /** Java's decoder decides what valid UTF-8 is; only a file with a non-ASCII byte needs it. */
+    private static void requireUtf8(byte[] bytes, String name) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                try {
+                    StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes));
+                } catch (CharacterCodingException e) {
+                    throw new JmixedException(name + ": not valid UTF-8 text", e);
+                }
+                return;
+            }
+        }
     }
 
-    private static List<String> headerNames(CsvRecord header, String source) {
+    /** Skips the UTF-8 byte-order mark written by some spreadsheet programs. */
+    private static int startAfterByteOrderMark(byte[] bytes) {
+        boolean bom = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
+        return bom ? 3 : 0;
+    }
+
+    /**
+     * A guess at the number of rows, so that columns rarely need to grow: the file size over the
+     * header's length (data rows are usually no longer than the header of R's quoted names).
+     */
+    private static int expectedRows(byte[] bytes, List<String> headerFields) {
+        int headerLength = headerFields.size();
+        for (String f : headerFields) {
+            headerLength += f.length();
+        }
+        return (int) Math.min(1 << 20, bytes.length / Math.max(8, headerLength));
+    }
+
+    private static List<String> headerNames(List<String> fields, List<Boolean> quoted, int line, String source) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int c = 0; c < header.fields().size(); c++) {
-            String n = header.fields().get(c);
-            if (!header.quoted().get(c)) {
+        for (int c = 0; c < fields.size(); c++) {
+            String n = fields.get(c);
+            if (!quoted.get(c)) {
                 n = n.strip();
             }
             if (n.isEmpty()) {
-                throw new JmixedException(source + " line " + header.line() + ": column " + (c + 1)
+                throw new JmixedException(source + " line " + line + ": column " + (c + 1)
                         + " has an empty name");
             }
             if (!seen.add(n)) {
-                throw new JmixedException(source + " line " + header.line() + ": duplicate column name '"
+                throw new JmixedException(source + " line " + line + ": duplicate column name '"
                         + n + "' (column " + (c + 1) + ")");
             }
             names.add(n);

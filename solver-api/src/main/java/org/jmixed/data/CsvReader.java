@@ -63,7 +63,8 @@ public final class CsvReader {
      * ragged row; so the header's and the ragged row's errors wait until the end.
      */
     private static DataFrame parse(byte[] bytes, String source) {
-        CsvTokenizer tokenizer = new CsvTokenizer(bytes, startAfterByteOrderMark(bytes), source);
+        int start = startAfterByteOrderMark(bytes);
+        CsvTokenizer tokenizer = new CsvTokenizer(bytes, start, source);
         if (!tokenizer.nextRecord()) {
             throw new JmixedException(source + ": file is empty");
         }
@@ -76,7 +77,7 @@ public final class CsvReader {
         }
         int ncol = headerFields.size();
 
-        int expectedRows = expectedRows(bytes, headerFields);
+        int expectedRows = maxDataRows(bytes, start);
         ColumnBuilder[] columns = new ColumnBuilder[ncol];
         for (int c = 0; c < ncol; c++) {
             columns[c] = new ColumnBuilder(expectedRows);
@@ -142,15 +143,20 @@ public final class CsvReader {
     }
 
     /**
-     * A guess at the number of rows, so that columns rarely need to grow: the file size over the
-     * header's length (data rows are usually no longer than the header of R's quoted names).
+     * Room for every data row, so that columns need not grow (and the compiled loop need not be
+     * thrown away when they do): each record but the last ends in a line feed, one record is the
+     * header, and blank lines or line feeds inside quotes only make this an overestimate. A file
+     * with CR-only line ends is underestimated, and its columns grow.
      */
-    private static int expectedRows(byte[] bytes, List<String> headerFields) {
-        int headerLength = headerFields.size();
-        for (String f : headerFields) {
-            headerLength += f.length();
+    private static int maxDataRows(byte[] bytes, int start) {
+        int lineFeeds = 0;
+        for (int i = start; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                lineFeeds++;
+            }
         }
-        return (int) Math.min(1 << 20, bytes.length / Math.max(8, headerLength));
+        boolean lastRecordUnterminated = bytes.length > start && bytes[bytes.length - 1] != '\n';
+        return lineFeeds + (lastRecordUnterminated ? 1 : 0) - 1;
     }
 
     private static List<String> headerNames(List<String> fields, List<Boolean> quoted, int line, String source) {

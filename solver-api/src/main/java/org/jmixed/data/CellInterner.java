@@ -1,7 +1,6 @@
 package org.jmixed.data;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * One {@link CellValue} per distinct byte string: an open-addressing hash table keyed by ranges of
@@ -20,15 +19,17 @@ final class CellInterner {
         allocate(1024);
     }
 
-    /** The value for the UTF-8 text in {@code bytes[start, end)}. */
-    CellValue intern(byte[] bytes, int start, int end) {
-        int hash = hash(bytes, start, end);
+    /**
+     * The value for the UTF-8 text in {@code bytes[start, end)}.
+     *
+     * @param hash {@link #hash} of those bytes (the tokenizer computes it while scanning them)
+     */
+    CellValue intern(byte[] bytes, int start, int end, int hash) {
         int mask = values.length - 1;
-        int slot = hash & mask;
+        int slot = spread(hash) & mask;
         int length = end - start;
         while (values[slot] != null) {
-            if (hashes[slot] == hash && keyLengths[slot] == length
-                    && Arrays.equals(keyBytes[slot], keyStarts[slot], keyStarts[slot] + length, bytes, start, end)) {
+            if (hashes[slot] == hash && keyLengths[slot] == length && sameBytes(keyBytes[slot], keyStarts[slot], bytes, start, length)) {
                 return values[slot];
             }
             slot = (slot + 1) & mask;
@@ -45,14 +46,29 @@ final class CellInterner {
         return value;
     }
 
-    private static int hash(byte[] bytes, int start, int end) {
+    /** The polynomial hash of {@code bytes[start, end)} that {@link #intern} expects. */
+    static int hash(byte[] bytes, int start, int end) {
         int h = 0;
         for (int i = start; i < end; i++) {
             h = 31 * h + bytes[i];
         }
-        // spread nearby hashes (short numbers hash to consecutive values) over the whole table
-        h *= 0x9E3779B9;
+        return h;
+    }
+
+    /** Spreads nearby hashes (short numbers hash to consecutive values) over the whole table. */
+    private static int spread(int hash) {
+        int h = hash * 0x9E3779B9;
         return h ^ (h >>> 16);
+    }
+
+    /** A plain loop: keys are a few bytes long, too short for {@code Arrays.equals} to pay. */
+    private static boolean sameBytes(byte[] a, int aStart, byte[] b, int bStart, int length) {
+        for (int i = 0; i < length; i++) {
+            if (a[aStart + i] != b[bStart + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void allocate(int capacity) {
@@ -73,7 +89,7 @@ final class CellInterner {
         int mask = values.length - 1;
         for (int i = 0; i < oldValues.length; i++) {
             if (oldValues[i] != null) {
-                int slot = oldHashes[i] & mask;
+                int slot = spread(oldHashes[i]) & mask;
                 while (values[slot] != null) {
                     slot = (slot + 1) & mask;
                 }

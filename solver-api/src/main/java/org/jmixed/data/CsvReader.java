@@ -90,7 +90,8 @@ public final class CsvReader {
             int c = 0;
             while (tokenizer.nextField()) {
                 if (c < ncol && raggedRow == null) {
-                    CellValue cell = cells.intern(tokenizer.fieldBytes(), tokenizer.fieldStart(), tokenizer.fieldEnd());
+                    CellValue cell = cells.intern(tokenizer.fieldBytes(), tokenizer.fieldStart(), tokenizer.fieldEnd(),
+                            tokenizer.fieldHash());
                     columns[c].add(cell, tokenizer.fieldQuoted());
                 }
                 c++;

@@ -28,6 +28,7 @@ final class CsvTokenizer {
     private byte[] fieldBytes;
     private int fieldStart;
     private int fieldEnd;
+    private int fieldHash;
     private boolean fieldQuoted;
 
     /**
@@ -106,6 +107,11 @@ final class CsvTokenizer {
         return fieldEnd;
     }
 
+    /** {@link CellInterner#hash} of the current field's bytes, computed while scanning them. */
+    int fieldHash() {
+        return fieldHash;
+    }
+
     /** Whether the current field was written in double quotes. */
     boolean fieldQuoted() {
         return fieldQuoted;
@@ -118,6 +124,7 @@ final class CsvTokenizer {
 
     private void plainField() {
         int start = pos;
+        int hash = 0;
         while (pos < end) {
             byte b = bytes[pos];
             if (b == ',' || b == '\n' || b == '\r') {
@@ -126,9 +133,10 @@ final class CsvTokenizer {
             if (b == '"') {
                 throw new JmixedException(source + " line " + line + ": stray double quote inside an unquoted field");
             }
+            hash = 31 * hash + b;
             pos++;
         }
-        setField(bytes, start, pos, false);
+        setField(bytes, start, pos, hash, false);
     }
 
     private void quotedField() {
@@ -136,6 +144,7 @@ final class CsvTokenizer {
         pos++; // opening quote
         int start = pos;
         boolean needsUnescaping = false;
+        int hash = 0;
         while (true) {
             if (pos >= end) {
                 throw new JmixedException(source + " line " + openLine + ": unterminated quoted field (no closing '\"')");
@@ -158,15 +167,16 @@ final class CsvTokenizer {
             if (b == '\n') {
                 line++; // a lone CR inside quotes is data, not a line break
             }
+            hash = 31 * hash + b;
             pos++;
         }
         int close = pos;
         pos++; // closing quote
         if (needsUnescaping) {
             byte[] unescaped = unescape(start, close);
-            setField(unescaped, 0, unescaped.length, true);
+            setField(unescaped, 0, unescaped.length, CellInterner.hash(unescaped, 0, unescaped.length), true);
         } else {
-            setField(bytes, start, close, true);
+            setField(bytes, start, close, hash, true);
         }
     }
 
@@ -188,10 +198,11 @@ final class CsvTokenizer {
         return Arrays.copyOf(out, n);
     }
 
-    private void setField(byte[] holder, int start, int stop, boolean quoted) {
+    private void setField(byte[] holder, int start, int stop, int hash, boolean quoted) {
         fieldBytes = holder;
         fieldStart = start;
         fieldEnd = stop;
+        fieldHash = hash;
         fieldQuoted = quoted;
     }
 

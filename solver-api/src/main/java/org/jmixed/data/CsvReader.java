@@ -45,8 +45,11 @@ public final class CsvReader {
         } catch (IOException e) {
             throw new JmixedException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
-        requireUtf8(bytes, name);
-        return parse(bytes, name);
+        ByteCensus census = ByteCensus.of(bytes);
+        if (!census.ascii()) {
+            requireUtf8(bytes, name);
+        }
+        return parse(bytes, census, name);
     }
 
     /**
@@ -54,7 +57,8 @@ public final class CsvReader {
      * UTF-8 encoding, so an unpaired surrogate (which no UTF-8 file can hold) reads as {@code ?}.
      */
     public static DataFrame parse(String text, String source) {
-        return parse(text.getBytes(StandardCharsets.UTF_8), source);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return parse(bytes, ByteCensus.of(bytes), source);
     }
 
     /**
@@ -62,7 +66,7 @@ public final class CsvReader {
      * reader would find them: a malformed record anywhere in the file, then the header, then a
      * ragged row; so the header's and the ragged row's errors wait until the end.
      */
-    private static DataFrame parse(byte[] bytes, String source) {
+    private static DataFrame parse(byte[] bytes, ByteCensus census, String source) {
         int start = startAfterByteOrderMark(bytes);
         CsvTokenizer tokenizer = new CsvTokenizer(bytes, start, source);
         if (!tokenizer.nextRecord()) {
@@ -77,7 +81,7 @@ public final class CsvReader {
         }
         int ncol = headerFields.size();
 
-        int expectedRows = maxDataRows(bytes, start);
+        int expectedRows = maxDataRows(bytes, start, census.lineFeeds());
         ColumnBuilder[] columns = new ColumnBuilder[ncol];
         for (int c = 0; c < ncol; c++) {
             columns[c] = new ColumnBuilder(expectedRows);
@@ -120,20 +124,15 @@ public final class CsvReader {
         return new DataFrame(source, nrows, cols);
     }
 
-    /** Java's decoder decides what valid UTF-8 is; only a file with a non-ASCII byte needs it. */
+    /** Java's decoder decides what valid UTF-8 is. */
     private static void requireUtf8(byte[] bytes, String name) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                try {
-                    StandardCharsets.UTF_8.newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes));
-                } catch (CharacterCodingException e) {
-                    throw new JmixedException(name + ": not valid UTF-8 text", e);
-                }
-                return;
-            }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw new JmixedException(name + ": not valid UTF-8 text", e);
         }
     }
 
@@ -149,13 +148,7 @@ public final class CsvReader {
      * header, and blank lines or line feeds inside quotes only make this an overestimate. A file
      * with CR-only line ends is underestimated, and its columns grow.
      */
-    private static int maxDataRows(byte[] bytes, int start) {
-        int lineFeeds = 0;
-        for (int i = start; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                lineFeeds++;
-            }
-        }
+    private static int maxDataRows(byte[] bytes, int start, int lineFeeds) {
         boolean lastRecordUnterminated = bytes.length > start && bytes[bytes.length - 1] != '\n';
         return lineFeeds + (lastRecordUnterminated ? 1 : 0) - 1;
     }

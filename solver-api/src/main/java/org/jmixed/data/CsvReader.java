@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -81,47 +80,18 @@ public final class CsvReader {
         }
         int ncol = headerFields.size();
 
-        int expectedRows = maxDataRows(bytes, start, census.lineFeeds());
-        ColumnBuilder[] columns = new ColumnBuilder[ncol];
-        for (int c = 0; c < ncol; c++) {
-            columns[c] = new ColumnBuilder(expectedRows);
-        }
-        int[] lines = new int[Math.max(1, expectedRows)];
-        int nrows = 0;
-        String raggedRow = null;
-        CellInterner cells = new CellInterner();
-        while (tokenizer.nextRecord()) {
-            int c = 0;
-            while (tokenizer.nextField()) {
-                if (c < ncol && raggedRow == null) {
-                    CellValue cell = cells.intern(tokenizer.fieldBytes(), tokenizer.fieldStart(), tokenizer.fieldEnd(),
-                            tokenizer.fieldHash());
-                    columns[c].add(cell, tokenizer.fieldQuoted());
-                }
-                c++;
-            }
-            if (c != ncol && raggedRow == null) {
-                raggedRow = source + " line " + tokenizer.recordLine() + ": expected " + ncol + " fields, found " + c;
-            }
-            if (nrows == lines.length) {
-                lines = Arrays.copyOf(lines, nrows * 2);
-            }
-            lines[nrows++] = tokenizer.recordLine();
-        }
+        CsvRows rows = new CsvRows(ncol, maxDataRows(bytes, start, census.lineFeeds()));
+        rows.read(tokenizer, bytes.length);
 
-        List<String> names = headerNames(headerFields, headerQuoted, headerLine, source);
-        if (nrows == 0) {
+        String[] names = headerNames(headerFields, headerQuoted, headerLine, source);
+        if (rows.size() == 0) {
             throw new JmixedException(source + ": no data rows (only a header on line " + headerLine + ")");
         }
-        if (raggedRow != null) {
-            throw new JmixedException(raggedRow);
+        if (rows.raggedLine() != 0) {
+            throw new JmixedException(source + " line " + rows.raggedLine() + ": expected " + ncol
+                    + " fields, found " + rows.raggedFields());
         }
-        int[] rowLines = lines.length == nrows ? lines : Arrays.copyOf(lines, nrows);
-        List<Column> cols = new ArrayList<>(ncol);
-        for (int c = 0; c < ncol; c++) {
-            cols.add(columns[c].build(names.get(c), rowLines));
-        }
-        return new DataFrame(source, nrows, cols);
+        return new DataFrame(source, rows.size(), List.of(rows.build(names)));
     }
 
     /** Java's decoder decides what valid UTF-8 is. */
@@ -153,8 +123,8 @@ public final class CsvReader {
         return lineFeeds + (lastRecordUnterminated ? 1 : 0) - 1;
     }
 
-    private static List<String> headerNames(List<String> fields, List<Boolean> quoted, int line, String source) {
-        List<String> names = new ArrayList<>();
+    private static String[] headerNames(List<String> fields, List<Boolean> quoted, int line, String source) {
+        String[] names = new String[fields.size()];
         Set<String> seen = new HashSet<>();
         for (int c = 0; c < fields.size(); c++) {
             String n = fields.get(c);
@@ -169,7 +139,7 @@ public final class CsvReader {
                 throw new JmixedException(source + " line " + line + ": duplicate column name '"
                         + n + "' (column " + (c + 1) + ")");
             }
-            names.add(n);
+            names[c] = n;
         }
         return names;
     }

@@ -31,19 +31,6 @@ final class ColumnBuilder {
         size++;
     }
 
-    /** Adds all of {@code next}'s cells after this one's. */
-    void append(ColumnBuilder next) {
-        if (size + next.size > strings.length) {
-            strings = Arrays.copyOf(strings, size + next.size);
-            numbers = Arrays.copyOf(numbers, size + next.size);
-        }
-        System.arraycopy(next.strings, 0, strings, size, next.size);
-        System.arraycopy(next.numbers, 0, numbers, size, next.size);
-        size += next.size;
-        allQuoted &= next.allQuoted;
-        allNumeric &= next.allNumeric;
-    }
-
     int size() {
         return size;
     }

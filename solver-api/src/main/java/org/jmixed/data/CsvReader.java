@@ -81,7 +81,7 @@ public final class CsvReader {
         int ncol = headerFields.size();
 
         CsvRows rows = new CsvRows(ncol, maxDataRows(bytes, start, census.lineFeeds()));
-        rows.read(tokenizer, bytes.length);
+        rows.read(tokenizer);
 
         String[] names = headerNames(headerFields, headerQuoted, headerLine, source);
         if (rows.size() == 0) {

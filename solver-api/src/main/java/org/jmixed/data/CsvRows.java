@@ -3,7 +3,7 @@ package org.jmixed.data;
 import java.util.Arrays;
 
 /**
- * The data rows of a CSV file, or of one stretch of it, collected column by column: each cell
+ * The data rows of a CSV file, collected column by column: each cell
  * interned, the line each row starts on, and the first row with the wrong number of fields.
  */
 final class CsvRows {
@@ -25,12 +25,12 @@ final class CsvRows {
     }
 
     /**
-     * Reads records up to the end of the input, or up to the first record that starts at or after
-     * byte {@code limit}. After a ragged row the cells are no longer kept (the file will be
-     * rejected) but the records are still tokenized, since a malformed one must be reported first.
+     * Reads the remaining records. After a ragged row the cells are no longer kept (the file will
+     * be rejected) but the records are still tokenized, since a malformed one must be reported
+     * first.
      */
-    void read(CsvTokenizer tokenizer, int limit) {
-        while (tokenizer.nextRecord(limit)) {
+    void read(CsvTokenizer tokenizer) {
+        while (tokenizer.nextRecord()) {
             int c = 0;
             while (tokenizer.nextField()) {
                 if (c < ncol && raggedLine == 0) {
@@ -49,28 +49,6 @@ final class CsvRows {
             }
             lines[size++] = tokenizer.recordLine();
         }
-    }
-
-    /**
-     * Adds the rows of the stretch that follows this one, read with line numbers counted from 1.
-     *
-     * @param lineOffset the lines before that stretch
-     */
-    void append(CsvRows next, int lineOffset) {
-        if (raggedLine == 0 && next.raggedLine != 0) {
-            raggedLine = next.raggedLine + lineOffset;
-            raggedFields = next.raggedFields;
-        }
-        for (int c = 0; c < ncol; c++) {
-            columns[c].append(next.columns[c]);
-        }
-        if (size + next.size > lines.length) {
-            lines = Arrays.copyOf(lines, size + next.size);
-        }
-        for (int r = 0; r < next.size; r++) {
-            lines[size + r] = next.lines[r] + lineOffset;
-        }
-        size += next.size;
     }
 
     int size() {

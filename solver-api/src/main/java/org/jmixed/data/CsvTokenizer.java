@@ -45,23 +45,13 @@ final class CsvTokenizer {
 
     /** Moves to the next record, skipping blank lines and any unread fields; false at the end. */
     boolean nextRecord() {
-        return nextRecord(end);
-    }
-
-    /**
-     * Moves to the next record if it starts before byte {@code limit}: as {@link #nextRecord()},
-     * but blank lines are skipped only up to {@code limit}, so that a reader stopping there and
-     * one starting there see the same records.
-     */
-    boolean nextRecord(int limit) {
         while (recordOpen) {
             nextField();
         }
-        int stop = Math.min(limit, end);
-        while (pos < stop && isLineBreak(bytes[pos])) {
+        while (pos < end && isLineBreak(bytes[pos])) {
             skipLineBreak();
         }
-        if (pos >= stop) {
+        if (pos >= end) {
             return false;
         }
         recordLine = line;
@@ -97,16 +87,6 @@ final class CsvTokenizer {
         }
         throw new JmixedException(source + " line " + line + ": unexpected character '" + charAt(pos)
                 + "' after a closing quote (field " + fieldsInRecord + ")");
-    }
-
-    /** Where the tokenizer is: the byte after the last record read. */
-    int position() {
-        return pos;
-    }
-
-    /** 1-based line the tokenizer is on. */
-    int line() {
-        return line;
     }
 
     /** 1-based line on which the current record starts. */

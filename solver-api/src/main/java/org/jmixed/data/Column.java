@@ -28,6 +28,15 @@ public final class Column {
      * @param allQuoted whether every present value was quoted
      */
     Column(String name, String[] strings, double[] numbers, int[] lines, boolean allQuoted) {
+        this(name, strings, numbers, lines, allQuoted, allParse(strings));
+    }
+
+    /**
+     * For a reader that has already parsed every cell.
+     *
+     * @param allNumeric whether every non-null string is a number to {@link NumberSyntax}
+     */
+    Column(String name, String[] strings, double[] numbers, int[] lines, boolean allQuoted, boolean allNumeric) {
         this.name = Objects.requireNonNull(name);
         if (strings.length != numbers.length || strings.length != lines.length) {
             throw new IllegalArgumentException("column arrays differ in length");
@@ -36,13 +45,16 @@ public final class Column {
         this.numbers = numbers;
         this.lines = lines;
         this.allQuoted = allQuoted;
-        boolean numeric = true;
-        for (int i = 0; i < strings.length && numeric; i++) {
-            if (strings[i] != null && !NumberSyntax.isNumber(strings[i])) {
-                numeric = false;
+        this.allNumeric = allNumeric;
+    }
+
+    private static boolean allParse(String[] strings) {
+        for (String s : strings) {
+            if (s != null && !NumberSyntax.isNumber(s)) {
+                return false;
             }
         }
-        this.allNumeric = numeric;
+        return true;
     }
 
     public String name() {

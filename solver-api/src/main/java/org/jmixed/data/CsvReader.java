@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,96 +37,108 @@ public final class CsvReader {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = FileBytes.read(file);
         } catch (NoSuchFileException e) {
             throw new JmixedException(file + ": no such file");
         } catch (IOException e) {
             throw new JmixedException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
-        String text;
+        ByteCensus census = ByteCensus.of(bytes);
+        if (!census.ascii()) {
+            requireUtf8(bytes, name);
+        }
+        return parse(bytes, census, name);
+    }
+
+    /**
+     * Parses CSV text; {@code source} names the data in error messages. The text is read as its
+     * UTF-8 encoding, so an unpaired surrogate (which no UTF-8 file can hold) reads as {@code ?}.
+     */
+    public static DataFrame parse(String text, String source) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return parse(bytes, ByteCensus.of(bytes), source);
+    }
+
+    /**
+     * Parses valid UTF-8 bytes. Errors are reported in the order a tokenize-everything-first
+     * reader would find them: a malformed record anywhere in the file, then the header, then a
+     * ragged row; so the header's and the ragged row's errors wait until the end.
+     */
+    private static DataFrame parse(byte[] bytes, ByteCensus census, String source) {
+        int start = startAfterByteOrderMark(bytes);
+        CsvTokenizer tokenizer = new CsvTokenizer(bytes, start, source);
+        if (!tokenizer.nextRecord()) {
+            throw new JmixedException(source + ": file is empty");
+        }
+        int headerLine = tokenizer.recordLine();
+        List<String> headerFields = new ArrayList<>();
+        List<Boolean> headerQuoted = new ArrayList<>();
+        while (tokenizer.nextField()) {
+            headerFields.add(tokenizer.fieldText());
+            headerQuoted.add(tokenizer.fieldQuoted());
+        }
+        int ncol = headerFields.size();
+
+        CsvRows rows = new CsvRows(ncol, maxDataRows(bytes, start, census.lineFeeds()));
+        rows.read(tokenizer);
+
+        String[] names = headerNames(headerFields, headerQuoted, headerLine, source);
+        if (rows.size() == 0) {
+            throw new JmixedException(source + ": no data rows (only a header on line " + headerLine + ")");
+        }
+        if (rows.raggedLine() != 0) {
+            throw new JmixedException(source + " line " + rows.raggedLine() + ": expected " + ncol
+                    + " fields, found " + rows.raggedFields());
+        }
+        return new DataFrame(source, rows.size(), List.of(rows.build(names)));
+    }
+
+    /** Java's decoder decides what valid UTF-8 is. */
+    private static void requireUtf8(byte[] bytes, String name) {
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw new JmixedException(name + ": not valid UTF-8 text", e);
         }
-        return parse(text, name);
     }
 
-    /** Parses CSV text; {@code source} names the data in error messages. */
-    public static DataFrame parse(String text, String source) {
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1); // byte-order mark written by some spreadsheet programs
-        }
-        List<CsvRecord> records = new CsvTokenizer(text, source).records();
-        if (records.isEmpty()) {
-            throw new JmixedException(source + ": file is empty");
-        }
-        CsvRecord header = records.get(0);
-        List<String> names = headerNames(header, source);
-        int ncol = names.size();
-        int nrows = records.size() - 1;
-        if (nrows == 0) {
-            throw new JmixedException(source + ": no data rows (only a header on line " + header.line() + ")");
-        }
-        String[][] strings = new String[ncol][nrows];
-        double[][] numbers = new double[ncol][nrows];
-        boolean[] allQuoted = new boolean[ncol];
-        java.util.Arrays.fill(allQuoted, true);
-        int[] lines = new int[nrows];
-        for (int r = 0; r < nrows; r++) {
-            CsvRecord rec = records.get(r + 1);
-            if (rec.fields().size() != ncol) {
-                throw new JmixedException(source + " line " + rec.line() + ": expected " + ncol
-                        + " fields, found " + rec.fields().size());
-            }
-            lines[r] = rec.line();
-            for (int c = 0; c < ncol; c++) {
-                String v = rec.fields().get(c);
-                boolean quoted = rec.quoted().get(c);
-                if (isMissing(v, quoted)) {
-                    strings[c][r] = null;
-                    numbers[c][r] = Double.NaN;
-                } else {
-                    strings[c][r] = v;
-                    Double d = NumberSyntax.parse(v);
-                    numbers[c][r] = d == null ? Double.NaN : d;
-                    allQuoted[c] &= quoted;
-                }
-            }
-        }
-        List<Column> cols = new ArrayList<>(ncol);
-        for (int c = 0; c < ncol; c++) {
-            cols.add(new Column(names.get(c), strings[c], numbers[c], lines, allQuoted[c]));
-        }
-        return new DataFrame(source, nrows, cols);
+    /** Skips the UTF-8 byte-order mark written by some spreadsheet programs. */
+    private static int startAfterByteOrderMark(byte[] bytes) {
+        boolean bom = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
+        return bom ? 3 : 0;
     }
 
-    /** R reads {@code NA} and empty fields as missing; we treat them alike quoted or not. */
-    private static boolean isMissing(String v, boolean quoted) {
-        String s = quoted ? v : v.strip();
-        return s.isEmpty() || s.equals("NA");
+    /**
+     * Room for every data row, so that columns need not grow (and the compiled loop need not be
+     * thrown away when they do): each record but the last ends in a line feed, one record is the
+     * header, and blank lines or line feeds inside quotes only make this an overestimate. A file
+     * with CR-only line ends is underestimated, and its columns grow.
+     */
+    private static int maxDataRows(byte[] bytes, int start, int lineFeeds) {
+        boolean lastRecordUnterminated = bytes.length > start && bytes[bytes.length - 1] != '\n';
+        return lineFeeds + (lastRecordUnterminated ? 1 : 0) - 1;
     }
 
-    private static List<String> headerNames(CsvRecord header, String source) {
-        List<String> names = new ArrayList<>();
+    private static String[] headerNames(List<String> fields, List<Boolean> quoted, int line, String source) {
+        String[] names = new String[fields.size()];
         Set<String> seen = new HashSet<>();
-        for (int c = 0; c < header.fields().size(); c++) {
-            String n = header.fields().get(c);
-            if (!header.quoted().get(c)) {
+        for (int c = 0; c < fields.size(); c++) {
+            String n = fields.get(c);
+            if (!quoted.get(c)) {
                 n = n.strip();
             }
             if (n.isEmpty()) {
-                throw new JmixedException(source + " line " + header.line() + ": column " + (c + 1)
+                throw new JmixedException(source + " line " + line + ": column " + (c + 1)
                         + " has an empty name");
             }
             if (!seen.add(n)) {
-                throw new JmixedException(source + " line " + header.line() + ": duplicate column name '"
+                throw new JmixedException(source + " line " + line + ": duplicate column name '"
                         + n + "' (column " + (c + 1) + ")");
             }
-            names.add(n);
+            names[c] = n;
         }
         return names;
     }

@@ -16,6 +16,10 @@ public final class NumberSyntax {
         if (s.isEmpty()) {
             return null;
         }
+        double plain = PlainDecimal.parse(s);
+        if (!Double.isNaN(plain)) {
+            return plain;
+        }
         switch (s) {
             case "Inf", "+Inf", "Infinity", "+Infinity":
                 return Double.POSITIVE_INFINITY;

@@ -154,6 +154,62 @@ class CsvReaderTest {
     }
 
     @Test
+    void errorsComeInTheOrderOfTokenizingFirst() {
+        // a malformed record anywhere beats the header and a ragged row before it
+        assertEquals("data.csv line 4: unterminated quoted field (no closing '\"')", error("a,a\n1\n2,3\n\"x\n"));
+        // the header beats a ragged row
+        assertEquals("data.csv line 1: duplicate column name 'a' (column 2)", error("a,a\n1\n"));
+        // the first ragged row is the one named
+        assertEquals("data.csv line 3: expected 2 fields, found 1", error("a,b\n1,2\n3\n4,5,6\n"));
+    }
+
+    @Test
+    void sameTextQuotedAndUnquotedDiffersOnlyInMissingness() {
+        DataFrame df = parse("x,y\n\" NA \",1\n NA ,2\n\"\",3\n,4\n\"NA\",5\n");
+        Column x = df.column("x");
+        assertEquals(" NA ", x.stringValue(0));
+        assertTrue(x.isMissing(1));
+        assertTrue(x.isMissing(2));
+        assertTrue(x.isMissing(3));
+        assertTrue(x.isMissing(4));
+        assertTrue(x.allQuoted());
+        assertFalse(x.allNumeric());
+    }
+
+    @Test
+    void loneCarriageReturnInsideQuotesIsNotALineBreak() {
+        DataFrame df = parse("x\n\"a\rb\"\n2\n");
+        assertEquals("a\rb", df.column("x").stringValue(0));
+        assertEquals(3, df.column("x").lineOfRow(1));
+    }
+
+    @Test
+    void manyDistinctValuesAndNonAsciiText() {
+        StringBuilder sb = new StringBuilder("\"g\",v\n");
+        for (int i = 0; i < 10_000; i++) {
+            sb.append("\"\u00e9").append(i % 3000).append("\",").append(i).append(".25\n");
+        }
+        DataFrame df = parse(sb.toString());
+        assertEquals(10_000, df.nrows());
+        for (int i = 0; i < 10_000; i += 997) {
+            assertEquals("\u00e9" + (i % 3000), df.column("g").stringValue(i));
+            assertEquals(i + 0.25, df.column("v").numericValue(i));
+            assertEquals(i + 2, df.column("v").lineOfRow(i));
+        }
+        assertTrue(df.column("v").allNumeric());
+        assertFalse(df.column("g").allNumeric());
+    }
+
+    @Test
+    void readsByteOrderMarkAndReportsDirectories(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bom.csv");
+        Files.write(f, new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'x', '\n', '1', '\n'});
+        assertEquals(List.of("x"), CsvReader.read(f).names());
+        String message = assertThrows(JmixedException.class, () -> CsvReader.read(dir)).getMessage();
+        assertTrue(message.startsWith(dir + ": cannot read ("), message);
+    }
+
+    @Test
     void unknownColumnListsColumns() {
         DataFrame df = parse("a,b\n1,2\n");
         assertEquals("data.csv: no column 'c' (columns: a, b)",

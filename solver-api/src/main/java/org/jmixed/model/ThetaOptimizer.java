@@ -133,7 +133,10 @@ final class ThetaOptimizer {
         int m = lme4Start.length;
         double[] from = lme4Start;
         double radius = INITIAL_RADIUS;
-        if (guess != null && guess.length == m && feasible(guess)) {
+        // The comparison costs two evaluations; under a cap too small for BOBYQA's first model
+        // they are better spent by BOBYQA itself.
+        boolean roomForGuess = maxEvaluations >= 2 * m + 4;
+        if (roomForGuess && guess != null && guess.length == m && feasible(guess)) {
             double lme4Value = evaluate(lme4Start);
             double guessValue = evaluate(guess);
             if (guessValue < lme4Value) {

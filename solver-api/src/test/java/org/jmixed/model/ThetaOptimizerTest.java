@@ -71,4 +71,15 @@ class ThetaOptimizerTest {
         }
         assertArrayEquals(OPTIMUM, r.theta(), 1e-5);
     }
+
+    @Test
+    void evaluationCapHoldsWithAGuess() {
+        for (int cap : new int[] {1, 3, 9, 12}) {
+            List<double[]> seen = new ArrayList<>();
+            ThetaOptimizer.Result r = new ThetaOptimizer(bowl(seen), DIAGONAL, cap)
+                    .minimize(new double[] {0.32, -0.15, 0.08});
+            assertTrue(seen.size() <= cap, seen.size() + " evaluations under a cap of " + cap);
+            assertTrue(r.hitEvaluationLimit());
+        }
+    }
 }

@@ -3,8 +3,8 @@ package org.jmixed.data;
 import java.util.Arrays;
 
 /**
- * The data rows of a CSV file, collected column by column: each cell
- * interned, the line each row starts on, and the first row with the wrong number of fields.
+ * The data rows of a CSV file, collected column by column: each cell interned, the line each row
+ * starts on, and the first row with the wrong number of fields.
  */
 final class CsvRows {
     private final int ncol;

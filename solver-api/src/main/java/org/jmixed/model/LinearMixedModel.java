@@ -97,7 +97,7 @@ public final class LinearMixedModel {
                 messages.add("evaluated at the given theta; not optimized");
             } else {
                 opt = new ThetaOptimizer(objective, diagonal, options.maxEvaluations())
-                        .minimize(StartingValues.moments(problem));
+                        .minimize(() -> StartingValues.moments(problem));
             }
             boolean converged = !opt.hitEvaluationLimit();
             if (options.fixedTheta() != null) {

@@ -1,5 +1,6 @@
 package org.jmixed.model;
 
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import org.hipparchus.exception.MathIllegalStateException;
@@ -51,9 +52,9 @@ final class ThetaOptimizer {
     private final boolean[] diagonal;
     private final int maxEvaluations;
     private int evaluations;
-    /** The chosen start and its value, so that BOBYQA's first evaluation of it costs nothing. */
-    private double[] start;
-    private double startValue;
+    /** BOBYQA's start and its value, already known, so that its first evaluation costs nothing. */
+    private double[] knownStart;
+    private double knownStartValue;
     private double[] best;
     private double bestValue = Double.POSITIVE_INFINITY;
 
@@ -65,8 +66,8 @@ final class ThetaOptimizer {
 
     /** Evaluates and remembers the best point seen, so that an interrupted search still returns it. */
     double evaluate(double[] theta) {
-        if (start != null && java.util.Arrays.equals(theta, start)) {
-            return startValue;
+        if (knownStart != null && java.util.Arrays.equals(theta, knownStart)) {
+            return knownStartValue;
         }
         evaluations++;
         double v = objective.applyAsDouble(theta);
@@ -81,11 +82,14 @@ final class ThetaOptimizer {
     }
 
     Result minimize() {
-        return minimize(null);
+        return minimize(() -> null);
     }
 
-    /** @param guess a starting point to try besides lme4's (null for none); used for two or more θ */
-    Result minimize(double[] guess) {
+    /**
+     * @param guess a starting point to try besides lme4's (null for none); asked for only when it
+     *              will be tried: two or more θ and an evaluation cap with room for the comparison
+     */
+    Result minimize(Supplier<double[]> guess) {
         int m = diagonal.length;
         double[] start = new double[m];
         for (int i = 0; i < m; i++) {
@@ -129,25 +133,22 @@ final class ThetaOptimizer {
         }
     }
 
-    private boolean minimizeMany(double[] lme4Start, double[] guess) {
+    private boolean minimizeMany(double[] lme4Start, Supplier<double[]> guessSupplier) {
         int m = lme4Start.length;
         double[] from = lme4Start;
         double radius = INITIAL_RADIUS;
         // The comparison costs two evaluations; under a cap too small for BOBYQA's first model
         // they are better spent by BOBYQA itself.
-        boolean roomForGuess = maxEvaluations >= 2 * m + 4;
-        if (roomForGuess && guess != null && guess.length == m && feasible(guess)) {
+        double[] guess = maxEvaluations >= 2 * m + 4 ? guessSupplier.get() : null;
+        if (guess != null && guess.length == m && feasible(guess)) {
             double lme4Value = evaluate(lme4Start);
             double guessValue = evaluate(guess);
             if (guessValue < lme4Value) {
                 from = guess.clone();
                 radius = Math.min(INITIAL_RADIUS, Math.max(MIN_GUESS_RADIUS, GUESS_RADIUS_SHARE * maxAbs(guess)));
-                start = from;
-                startValue = guessValue;
-            } else {
-                start = lme4Start.clone();
-                startValue = lme4Value;
             }
+            knownStart = from.clone();
+            knownStartValue = Math.min(guessValue, lme4Value);
         }
         double[] lo = new double[m];
         double[] hi = new double[m];
@@ -163,7 +164,7 @@ final class ThetaOptimizer {
         } catch (MathIllegalStateException tooMany) {
             return true;
         } finally {
-            start = null;
+            knownStart = null;
         }
     }
 

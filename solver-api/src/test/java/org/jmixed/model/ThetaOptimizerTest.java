@@ -34,7 +34,7 @@ class ThetaOptimizerTest {
         ThetaOptimizer.Result plain = new ThetaOptimizer(bowl(fromLme4), DIAGONAL, 10_000).minimize();
         List<double[]> fromGuess = new ArrayList<>();
         ThetaOptimizer.Result guided = new ThetaOptimizer(bowl(fromGuess), DIAGONAL, 10_000)
-                .minimize(new double[] {0.32, -0.15, 0.08});
+                .minimize(() -> new double[] {0.32, -0.15, 0.08});
         assertArrayEquals(OPTIMUM, plain.theta(), 1e-5);
         assertArrayEquals(OPTIMUM, guided.theta(), 1e-5);
         assertTrue(guided.evaluations() < plain.evaluations(),
@@ -48,7 +48,7 @@ class ThetaOptimizerTest {
     void worseGuessIsDroppedForLme4sStart() {
         List<double[]> seen = new ArrayList<>();
         ThetaOptimizer.Result r = new ThetaOptimizer(bowl(seen), DIAGONAL, 10_000)
-                .minimize(new double[] {9, 9, 9});
+                .minimize(() -> new double[] {9, 9, 9});
         assertArrayEquals(new double[] {1, 0, 1}, seen.get(0), 0.0);
         assertArrayEquals(new double[] {9, 9, 9}, seen.get(1), 0.0);
         // BOBYQA's first trust region is lme4's: its first new point lies 0.5 from (1, 0, 1).
@@ -65,7 +65,7 @@ class ThetaOptimizerTest {
     void infeasibleGuessIsIgnored() {
         List<double[]> seen = new ArrayList<>();
         ThetaOptimizer.Result r = new ThetaOptimizer(bowl(seen), DIAGONAL, 10_000)
-                .minimize(new double[] {-1, 0, 0.1});
+                .minimize(() -> new double[] {-1, 0, 0.1});
         for (double[] t : seen) {
             assertTrue(t[0] >= 0, "evaluated outside the bounds");
         }
@@ -77,7 +77,7 @@ class ThetaOptimizerTest {
         for (int cap : new int[] {1, 3, 9, 12}) {
             List<double[]> seen = new ArrayList<>();
             ThetaOptimizer.Result r = new ThetaOptimizer(bowl(seen), DIAGONAL, cap)
-                    .minimize(new double[] {0.32, -0.15, 0.08});
+                    .minimize(() -> new double[] {0.32, -0.15, 0.08});
             assertTrue(seen.size() <= cap, seen.size() + " evaluations under a cap of " + cap);
             assertTrue(r.hitEvaluationLimit());
         }

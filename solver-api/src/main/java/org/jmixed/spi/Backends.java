@@ -2,9 +2,7 @@ package org.jmixed.spi;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -75,20 +73,15 @@ public final class Backends {
      * through JavaCPP alone costs more than some whole fits).
      */
     private static BackendChoice chooseAutomatically(List<PlsBackend> all, PlsProblem problem) {
-        List<PlsBackend> estimated = new ArrayList<>();
-        Map<PlsBackend, Double> cost = new HashMap<>();
+        List<Estimate> estimates = new ArrayList<>();
         for (PlsBackend b : all) {
-            Optional<Double> c = b.estimatedSecondsPerEvaluation(problem);
-            if (c.isPresent()) {
-                estimated.add(b);
-                cost.put(b, c.get());
-            }
+            b.estimatedSecondsPerEvaluation(problem).ifPresent(s -> estimates.add(new Estimate(b, s)));
         }
-        estimated.sort(Comparator.comparingDouble(cost::get));
-        for (PlsBackend b : estimated) {
-            if (b.unavailableReason().isEmpty()) {
-                return new BackendChoice(b, "auto: lowest estimated cost per evaluation (" + seconds(cost.get(b))
-                        + ")" + others(estimated, b, cost));
+        estimates.sort(Comparator.comparingDouble(Estimate::seconds));
+        for (Estimate e : estimates) {
+            if (e.backend().unavailableReason().isEmpty()) {
+                return new BackendChoice(e.backend(), "auto: lowest estimated cost per evaluation ("
+                        + seconds(e.seconds()) + ")" + others(estimates, e));
             }
         }
         for (PlsBackend b : all) {
@@ -104,16 +97,21 @@ public final class Backends {
         throw new JmixedException("no backend is available here (known: " + names(all) + ")");
     }
 
+    /** A backend's estimated seconds per evaluation of the problem at hand. */
+    private record Estimate(PlsBackend backend, double seconds) {
+    }
+
     private static String seconds(double s) {
         return String.format("%.3g s", s);
     }
 
-    /** The estimates of the backends not chosen, cheapest first, e.g. "; cholmod: 0.0993 s". */
-    private static String others(List<PlsBackend> estimated, PlsBackend chosen, Map<PlsBackend, Double> cost) {
+    /** The estimates of the backends not chosen, cheapest first, e.g. " over cholmod 0.0993 s". */
+    private static String others(List<Estimate> estimates, Estimate chosen) {
         StringBuilder sb = new StringBuilder();
-        for (PlsBackend b : estimated) {
-            if (b != chosen) {
-                sb.append(sb.length() == 0 ? " over " : ", ").append(b.name()).append(' ').append(seconds(cost.get(b)));
+        for (Estimate e : estimates) {
+            if (e != chosen) {
+                sb.append(sb.length() == 0 ? " over " : ", ").append(e.backend().name()).append(' ')
+                        .append(seconds(e.seconds()));
             }
         }
         return sb.toString();

@@ -184,33 +184,26 @@ final class CudaPlsEvaluator implements PlsEvaluator {
     }
 
     private CUdeviceptr upload(double[] a) {
-        CUdeviceptr p = alloc(8L * a.length);
-        if (a.length > 0) {
-            cuMemcpyHtoD(p, Pointer.to(a), 8L * a.length);
-        }
-        return p;
+        return upload(Pointer.to(a), 8L * a.length);
     }
 
     private CUdeviceptr upload(int[] a) {
-        CUdeviceptr p = alloc(4L * a.length);
-        if (a.length > 0) {
-            cuMemcpyHtoD(p, Pointer.to(a), 4L * a.length);
-        }
-        return p;
+        return upload(Pointer.to(a), 4L * a.length);
     }
 
     private CUdeviceptr upload(long[] a) {
-        CUdeviceptr p = alloc(8L * a.length);
-        if (a.length > 0) {
-            cuMemcpyHtoD(p, Pointer.to(a), 8L * a.length);
-        }
-        return p;
+        return upload(Pointer.to(a), 8L * a.length);
     }
 
     private CUdeviceptr upload(byte[] a) {
-        CUdeviceptr p = alloc(a.length);
-        if (a.length > 0) {
-            cuMemcpyHtoD(p, Pointer.to(a), a.length);
+        return upload(Pointer.to(a), a.length);
+    }
+
+    /** A new device array holding {@code bytes} bytes copied from the host. */
+    private CUdeviceptr upload(Pointer host, long bytes) {
+        CUdeviceptr p = alloc(bytes);
+        if (bytes > 0) {
+            cuMemcpyHtoD(p, host, bytes);
         }
         return p;
     }

@@ -13,7 +13,6 @@ import org.jmixed.spi.PlsFactorSummary;
 import org.jmixed.spi.PlsProblem;
 import org.jmixed.spi.PlsProblemBuilder;
 import org.jmixed.spi.PlsSolution;
-import org.jmixed.spi.TermStructure;
 
 /**
  * Fits a linear mixed model by REML or maximum likelihood from a data frame and an lme4-style
@@ -46,12 +45,16 @@ public final class LinearMixedModel {
         return prepare(frame).problem();
     }
 
-    /** The problem together with what the result needs to report about how it was made. */
-    private record Prepared(PlsProblem problem, List<RandomTermData> terms, List<String> fixedNames,
-                            List<String> dropped, double[] x) {
+    /** Evaluates the formula on the data and prepares the problem, without fitting. */
+    public static PreparedModel prepare(DataFrame data, String formula) {
+        return prepare(ModelFrameBuilder.build(data, formula));
     }
 
-    private static Prepared prepare(ModelFrame frame) {
+    /**
+     * Drops aliased fixed-effects columns, orders the random-effects terms and computes the
+     * cross-products: everything before the optimization.
+     */
+    public static PreparedModel prepare(ModelFrame frame) {
         int n = frame.n();
         int[] keep = FixedEffectsRank.independentColumns(frame.x(), n, frame.p());
         List<String> fixedNames = new ArrayList<>();
@@ -69,18 +72,23 @@ public final class LinearMixedModel {
         for (RandomTermData t : terms) {
             builder.addTerm(t.groupName(), t.nLevels(), t.levelOfRow(), t.columns(), t.width());
         }
-        return new Prepared(builder.build(), terms, fixedNames, dropped, x);
+        return new PreparedModel(frame, builder.build(), terms, fixedNames, dropped, x);
     }
 
     /** Fits an already evaluated model frame. */
     public static FitResult fit(ModelFrame frame, FitOptions options) {
-        Prepared prepared = prepare(frame);
+        return fit(prepare(frame), options);
+    }
+
+    /** Fits a prepared model (the same model may be fitted several times, e.g. by REML and by ML). */
+    public static FitResult fit(PreparedModel prepared, FitOptions options) {
+        ModelFrame frame = prepared.frame();
         PlsProblem problem = prepared.problem();
         int n = frame.n();
         int p = problem.p();
         BackendChoice choice = Backends.choose(options.backend(), problem);
 
-        boolean[] diagonal = diagonalMask(problem);
+        boolean[] diagonal = prepared.thetaLowerBounded();
         boolean reml = options.reml();
         long start = System.nanoTime();
         try (PlsEvaluator evaluator = choice.backend().open(problem)) {
@@ -151,15 +159,5 @@ public final class LinearMixedModel {
             }
         }
         return x;
-    }
-
-    private static boolean[] diagonalMask(PlsProblem problem) {
-        boolean[] diagonal = new boolean[problem.thetaLength()];
-        for (TermStructure t : problem.terms()) {
-            for (int i = 0; i < t.thetaLength(); i++) {
-                diagonal[t.thetaOffset() + i] = t.isDiagonal(i);
-            }
-        }
-        return diagonal;
     }
 }

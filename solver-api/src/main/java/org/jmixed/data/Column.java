@@ -95,6 +95,19 @@ public final class Column {
         return lines[row];
     }
 
+    /** The given rows, keeping this column's typing flags (see {@link DataFrame#selectRows}). */
+    Column select(int[] rows) {
+        String[] s = new String[rows.length];
+        double[] v = new double[rows.length];
+        int[] l = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            s[i] = strings[rows[i]];
+            v[i] = numbers[rows[i]];
+            l[i] = lines[rows[i]];
+        }
+        return new Column(name, s, v, l, allQuoted, allNumeric);
+    }
+
     /** Number of missing cells. */
     public int missingCount() {
         int c = 0;

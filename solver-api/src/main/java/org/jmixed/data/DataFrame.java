@@ -62,6 +62,19 @@ public final class DataFrame {
         return c;
     }
 
+    /**
+     * The given rows (increasing or not, each at most once), as a new frame with the same source.
+     * Each column keeps its typing flags (numeric, quoted) from the whole column and its file line
+     * numbers, so that a subset is typed as the full file is and errors still name the file's lines.
+     */
+    public DataFrame selectRows(int[] rows) {
+        List<Column> cols = new ArrayList<>(columns.size());
+        for (Column c : columns.values()) {
+            cols.add(c.select(rows));
+        }
+        return new DataFrame(source, rows.length, cols);
+    }
+
     public static Builder builder() {
         return new Builder("data");
     }

@@ -1,0 +1,43 @@
+package org.jmixed.inference.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+    @Test
+    void roundTripsDoublesExactly() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("x", List.of(0.1, 1e-300, -2.5e17, Math.PI));
+        m.put("s", "a\"b\\c\nd\u0001é");
+        m.put("n", null);
+        m.put("t", true);
+        m.put("nested", List.of(List.of(1.0, 2.0), List.of()));
+        Object back = Json.parse(Json.write(m));
+        assertEquals(m, back);
+    }
+
+    @Test
+    void layoutLikeJsonReport() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("a", 1);
+        m.put("v", new double[] {1.5, 2.0});
+        assertEquals("{\n  \"a\": 1,\n  \"v\": [1.5, 2.0]\n}\n", Json.write(m));
+    }
+
+    @Test
+    void errorsNameTheOffset() {
+        Json.ParseException e = assertThrows(Json.ParseException.class, () -> Json.parse("{\"a\": [1, 2,]}"));
+        assertEquals(12, e.offset());
+        assertThrows(Json.ParseException.class, () -> Json.parse("{\"a\": 01}"));
+        assertThrows(Json.ParseException.class, () -> Json.parse("[1] x"));
+        assertThrows(Json.ParseException.class, () -> Json.parse("\"abc"));
+        assertEquals(Arrays.asList(1.0, null, "x"), Json.parse(" [1, null, \"x\"] "));
+    }
+}

@@ -32,6 +32,9 @@ final class FitCommand {
             "  --format text|json     output format (default: text)",
             "  --max-evaluations N    cap on the optimizer's objective evaluations (default: "
                     + FitOptions.DEFAULT_MAX_EVALUATIONS + ")",
+            "  --lrtest               add Stata's header tests: Wald chi2 of the fixed effects but the",
+            "                         intercept, LR test vs. the linear model (chibar2(01) on the boundary)",
+            "  --save FILE            save the model for 'jmixed predict --model FILE' (versioned JSON)",
             "  -h, --help             show this help",
             "",
             "Values may also be given as --option=value.",
@@ -49,7 +52,8 @@ final class FitCommand {
     };
 
     /** The parsed command line of {@code jmixed fit}. */
-    record Args(Path data, String formula, FitOptions options, boolean json, boolean help) {
+    record Args(Path data, String formula, FitOptions options, boolean json, boolean help, boolean lrtest,
+                Path save) {
     }
 
     private FitCommand() {
@@ -63,6 +67,8 @@ final class FitCommand {
         String maxEvaluations = null;
         Boolean reml = null;
         String remlFlag = null;
+        boolean lrtest = false;
+        String save = null;
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -73,7 +79,13 @@ final class FitCommand {
             }
             switch (name) {
                 case "-h", "--help" -> {
-                    return new Args(null, null, null, false, true);
+                    return new Args(null, null, null, false, true, false, null);
+                }
+                case "--lrtest" -> {
+                    if (inline != null) {
+                        throw new CliException("option --lrtest takes no value");
+                    }
+                    lrtest = true;
                 }
                 case "--ml", "--reml" -> {
                     if (inline != null) {
@@ -86,7 +98,7 @@ final class FitCommand {
                     reml = r;
                     remlFlag = name;
                 }
-                case "--data", "--formula", "--backend", "--format", "--max-evaluations" -> {
+                case "--data", "--formula", "--backend", "--format", "--max-evaluations", "--save" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -103,6 +115,7 @@ final class FitCommand {
                         case "--formula" -> formula = once(name, formula, v);
                         case "--backend" -> backend = once(name, backend, v);
                         case "--format" -> format = once(name, format, v);
+                        case "--save" -> save = once(name, save, v);
                         default -> maxEvaluations = once(name, maxEvaluations, v);
                     }
                 }
@@ -147,7 +160,7 @@ final class FitCommand {
             }
             options = options.withMaxEvaluations(n);
         }
-        return new Args(Path.of(data), formula, options, json, false);
+        return new Args(Path.of(data), formula, options, json, false, lrtest, save == null ? null : Path.of(save));
     }
 
     private static String once(String name, String previous, String value) {
@@ -172,8 +185,12 @@ final class FitCommand {
         }
         FitResult fit = fitter.fit(data, a.formula(), a.options());
         Path fileName = data.getFileName();
-        out.print(a.json() ? JsonReport.format(fit)
-                : SummaryText.format(fit, fileName == null ? data.toString() : fileName.toString()));
+        String report = a.json() ? JsonReport.format(fit)
+                : SummaryText.format(fit, fileName == null ? data.toString() : fileName.toString());
+        if (a.lrtest() || a.save() != null) {
+            report = FitInference.apply(a, fit, report);
+        }
+        out.print(report);
         out.flush();
         return 0;
     }

@@ -26,6 +26,8 @@ public final class Main {
             "",
             "Commands:",
             "  fit               fit a model to a CSV file and print its summary or JSON",
+            "  compare           likelihood-ratio tests of nested models (lme4's anova(m0, m1))",
+            "  predict           predictions for new data, from a fit or a model saved by fit --save",
             "  simulate-crossed  write synthetic users × items data (power-law activity)",
             "  convert           rewrite a CSV file in the binary .jmx format (memory-mapped by fit)",
             "",
@@ -95,6 +97,10 @@ public final class Main {
             case "-h", "--help", "help" -> {
                 if (args.length > 1 && args[1].equals("fit")) {
                     out.print(FitCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("compare")) {
+                    out.print(CompareCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("predict")) {
+                    out.print(PredictCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("convert")) {
                     out.print(ConvertCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("simulate-crossed")) {
@@ -110,6 +116,12 @@ public final class Main {
             }
             case "fit" -> {
                 return FitCommand.run(FitCommand.parse(args, 1), fitter, out);
+            }
+            case "compare" -> {
+                return CompareCommand.run(CompareCommand.parse(args, 1), out);
+            }
+            case "predict" -> {
+                return PredictCommand.run(PredictCommand.parse(args, 1), out);
             }
             case "simulate-crossed" -> {
                 return SimulateCommand.run(args, 1, out);

@@ -1,0 +1,156 @@
+package org.jmixed.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jmixed.JmixedException;
+import org.jmixed.data.binary.DataFiles;
+import org.jmixed.inference.compare.ComparisonReport;
+import org.jmixed.inference.compare.ComparisonTable;
+import org.jmixed.inference.compare.ModelComparison;
+import org.jmixed.model.FitOptions;
+
+/** {@code jmixed compare}: likelihood-ratio comparison of nested models, as lme4's {@code anova(m0, m1, ...)}. */
+final class CompareCommand {
+    static final String HELP = String.join("\n",
+            "Usage: jmixed compare --data FILE.csv --formula F0 --formula F1 [--formula F2 ...] [options]",
+            "",
+            "Compare nested models by likelihood-ratio tests, as lme4's anova(m0, m1, ...): a table of",
+            "npar, AIC, BIC, logLik, deviance, Chisq, Df and Pr(>Chisq), models sorted by number of",
+            "parameters, each tested against the one before. Every model is fitted to the same rows (those",
+            "with no missing value in any model's variables). A formula without random-effects terms is an",
+            "ordinary linear model. When a test puts variances on their boundary (variance = 0), the",
+            "boundary-corrected p-value (0.5*chi2(df-1) + 0.5*chi2(df); chibar2(01) for one parameter)",
+            "is printed too.",
+            "",
+            "Required:",
+            "  --data FILE            CSV file with a header row, or a .jmx binary frame",
+            "  --formula FORMULA      a model formula; give it two or more times",
+            "",
+            "Options:",
+            "  --reml                 compare REML likelihoods (only when all fixed parts are equal; else ML)",
+            "  --ml                   compare ML likelihoods (the default)",
+            "  --backend NAME         factorization backend: auto (the default), java, ...",
+            "  --format text|json     output format (default: text)",
+            "  -h, --help             show this help",
+            "",
+            "Example:",
+            "  jmixed compare --data examples/sleepstudy.csv --formula 'Reaction ~ Days + (1 | Subject)' \\",
+            "                 --formula 'Reaction ~ Days + (Days | Subject)'",
+            "");
+
+    record Args(Path data, List<String> formulas, boolean reml, FitOptions options, boolean json, boolean help) {
+    }
+
+    private CompareCommand() {
+    }
+
+    static Args parse(String[] args, int from) {
+        String data = null;
+        List<String> formulas = new ArrayList<>();
+        Boolean reml = null;
+        String backend = null;
+        String format = null;
+        for (int i = from; i < args.length; i++) {
+            String a = args[i];
+            String name = a;
+            String inline = null;
+            if (a.startsWith("--") && a.indexOf('=') > 0) {
+                name = a.substring(0, a.indexOf('='));
+                inline = a.substring(a.indexOf('=') + 1);
+            }
+            switch (name) {
+                case "-h", "--help" -> {
+                    return new Args(null, List.of(), false, null, false, true);
+                }
+                case "--reml", "--ml" -> {
+                    if (inline != null) {
+                        throw new CliException("option " + name + " takes no value");
+                    }
+                    boolean r = name.equals("--reml");
+                    if (reml != null && reml != r) {
+                        throw new CliException("options --reml and --ml exclude each other");
+                    }
+                    reml = r;
+                }
+                case "--data", "--formula", "--backend", "--format" -> {
+                    String v;
+                    if (inline != null) {
+                        v = inline;
+                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                        v = args[++i];
+                    } else {
+                        throw new CliException("option " + name + " needs a value");
+                    }
+                    if (v.isBlank()) {
+                        throw new CliException("option " + name + " needs a non-empty value");
+                    }
+                    switch (name) {
+                        case "--data" -> data = once(name, data, v);
+                        case "--formula" -> formulas.add(v);
+                        case "--backend" -> backend = once(name, backend, v);
+                        default -> format = once(name, format, v);
+                    }
+                }
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new CliException("unknown option '" + a + "' for 'compare'; try 'jmixed compare --help'");
+                    }
+                    throw new CliException("unexpected argument '" + a + "' for 'compare'; try 'jmixed compare --help'");
+                }
+            }
+        }
+        if (data == null) {
+            throw new CliException("compare needs --data FILE.csv; try 'jmixed compare --help'");
+        }
+        if (formulas.size() < 2) {
+            throw new CliException("compare needs --formula at least twice (got " + formulas.size()
+                    + "); try 'jmixed compare --help'");
+        }
+        boolean json = false;
+        if (format != null) {
+            switch (format) {
+                case "text" -> json = false;
+                case "json" -> json = true;
+                default -> throw new CliException("--format must be text or json, not '" + format + "'");
+            }
+        }
+        FitOptions options = FitOptions.defaults();
+        if (backend != null) {
+            options = options.withBackend(backend);
+        }
+        return new Args(Path.of(data), List.copyOf(formulas), reml != null && reml, options, json, false);
+    }
+
+    private static String once(String name, String previous, String value) {
+        if (previous != null) {
+            throw new CliException("option " + name + " given more than once");
+        }
+        return value;
+    }
+
+    static int run(Args a, PrintStream out) {
+        if (a.help()) {
+            out.print(HELP);
+            return 0;
+        }
+        checkReadable(a.data(), "data");
+        ComparisonTable t = ModelComparison.compare(DataFiles.read(a.data()), a.formulas(), a.reml(), a.options());
+        String label = a.data().getFileName() == null ? a.data().toString() : a.data().getFileName().toString();
+        out.print(a.json() ? ComparisonReport.json(t, label) : ComparisonReport.text(t, label));
+        out.flush();
+        return 0;
+    }
+
+    static void checkReadable(Path file, String what) {
+        if (!Files.exists(file)) {
+            throw new JmixedException(what + " file '" + file + "' not found");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new JmixedException(what + " file '" + file + "' is not a readable file");
+        }
+    }
+}

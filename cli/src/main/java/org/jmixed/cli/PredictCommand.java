@@ -1,0 +1,175 @@
+package org.jmixed.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import org.jmixed.data.DataFrame;
+import org.jmixed.data.binary.DataFiles;
+import org.jmixed.inference.predict.PredictionModel;
+import org.jmixed.inference.predict.PredictionReport;
+import org.jmixed.inference.predict.Predictions;
+import org.jmixed.inference.predict.SavedModel;
+import org.jmixed.model.FitOptions;
+import org.jmixed.model.FitResult;
+import org.jmixed.model.LinearMixedModel;
+
+/** {@code jmixed predict}: predictions for new data from a model fitted now or saved by {@code fit --save}. */
+final class PredictCommand {
+    static final String HELP = String.join("\n",
+            "Usage: jmixed predict --data TRAIN.csv --formula FORMULA --newdata NEW.csv [options]",
+            "       jmixed predict --model MODEL.json --newdata NEW.csv [options]",
+            "",
+            "Predict the response for the rows of new data, as lme4's predict(fit, newdata): conditional",
+            "on the random effects (their BLUPs; a level unseen in training contributes zero, as",
+            "allow.new.levels = TRUE), or at the population level with --population (re.form = NA).",
+            "The new data is encoded as the training data was (factor levels, contrasts, I(), log(), ...);",
+            "a missing value or a level of a fixed-effect factor unseen in training is an error.",
+            "",
+            "Model (one of):",
+            "  --data FILE --formula F  fit F to the training data first (REML unless --ml)",
+            "  --model FILE             a model saved by 'jmixed fit ... --save FILE'",
+            "",
+            "Required:",
+            "  --newdata FILE         CSV file with the predictors (the response is not needed)",
+            "",
+            "Options:",
+            "  --population           population-level predictions (fixed effects only)",
+            "  --reml | --ml          criterion of the fit (with --data; default REML)",
+            "  --backend NAME         factorization backend (with --data)",
+            "  --format csv|json      output: the new data's columns plus 'fit' (and 'new_levels'), or JSON",
+            "                         (default: csv)",
+            "  -h, --help             show this help",
+            "");
+
+    record Args(Path data, String formula, Path model, Path newdata, boolean population, FitOptions options,
+                boolean json, boolean help) {
+    }
+
+    private PredictCommand() {
+    }
+
+    static Args parse(String[] args, int from) {
+        String data = null;
+        String formula = null;
+        String model = null;
+        String newdata = null;
+        String backend = null;
+        String format = null;
+        Boolean reml = null;
+        boolean population = false;
+        for (int i = from; i < args.length; i++) {
+            String a = args[i];
+            String name = a;
+            String inline = null;
+            if (a.startsWith("--") && a.indexOf('=') > 0) {
+                name = a.substring(0, a.indexOf('='));
+                inline = a.substring(a.indexOf('=') + 1);
+            }
+            switch (name) {
+                case "-h", "--help" -> {
+                    return new Args(null, null, null, null, false, null, false, true);
+                }
+                case "--population", "--reml", "--ml" -> {
+                    if (inline != null) {
+                        throw new CliException("option " + name + " takes no value");
+                    }
+                    if (name.equals("--population")) {
+                        population = true;
+                    } else {
+                        boolean r = name.equals("--reml");
+                        if (reml != null && reml != r) {
+                            throw new CliException("options --reml and --ml exclude each other");
+                        }
+                        reml = r;
+                    }
+                }
+                case "--data", "--formula", "--model", "--newdata", "--backend", "--format" -> {
+                    String v;
+                    if (inline != null) {
+                        v = inline;
+                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                        v = args[++i];
+                    } else {
+                        throw new CliException("option " + name + " needs a value");
+                    }
+                    if (v.isBlank()) {
+                        throw new CliException("option " + name + " needs a non-empty value");
+                    }
+                    switch (name) {
+                        case "--data" -> data = once(name, data, v);
+                        case "--formula" -> formula = once(name, formula, v);
+                        case "--model" -> model = once(name, model, v);
+                        case "--newdata" -> newdata = once(name, newdata, v);
+                        case "--backend" -> backend = once(name, backend, v);
+                        default -> format = once(name, format, v);
+                    }
+                }
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new CliException("unknown option '" + a + "' for 'predict'; try 'jmixed predict --help'");
+                    }
+                    throw new CliException("unexpected argument '" + a + "' for 'predict'; try 'jmixed predict --help'");
+                }
+            }
+        }
+        if (newdata == null) {
+            throw new CliException("predict needs --newdata FILE.csv; try 'jmixed predict --help'");
+        }
+        if (model != null && (data != null || formula != null)) {
+            throw new CliException("give either --model or --data with --formula, not both");
+        }
+        if (model != null && (reml != null || backend != null)) {
+            throw new CliException("--reml, --ml and --backend apply to fitting; a saved model (--model) is already fitted");
+        }
+        if (model == null && (data == null || formula == null)) {
+            throw new CliException("predict needs --model FILE, or --data FILE with --formula F; try 'jmixed predict --help'");
+        }
+        boolean json = false;
+        if (format != null) {
+            switch (format) {
+                case "csv" -> json = false;
+                case "json" -> json = true;
+                default -> throw new CliException("--format must be csv or json, not '" + format + "'");
+            }
+        }
+        FitOptions options = FitOptions.defaults();
+        if (reml != null) {
+            options = options.withReml(reml);
+        }
+        if (backend != null) {
+            options = options.withBackend(backend);
+        }
+        return new Args(data == null ? null : Path.of(data), formula, model == null ? null : Path.of(model),
+                Path.of(newdata), population, options, json, false);
+    }
+
+    private static String once(String name, String previous, String value) {
+        if (previous != null) {
+            throw new CliException("option " + name + " given more than once");
+        }
+        return value;
+    }
+
+    static int run(Args a, PrintStream out) {
+        if (a.help()) {
+            out.print(HELP);
+            return 0;
+        }
+        PredictionModel model;
+        if (a.model() != null) {
+            model = SavedModel.read(a.model());
+        } else {
+            CompareCommand.checkReadable(a.data(), "data");
+            DataFrame train = DataFiles.read(a.data());
+            FitResult fit = LinearMixedModel.fit(train, a.formula(), a.options());
+            model = PredictionModel.of(train, fit);
+        }
+        CompareCommand.checkReadable(a.newdata(), "new data");
+        DataFrame newdata = DataFiles.read(a.newdata());
+        Predictions p = model.predict(newdata, a.population());
+        String label = a.newdata().getFileName() == null ? a.newdata().toString() : a.newdata().getFileName().toString();
+        out.print(a.json() ? PredictionReport.json(p, label) : PredictionReport.csv(newdata, p));
+        out.flush();
+        return 0;
+    }
+}

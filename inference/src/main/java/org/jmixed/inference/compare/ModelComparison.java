@@ -79,7 +79,12 @@ public final class ModelComparison {
 
         List<PreparedModel> prepared = new ArrayList<>();
         for (String f : formulas) {
-            prepared.add(LinearMixedModel.prepare(rows.data(), f));
+            try {
+                prepared.add(LinearMixedModel.prepare(rows.data(), f));
+            } catch (JmixedException e) {
+                throw e.getMessage() != null && e.getMessage().contains(f) ? e
+                        : new JmixedException("formula '" + f + "': " + e.getMessage());
+            }
         }
         boolean sameFixed = true;
         Set<String> fixed0 = new HashSet<>(prepared.get(0).fixedNames());

@@ -12,6 +12,7 @@ import org.jmixed.inference.compare.ComparisonReport;
 import org.jmixed.inference.compare.ComparisonTable;
 import org.jmixed.inference.compare.ModelComparison;
 import org.jmixed.model.FitOptions;
+import org.jmixed.spi.Backends;
 
 /** {@code jmixed compare}: likelihood-ratio comparison of nested models, as lme4's {@code anova(m0, m1, ...)}. */
 final class CompareCommand {
@@ -138,6 +139,7 @@ final class CompareCommand {
             return 0;
         }
         checkReadable(a.data(), "data");
+        Backends.preloadInBackground();
         ComparisonTable t = ModelComparison.compare(DataFiles.read(a.data()), a.formulas(), a.reml(), a.options());
         String label = a.data().getFileName() == null ? a.data().toString() : a.data().getFileName().toString();
         out.print(a.json() ? ComparisonReport.json(t, label) : ComparisonReport.text(t, label));

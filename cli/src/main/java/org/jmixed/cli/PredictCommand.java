@@ -12,6 +12,7 @@ import org.jmixed.inference.predict.SavedModel;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
+import org.jmixed.spi.Backends;
 
 /** {@code jmixed predict}: predictions for new data from a model fitted now or saved by {@code fit --save}. */
 final class PredictCommand {
@@ -160,6 +161,7 @@ final class PredictCommand {
             model = SavedModel.read(a.model());
         } else {
             CompareCommand.checkReadable(a.data(), "data");
+            Backends.preloadInBackground();
             DataFrame train = DataFiles.read(a.data());
             FitResult fit = LinearMixedModel.fit(train, a.formula(), a.options());
             model = PredictionModel.of(train, fit);

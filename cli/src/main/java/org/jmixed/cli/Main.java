@@ -28,6 +28,7 @@ public final class Main {
             "  fit               fit a model to a CSV file and print its summary or JSON",
             "  simulate-crossed  write synthetic users × items data (power-law activity)",
             "  convert           rewrite a CSV file in the binary .jmx format (memory-mapped by fit)",
+            "  lmlist            ordinary least-squares fits per level of a grouping factor (lmList)",
             "",
             "Options:",
             "  -h, --help     show this help",
@@ -99,6 +100,8 @@ public final class Main {
                     out.print(ConvertCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("simulate-crossed")) {
                     out.print(SimulateCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("lmlist")) {
+                    out.print(LmListCommand.HELP);
                 } else {
                     out.print(HELP);
                 }
@@ -116,6 +119,9 @@ public final class Main {
             }
             case "convert" -> {
                 return ConvertCommand.run(args, 1, out);
+            }
+            case "lmlist" -> {
+                return LmListCommand.run(args, 1, out);
             }
             default -> {
                 if (cmd.startsWith("-")) {

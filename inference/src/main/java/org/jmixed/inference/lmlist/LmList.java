@@ -1,0 +1,141 @@
+package org.jmixed.inference.lmlist;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jmixed.JmixedException;
+import org.jmixed.data.DataFrame;
+import org.jmixed.formula.Deparser;
+import org.jmixed.formula.Expr;
+import org.jmixed.formula.Formula;
+import org.jmixed.formula.FormulaParser;
+import org.jmixed.model.ModelFrame;
+import org.jmixed.model.ModelFrameBuilder;
+import org.jmixed.model.RandomTermData;
+
+/**
+ * lme4's {@code lmList}: one ordinary least-squares fit per level of a grouping factor, for
+ * formulas {@code y ~ x | g}. The formula is read by the formula parser (the right-hand side
+ * must be one bar whose right side names the grouping) and evaluated by the model-frame builder
+ * as {@code y ~ x + (1 | g)}, so the response, transformations, factors, contrasts and the
+ * dropping of rows with missing values are those of every other jmixed model. Groups whose fit
+ * is rank-deficient get NA coefficients, not an error, as {@code lm} inside {@code lmList} does.
+ */
+public final class LmList {
+    private LmList() {
+    }
+
+    public static LmListResult fit(DataFrame data, String formula) {
+        Formula parsed = FormulaParser.parse(formula);
+        if (!(parsed.rhs() instanceof Expr.Bar bar) || bar.doubleBar()) {
+            throw new JmixedException("formula '" + formula
+                    + "': per-group fits need the form 'response ~ terms | group', e.g. 'y ~ x | g'");
+        }
+        if (containsBar(bar.lhs())) {
+            throw new JmixedException("formula '" + formula + "': random-effects terms are not allowed in a per-group fit");
+        }
+        String response = Deparser.deparse(parsed.response());
+        String terms = Deparser.deparse(bar.lhs());
+        String group = Deparser.deparse(bar.group());
+        ModelFrame frame = ModelFrameBuilder.build(data, response + " ~ " + terms + " + (1 | " + group + ")");
+        RandomTermData g = frame.randomTerms().get(0);
+        return fit(frame, g, formula);
+    }
+
+    private static LmListResult fit(ModelFrame frame, RandomTermData g, String formula) {
+        int n = frame.n();
+        int p = frame.p();
+        int levels = g.nLevels();
+        int[] count = new int[levels];
+        for (int r = 0; r < n; r++) {
+            count[g.levelOfRow()[r]]++;
+        }
+        int[][] rows = new int[levels][];
+        for (int l = 0; l < levels; l++) {
+            rows[l] = new int[count[l]];
+        }
+        int[] fill = new int[levels];
+        for (int r = 0; r < n; r++) {
+            int l = g.levelOfRow()[r];
+            rows[l][fill[l]++] = r;
+        }
+        double[] x = frame.x();
+        double[] y = frame.y();
+        OrdinaryLeastSquares.Solution[] sol = new OrdinaryLeastSquares.Solution[levels];
+        String[] notes = new String[levels];
+        double rssTotal = 0;
+        int dfTotal = 0;
+        for (int l = 0; l < levels; l++) {
+            int m = rows[l].length;
+            double[] xl = new double[m * p];
+            double[] yl = new double[m];
+            boolean finite = true;
+            for (int i = 0; i < m; i++) {
+                int r = rows[l][i];
+                yl[i] = y[r];
+                finite &= Double.isFinite(y[r]);
+                for (int j = 0; j < p; j++) {
+                    xl[i + j * m] = x[r + j * n];
+                    finite &= Double.isFinite(xl[i + j * m]);
+                }
+            }
+            if (!finite) {
+                // lm stops on NA/NaN/Inf; lmList catches that and keeps the group with NA coefficients
+                notes[l] = "non-finite value in the response or a covariate: not fitted";
+                continue;
+            }
+            sol[l] = OrdinaryLeastSquares.fit(xl, m, p, yl);
+            if (sol[l].rank() < p) {
+                notes[l] = (p - sol[l].rank()) + " coefficient(s) not estimable"
+                        + (m <= p ? " (" + m + " row" + (m == 1 ? "" : "s") + " for " + p + " coefficients)"
+                                  : " (columns linearly dependent within the group)");
+            }
+            // lmList's pooled SD charges every coefficient, NA ones included (n − p, which is
+            // negative for a group with fewer rows than coefficients); we follow it to match R
+            rssTotal += sol[l].rss();
+            dfTotal += m - p;
+        }
+        double pooled = dfTotal > 0 && rssTotal > 0 ? Math.sqrt(rssTotal / dfTotal) : Double.NaN;
+        List<GroupFit> fits = new ArrayList<>(levels);
+        for (int l = 0; l < levels; l++) {
+            double[] coef = new double[p];
+            double[] se = new double[p];
+            double[] sePooled = new double[p];
+            java.util.Arrays.fill(coef, Double.NaN);
+            java.util.Arrays.fill(se, Double.NaN);
+            java.util.Arrays.fill(sePooled, Double.NaN);
+            double sigma = Double.NaN;
+            int df = 0;
+            if (sol[l] != null) {
+                df = rows[l].length - sol[l].rank();
+                sigma = df > 0 ? Math.sqrt(sol[l].rss() / df) : Double.NaN;
+                for (int j = 0; j < p; j++) {
+                    coef[j] = sol[l].coef()[j];
+                    double u = Math.sqrt(sol[l].unscaled()[j]);
+                    se[j] = sigma * u;
+                    // as summary(lmList): a group without residual df has no standard errors at all
+                    sePooled[j] = df > 0 ? pooled * u : Double.NaN;
+                }
+            }
+            fits.add(new GroupFit(g.levels().get(l), rows[l].length, coef, se, sePooled, sigma, df, notes[l]));
+        }
+        return new LmListResult(formula, frame.responseName(), g.groupName(), frame.fixedNames(), fits, pooled,
+                dfTotal, n, frame.rowsDropped());
+    }
+
+    private static boolean containsBar(Expr e) {
+        if (e instanceof Expr.Bar) {
+            return true;
+        }
+        if (e instanceof Expr.Binary b) {
+            return containsBar(b.left()) || containsBar(b.right());
+        }
+        if (e instanceof Expr.Paren p) {
+            return containsBar(p.inner());
+        }
+        if (e instanceof Expr.Unary u) {
+            return containsBar(u.operand());
+        }
+        return false;
+    }
+}

@@ -29,6 +29,7 @@ public final class Main {
             "  simulate-crossed  write synthetic users × items data (power-law activity)",
             "  convert           rewrite a CSV file in the binary .jmx format (memory-mapped by fit)",
             "  lmlist            ordinary least-squares fits per level of a grouping factor (lmList)",
+            "  moments           ANOVA (method-of-moments) variance components of a balanced design",
             "",
             "Options:",
             "  -h, --help     show this help",
@@ -102,6 +103,8 @@ public final class Main {
                     out.print(SimulateCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("lmlist")) {
                     out.print(LmListCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("moments")) {
+                    out.print(MomentsCommand.HELP);
                 } else {
                     out.print(HELP);
                 }
@@ -122,6 +125,9 @@ public final class Main {
             }
             case "lmlist" -> {
                 return LmListCommand.run(args, 1, out);
+            }
+            case "moments" -> {
+                return MomentsCommand.run(args, 1, out);
             }
             default -> {
                 if (cmd.startsWith("-")) {

@@ -6,9 +6,16 @@ import java.util.List;
 /** A plain-text table: the first column left-aligned, the others right-aligned, two spaces apart. */
 public final class TextTable {
     private final List<String[]> rows = new ArrayList<>();
+    private final java.util.Set<Integer> left = new java.util.HashSet<>(List.of(0));
 
     public TextTable(String... header) {
         rows.add(header);
+    }
+
+    /** Aligns column {@code col} (0-based) to the left, as for text columns. */
+    public TextTable leftAlign(int col) {
+        left.add(col);
+        return this;
     }
 
     public TextTable row(String... cells) {
@@ -52,7 +59,7 @@ public final class TextTable {
                 }
                 String cell = r[c];
                 String fill = " ".repeat(width[c] - cell.length());
-                line.append(c == 0 ? cell + fill : fill + cell);
+                line.append(left.contains(c) ? cell + fill : fill + cell);
             }
             sb.append(line.toString().stripTrailing()).append('\n');
         }

@@ -4,34 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jmixed.JmixedException;
-import org.jmixed.SharedData;
-import org.jmixed.data.CsvReader;
+import org.jmixed.inference.simstats.SimStatsFixtures;
 import org.jmixed.data.DataFrame;
 import org.junit.jupiter.api.Test;
 
 /** lmList against R (tools/r/simstats_reference.R): coefficients, SEs and σ to 1e-8 relative. */
 class LmListTest {
-    static JsonNode fixture(String name) throws IOException {
-        try (InputStream in = LmListTest.class.getResourceAsStream("/simstats/" + name)) {
-            return new ObjectMapper().readTree(in);
-        }
-    }
-
-    static DataFrame data(String file) throws Exception {
-        Path shared = SharedData.data(file);
-        if (java.nio.file.Files.exists(shared)) {
-            return CsvReader.read(shared);
-        }
-        return CsvReader.read(Path.of(LmListTest.class.getResource("/simstats/" + file).toURI()));
-    }
-
     private static void close(JsonNode expected, double actual, String what) {
         if (expected.isNull()) {
             assertTrue(Double.isNaN(actual), what + ": R has NA, jmixed " + actual);
@@ -42,8 +23,8 @@ class LmListTest {
     }
 
     private static LmListResult check(String fixture) throws Exception {
-        JsonNode ref = fixture(fixture);
-        LmListResult r = LmList.fit(data(ref.get("data").asText()), ref.get("formula").asText());
+        JsonNode ref = SimStatsFixtures.fixture(fixture);
+        LmListResult r = LmList.fit(SimStatsFixtures.data(ref.get("data").asText()), ref.get("formula").asText());
         JsonNode names = ref.get("coefficient_names");
         assertEquals(names.size(), r.coefficientNames().size());
         for (int j = 0; j < names.size(); j++) {
@@ -93,7 +74,7 @@ class LmListTest {
 
     @Test
     void reportsHoldEveryGroup() throws Exception {
-        LmListResult r = LmList.fit(data("sleepstudy.csv"), "Reaction ~ Days | Subject");
+        LmListResult r = LmList.fit(SimStatsFixtures.data("sleepstudy.csv"), "Reaction ~ Days | Subject");
         String json = LmListReport.json(r, "sleepstudy.csv");
         JsonNode tree = new ObjectMapper().readTree(json);
         assertEquals(18, tree.get("groups").size());
@@ -103,7 +84,7 @@ class LmListTest {
 
     @Test
     void formulaWithoutABarIsRefusedNamingTheForm() throws Exception {
-        DataFrame d = data("sleepstudy.csv");
+        DataFrame d = SimStatsFixtures.data("sleepstudy.csv");
         JmixedException e = assertThrows(JmixedException.class, () -> LmList.fit(d, "Reaction ~ Days"));
         assertTrue(e.getMessage().contains("'response ~ terms | group'"), e.getMessage());
         JmixedException e2 = assertThrows(JmixedException.class, () -> LmList.fit(d, "Reaction ~ Days | Nobody"));

@@ -59,6 +59,48 @@ public final class FullConditionals {
         backward(cholQ, p, mean);
     }
 
+    /**
+     * β | σ²_e, σ²_b with the random intercepts integrated out (the blocked scheme's first half; b
+     * then follows from {@link #intercept}). With D = diag(T_j/σ²_e + 1/σ²_b), the joint precision of
+     * (β, b) is [[X'X/σ²_e + I/σ²_β, X'Z/σ²_e], [Z'X/σ²_e, D]]; its Schur complement on β is
+     * S = X'X/σ²_e + I/σ²_β − Σ_j s_j s_j' / (σ⁴_e D_j) with s_j = Σ_{i∈j} x_i, and the mean is
+     * S⁻¹ (X'y/σ²_e − Σ_j s_j Y_j / (σ⁴_e D_j)), Y_j = Σ_{i∈j} y_i. Writes the mean and the lower
+     * Cholesky factor of S. Cost O(q·p²), whatever n.
+     *
+     * @param xSum per-group column sums of X, q × p, group-major
+     */
+    public static void betaMarginal(double[] xtx, double[] xty, double[] xSum, double[] ySum, int[] rows, int p,
+                                    double sigma2e, double sigma2b, double betaVariance, double[] mean,
+                                    double[] cholS) {
+        int q = rows.length;
+        for (int j = 0; j < p; j++) {
+            for (int i = 0; i < p; i++) {
+                cholS[i + j * p] = xtx[i + j * p] / sigma2e + (i == j ? 1.0 / betaVariance : 0.0);
+            }
+            mean[j] = xty[j] / sigma2e;
+        }
+        double s4 = sigma2e * sigma2e;
+        for (int g = 0; g < q; g++) {
+            double w = 1.0 / (s4 * (rows[g] / sigma2e + 1.0 / sigma2b));
+            int off = g * p;
+            for (int j = 0; j < p; j++) {
+                double sj = xSum[off + j] * w;
+                for (int i = j; i < p; i++) {
+                    cholS[i + j * p] -= sj * xSum[off + i];
+                }
+                mean[j] -= sj * ySum[g];
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            for (int i = 0; i < j; i++) {
+                cholS[i + j * p] = cholS[j + i * p];
+            }
+        }
+        cholesky(cholS, p);
+        forward(cholS, p, mean);
+        backward(cholS, p, mean);
+    }
+
     /** In-place lower Cholesky of a symmetric positive-definite p × p matrix (upper part zeroed). */
     static void cholesky(double[] a, int p) {
         for (int j = 0; j < p; j++) {

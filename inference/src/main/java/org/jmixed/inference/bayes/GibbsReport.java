@@ -40,7 +40,8 @@ public final class GibbsReport {
                 .append(r.data().q()).append(" levels of ").append(r.data().group()).append(")\n");
         sb.append(" Priors: ").append(priorText(r.prior())).append('\n');
         sb.append(" Chains: ").append(s.chains()).append(" × ").append(s.iterations()).append(" iterations (burn-in ")
-                .append(s.burnIn()).append(", ").append(s.kept()).append(" kept each), seed ").append(s.seed())
+                .append(s.burnIn()).append(", ").append(s.kept()).append(" kept each), ")
+                .append(s.scheme().name().toLowerCase()).append(" updates, seed ").append(s.seed())
                 .append(String.format("; %.2f s%n%n", r.seconds()));
         TextTable t = new TextTable("Parameter", "Mean", "SD", "2.5%", "97.5%", "ESS", "R-hat", "MCSE");
         List<String> unconverged = new ArrayList<>();
@@ -58,7 +59,9 @@ public final class GibbsReport {
         sb.append("ESS and R-hat: split chains (BDA3); MCSE = SD / sqrt(ESS).\n");
         if (!unconverged.isEmpty()) {
             sb.append("Note: R-hat above ").append(RHAT_WARNING).append(" for ").append(String.join(", ", unconverged))
-                    .append(": the chains disagree; run longer or check the priors\n");
+                    .append(": the chains disagree; run longer"
+                            + (s.scheme() == GibbsScheme.COMPONENTWISE ? ", or try --scheme blocked" : "")
+                            + ", or check the priors\n");
         }
         return sb.toString();
     }
@@ -82,6 +85,7 @@ public final class GibbsReport {
         root.put("iterations", s.iterations());
         root.put("burn_in", s.burnIn());
         root.put("chains", s.chains());
+        root.put("scheme", s.scheme().name().toLowerCase());
         root.put("seed", s.seed());
         root.put("seconds", r.seconds());
         List<Object> params = new ArrayList<>();

@@ -14,7 +14,8 @@ import org.jmixed.JmixedException;
 /**
  * Gibbs sampler for the random-intercept model of the seed notes, generalised to a vector of fixed
  * effects: each iteration draws σ²_b, σ²_e, β and then every b_j from its full conditional
- * ({@link FullConditionals}), in the notes' order. Chains are independent: chain c draws from the
+ * ({@link FullConditionals}), in the notes' order ({@link GibbsScheme#COMPONENTWISE}), or β with the
+ * b_j integrated out before the b_j ({@link GibbsScheme#BLOCKED}). Chains are independent: chain c draws from the
  * c-th {@link SplittableRandom#split()} of a generator seeded with the seed, so the draws depend on
  * the seed and the number of chains only, never on the number of threads that run them.
  */
@@ -254,14 +255,19 @@ public final class GibbsSampler {
             FullConditionals.InverseGamma ce = FullConditionals.variance(prior.shapeE(), prior.scaleE(), n, rss);
             double s2e = Variates.inverseGamma(rng, ce.shape(), ce.scale());
 
-            for (int a = 0; a < p; a++) {
+            for (int a = 0; a < p && settings.scheme() == GibbsScheme.COMPONENTWISE; a++) {
                 double v = s.xty[a];
                 for (int j = 0; j < q; j++) {
                     v -= b[j] * s.xSum[j * p + a];
                 }
                 xtr[a] = v;
             }
-            FullConditionals.beta(s.xtx, xtr, p, s2e, prior.betaVariance(), mean, cholQ);
+            if (settings.scheme() == GibbsScheme.BLOCKED) {
+                FullConditionals.betaMarginal(s.xtx, s.xty, s.xSum, s.ySum, s.rows, p, s2e, s2b, prior.betaVariance(),
+                        mean, cholQ);
+            } else {
+                FullConditionals.beta(s.xtx, xtr, p, s2e, prior.betaVariance(), mean, cholQ);
+            }
             for (int a = 0; a < p; a++) {
                 z[a] = Variates.normal(rng);
             }

@@ -10,9 +10,18 @@ import org.jmixed.JmixedException;
  * @param chains     independent chains, each with its own random stream split from the seed
  * @param seed       the seed; the draws depend on it alone, not on the number of threads
  * @param threads    threads to run chains on (≤ 0: one per chain up to the number of processors)
+ * @param scheme     the update order
  */
-public record GibbsSettings(int iterations, int burnIn, int chains, long seed, int threads) {
+public record GibbsSettings(int iterations, int burnIn, int chains, long seed, int threads, GibbsScheme scheme) {
+    /** The seed notes' componentwise scheme. */
+    public GibbsSettings(int iterations, int burnIn, int chains, long seed, int threads) {
+        this(iterations, burnIn, chains, seed, threads, GibbsScheme.COMPONENTWISE);
+    }
+
     public GibbsSettings {
+        if (scheme == null) {
+            throw new IllegalArgumentException("scheme");
+        }
         if (chains < 1) {
             throw new JmixedException("--chains must be at least 1, not " + chains);
         }

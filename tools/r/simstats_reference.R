@@ -42,6 +42,14 @@ edge <- edge[!(edge$Subject == 309 & edge$Days > 1), ]
 edge$Days[edge$Subject == 310] <- 4
 write.csv(edge, file.path(out_dir, "sleepstudy_edge.csv"), row.names = FALSE)
 lmlist_ref(Reaction ~ Days | Subject, edge, "lmlist_edge.json", "sleepstudy_edge.csv")
+# a non-finite response: log(0) = -Inf makes lm fail for subject 308 (lmList keeps it, all NA);
+# log(-5) = NaN is dropped as NA (subject 309 keeps 9 rows); a missing Days drops a row of 310
+nf <- sleep
+nf$Reaction[nf$Subject == 308 & nf$Days == 3] <- 0
+nf$Reaction[nf$Subject == 309 & nf$Days == 2] <- -5
+nf$Days[nf$Subject == 310 & nf$Days == 9] <- NA
+write.csv(nf, file.path(out_dir, "sleepstudy_nonfinite.csv"), row.names = FALSE)
+lmlist_ref(log(Reaction) ~ Days | Subject, nf, "lmlist_nonfinite.json", "sleepstudy_nonfinite.csv")
 
 ## ---- ANOVA mean squares ----------------------------------------------------------------
 ms_table <- function(fit) {

@@ -1,11 +1,16 @@
 package org.jmixed.inference.lmlist;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jmixed.JmixedException;
+import org.jmixed.data.Column;
 import org.jmixed.data.DataFrame;
+import org.jmixed.data.Factor;
 import org.jmixed.formula.Deparser;
+import org.jmixed.formula.ExpressionEvaluator;
 import org.jmixed.formula.Expr;
 import org.jmixed.formula.Formula;
 import org.jmixed.formula.FormulaParser;
@@ -37,12 +42,96 @@ public final class LmList {
         String response = Deparser.deparse(parsed.response());
         String terms = Deparser.deparse(bar.lhs());
         String group = Deparser.deparse(bar.group());
-        ModelFrame frame = ModelFrameBuilder.build(data, response + " ~ " + terms + " + (1 | " + group + ")");
-        RandomTermData g = frame.randomTerms().get(0);
-        return fit(frame, g, formula);
+        String frameFormula = response + " ~ " + terms + " + (1 | " + group + ")";
+        NonFinite nf = bar.group() instanceof Expr.Name g ? NonFinite.scan(data, parsed.response(), g.name()) : null;
+        if (nf == null || (nf.infiniteLevels.isEmpty() && nf.nanRows == 0)) {
+            ModelFrame frame = ModelFrameBuilder.build(data, frameFormula);
+            return fit(frame, frame.randomTerms().get(0), formula, Map.of(), 0);
+        }
+        // As lmList: a row whose response is NaN (log of a negative number) is dropped like a
+        // missing value; a group with an infinite response (log(0)) is one where lm stops, kept
+        // with every coefficient NA. Those groups' rows stay out of the frame.
+        ModelFrame frame = ModelFrameBuilder.build(RowSubset.of(data, nf.keep), frameFormula);
+        return fit(frame, frame.randomTerms().get(0), formula, nf.infiniteLevels, nf.nanRows);
     }
 
-    private static LmListResult fit(ModelFrame frame, RandomTermData g, String formula) {
+    /** Rows whose response is not finite, found before the model frame (which refuses them) is built. */
+    private static final class NonFinite {
+        final Map<String, Integer> infiniteLevels = new LinkedHashMap<>();
+        int nanRows;
+        int[] keep;
+
+        /** Null when the response cannot be evaluated here (the model frame will report why). */
+        static NonFinite scan(DataFrame data, Expr response, String group) {
+            if (!data.hasColumn(group)) {
+                return null;
+            }
+            double[] v;
+            try {
+                v = new ExpressionEvaluator(Deparser.deparse(response), data.nrows(), name -> {
+                    Column c = data.column(name.name());
+                    if (!c.allNumeric()) {
+                        throw new JmixedException("not numeric");
+                    }
+                    double[] out = new double[data.nrows()];
+                    for (int r = 0; r < out.length; r++) {
+                        out[r] = c.isMissing(r) ? Double.NaN : c.numericValue(r);
+                    }
+                    return out;
+                }).evaluate(response);
+            } catch (RuntimeException e) {
+                return null;
+            }
+            Column g = data.column(group);
+            NonFinite nf = new NonFinite();
+            for (int r = 0; r < v.length; r++) {
+                if (Double.isInfinite(v[r]) && !g.isMissing(r)) {
+                    nf.infiniteLevels.put(g.stringValue(r), 0);
+                }
+            }
+            int[] keep = new int[v.length];
+            int k = 0;
+            for (int r = 0; r < v.length; r++) {
+                boolean missingInput = Double.isNaN(v[r]) && missingAny(data, response, r);
+                if (Double.isNaN(v[r]) && !missingInput) {
+                    nf.nanRows++;
+                } else if (!g.isMissing(r) && nf.infiniteLevels.containsKey(g.stringValue(r))) {
+                    nf.infiniteLevels.merge(g.stringValue(r), 1, Integer::sum);
+                } else {
+                    keep[k++] = r;
+                }
+            }
+            nf.keep = java.util.Arrays.copyOf(keep, k);
+            return nf;
+        }
+
+        private static boolean missingAny(DataFrame data, Expr e, int row) {
+            if (e instanceof Expr.Name n) {
+                return data.column(n.name()).isMissing(row);
+            }
+            if (e instanceof Expr.Call c) {
+                return c.args().stream().anyMatch(a -> missingAny(data, a, row));
+            }
+            if (e instanceof Expr.Binary b) {
+                return missingAny(data, b.left(), row) || missingAny(data, b.right(), row);
+            }
+            if (e instanceof Expr.Paren p) {
+                return missingAny(data, p.inner(), row);
+            }
+            if (e instanceof Expr.Unary u) {
+                return missingAny(data, u.operand(), row);
+            }
+            return false;
+        }
+    }
+
+    /**
+     * @param failed    levels whose response is infinite somewhere, with their row counts: reported
+     *                  with NA coefficients, in the factor's level order among the others
+     * @param nanDropped rows dropped before the frame because their response is NaN
+     */
+    private static LmListResult fit(ModelFrame frame, RandomTermData g, String formula, Map<String, Integer> failed,
+                                    int nanDropped) {
         int n = frame.n();
         int p = frame.p();
         int levels = g.nLevels();
@@ -119,8 +208,21 @@ public final class LmList {
             }
             fits.add(new GroupFit(g.levels().get(l), rows[l].length, coef, se, sePooled, sigma, df, notes[l]));
         }
+        if (!failed.isEmpty()) {
+            double[] na = new double[p];
+            java.util.Arrays.fill(na, Double.NaN);
+            for (Map.Entry<String, Integer> f : failed.entrySet()) {
+                fits.add(new GroupFit(f.getKey(), f.getValue(), na, na, na, Double.NaN, 0,
+                        "infinite response (e.g. log of 0): not fitted, as lm stops there"));
+            }
+            // the factor's level order over all groups, failed ones included
+            List<String> all = new ArrayList<>();
+            fits.forEach(f -> all.add(f.level()));
+            List<String> order = Factor.of(all.toArray(String[]::new)).levels();
+            fits.sort(java.util.Comparator.comparingInt(f -> order.indexOf(f.level())));
+        }
         return new LmListResult(formula, frame.responseName(), g.groupName(), frame.fixedNames(), fits, pooled,
-                dfTotal, n, frame.rowsDropped());
+                dfTotal, n, frame.rowsDropped() + nanDropped);
     }
 
     private static boolean containsBar(Expr e) {

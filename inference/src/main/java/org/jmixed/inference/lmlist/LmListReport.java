@@ -45,7 +45,7 @@ public final class LmListReport {
         sb.append("Formula: ").append(r.formula()).append('\n');
         sb.append("   Data: ").append(dataName).append(" (").append(r.rowsUsed()).append(" rows");
         if (r.rowsDropped() > 0) {
-            sb.append(", ").append(r.rowsDropped()).append(" dropped for missing values");
+            sb.append(", ").append(r.rowsDropped()).append(" dropped for missing or NaN values");
         }
         sb.append("), ").append(r.groups().size()).append(" groups\n\n");
         sb.append(t.render());

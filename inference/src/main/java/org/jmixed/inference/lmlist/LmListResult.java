@@ -15,7 +15,7 @@ import java.util.List;
  *                         lowers the denominator by more than its residual df
  * @param pooledDf         Σ (n − p), the denominator above
  * @param rowsUsed         rows in the fits
- * @param rowsDropped      rows dropped for missing values
+ * @param rowsDropped      rows dropped for missing values, or for a NaN response (log of a negative number)
  */
 public record LmListResult(String formula, String responseName, String groupName, List<String> coefficientNames,
                            List<GroupFit> groups, double pooledSigma, int pooledDf, int rowsUsed, int rowsDropped) {

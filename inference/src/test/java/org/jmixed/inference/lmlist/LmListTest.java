@@ -37,6 +37,14 @@ class LmListTest {
             GroupFit fit = r.groups().get(g);
             String where = fixture + " group " + fit.level();
             assertEquals(eg.get("group").asText(), fit.level(), where);
+            if (eg.has("failed")) {
+                // lm stopped for this group inside lmList: everything NA
+                for (int j = 0; j < names.size(); j++) {
+                    assertTrue(Double.isNaN(fit.coefficients()[j]) && Double.isNaN(fit.standardErrors()[j]), where);
+                }
+                assertTrue(Double.isNaN(fit.sigma()), where);
+                continue;
+            }
             assertEquals(eg.get("n").asInt(), fit.n(), where);
             assertEquals(eg.get("df").asInt(), fit.df(), where);
             close(eg.get("sigma"), fit.sigma(), where + " sigma");
@@ -70,6 +78,15 @@ class LmListTest {
         assertTrue(r.groups().get(2).note().contains("linearly dependent"), r.groups().get(2).note());
         String text = LmListReport.text(r, "edge.csv");
         assertTrue(text.contains("NA coefficients:"), text);
+    }
+
+    @Test
+    void infiniteResponseFailsItsGroupAndNanRowsAreDroppedAsInR() throws Exception {
+        LmListResult r = check("lmlist_nonfinite.json");
+        assertTrue(r.groups().get(0).note().contains("infinite"), r.groups().get(0).note());
+        assertEquals(10, r.groups().get(0).n());
+        assertEquals(2, r.rowsDropped());
+        assertEquals(18, r.groups().size());
     }
 
     @Test

@@ -44,6 +44,20 @@ public final class LmList {
         String group = Deparser.deparse(bar.group());
         String frameFormula = response + " ~ " + terms + " + (1 | " + group + ")";
         NonFinite nf = bar.group() instanceof Expr.Name g ? NonFinite.scan(data, parsed.response(), g.name()) : null;
+        if (bar.group() instanceof Expr.Name g && data.hasColumn(g.name()) && singleLevel(data.column(g.name()))) {
+            // one group: an ordinary fit (the random-term frame would refuse a factor with one level)
+            Column gc = data.column(g.name());
+            int[] keep = java.util.stream.IntStream.range(0, data.nrows())
+                    .filter(r -> !gc.isMissing(r) && (nf == null || java.util.Arrays.binarySearch(nf.keep, r) >= 0))
+                    .toArray();
+            ModelFrame frame = ModelFrameBuilder.build(RowSubset.of(data, keep), response + " ~ " + terms);
+            String level = gc.stringValue(keep.length > 0 ? keep[0] : 0);
+            RandomTermData one = new RandomTermData(g.name(), List.of(level), new int[frame.n()], List.of("(Intercept)"),
+                    new double[frame.n()], true);
+            int dropped = data.nrows() - keep.length - (nf == null ? 0 : nf.nanRows);
+            return fit(frame, one, formula, nf == null ? Map.of() : nf.infiniteLevels,
+                    (nf == null ? 0 : nf.nanRows) + dropped);
+        }
         if (nf == null || (nf.infiniteLevels.isEmpty() && nf.nanRows == 0)) {
             ModelFrame frame = ModelFrameBuilder.build(data, frameFormula);
             return fit(frame, frame.randomTerms().get(0), formula, Map.of(), 0);
@@ -53,6 +67,20 @@ public final class LmList {
         // with every coefficient NA. Those groups' rows stay out of the frame.
         ModelFrame frame = ModelFrameBuilder.build(RowSubset.of(data, nf.keep), frameFormula);
         return fit(frame, frame.randomTerms().get(0), formula, nf.infiniteLevels, nf.nanRows);
+    }
+
+    private static boolean singleLevel(Column c) {
+        String first = null;
+        for (int r = 0; r < c.size(); r++) {
+            if (!c.isMissing(r)) {
+                if (first == null) {
+                    first = c.stringValue(r);
+                } else if (!first.equals(c.stringValue(r))) {
+                    return false;
+                }
+            }
+        }
+        return first != null;
     }
 
     /** Rows whose response is not finite, found before the model frame (which refuses them) is built. */
@@ -184,7 +212,7 @@ public final class LmList {
             rssTotal += sol[l].rss();
             dfTotal += m - p;
         }
-        double pooled = dfTotal > 0 && rssTotal > 0 ? Math.sqrt(rssTotal / dfTotal) : Double.NaN;
+        double pooled = dfTotal > 0 ? Math.sqrt(rssTotal / dfTotal) : Double.NaN;
         List<GroupFit> fits = new ArrayList<>(levels);
         for (int l = 0; l < levels; l++) {
             double[] coef = new double[p];

@@ -90,6 +90,24 @@ class LmListTest {
     }
 
     @Test
+    void aSingleGroupIsAnOrdinaryFit() throws Exception {
+        DataFrame sleep = SimStatsFixtures.data("sleepstudy.csv");
+        LmListResult all = LmList.fit(sleep, "Reaction ~ Days | Subject");
+        int[] rows308 = java.util.stream.IntStream.range(0, sleep.nrows())
+                .filter(r -> sleep.column("Subject").stringValue(r).equals("308")).toArray();
+        LmListResult one = LmList.fit(RowSubset.of(sleep, rows308), "Reaction ~ Days | Subject");
+        assertEquals(1, one.groups().size());
+        GroupFit a = all.groups().get(0);
+        GroupFit b = one.groups().get(0);
+        assertEquals("308", b.level());
+        for (int j = 0; j < 2; j++) {
+            assertEquals(a.coefficients()[j], b.coefficients()[j], 1e-10 * Math.abs(a.coefficients()[j]));
+            assertEquals(a.standardErrors()[j], b.standardErrors()[j], 1e-10 * a.standardErrors()[j]);
+        }
+        assertEquals(a.sigma(), one.pooledSigma(), 1e-10 * a.sigma());
+    }
+
+    @Test
     void reportsHoldEveryGroup() throws Exception {
         LmListResult r = LmList.fit(SimStatsFixtures.data("sleepstudy.csv"), "Reaction ~ Days | Subject");
         String json = LmListReport.json(r, "sleepstudy.csv");

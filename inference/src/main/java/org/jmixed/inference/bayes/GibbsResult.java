@@ -13,6 +13,7 @@ import java.util.List;
  * @param names      parameter names, in the order of {@link #summaries()}: the fixed effects,
  *                   {@code sigma2_b}, {@code sigma2_e}, {@code sd_b}, {@code sd_e}
  * @param summaries  posterior summaries, one per name
+ * @param draws      kept draws, [parameter][chain][iteration] (copied in and out)
  * @param seconds    wall-clock time of the sampling
  */
 public record GibbsResult(GibbsData data, RandomInterceptPrior prior, GibbsSettings settings, List<String> names,
@@ -20,6 +21,14 @@ public record GibbsResult(GibbsData data, RandomInterceptPrior prior, GibbsSetti
     public GibbsResult {
         names = List.copyOf(names);
         summaries = List.copyOf(summaries);
+        double[][][] copy = new double[draws.length][][];
+        for (int p = 0; p < copy.length; p++) {
+            copy[p] = new double[draws[p].length][];
+            for (int c = 0; c < copy[p].length; c++) {
+                copy[p][c] = draws[p][c].clone();
+            }
+        }
+        draws = copy;
     }
 
     /** Index of a parameter by name; −1 when absent. */

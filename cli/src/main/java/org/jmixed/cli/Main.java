@@ -30,6 +30,9 @@ public final class Main {
             "  predict           predictions for new data, from a fit or a model saved by fit --save",
             "  simulate-crossed  write synthetic users × items data (power-law activity)",
             "  convert           rewrite a CSV file in the binary .jmx format (memory-mapped by fit)",
+            "  lmlist            ordinary least-squares fits per level of a grouping factor (lmList)",
+            "  moments           ANOVA (method-of-moments) variance components of a balanced design",
+            "  gibbs             Gibbs sampler for a random-intercept model: posterior summaries",
             "",
             "Options:",
             "  -h, --help     show this help",
@@ -105,6 +108,12 @@ public final class Main {
                     out.print(ConvertCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("simulate-crossed")) {
                     out.print(SimulateCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("lmlist")) {
+                    out.print(LmListCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("moments")) {
+                    out.print(MomentsCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("gibbs")) {
+                    out.print(GibbsCommand.HELP);
                 } else {
                     out.print(HELP);
                 }
@@ -128,6 +137,15 @@ public final class Main {
             }
             case "convert" -> {
                 return ConvertCommand.run(args, 1, out);
+            }
+            case "lmlist" -> {
+                return LmListCommand.run(args, 1, out);
+            }
+            case "moments" -> {
+                return MomentsCommand.run(args, 1, out);
+            }
+            case "gibbs" -> {
+                return GibbsCommand.run(args, 1, out);
             }
             default -> {
                 if (cmd.startsWith("-")) {

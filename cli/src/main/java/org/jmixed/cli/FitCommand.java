@@ -10,6 +10,7 @@ import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
 import org.jmixed.report.JsonReport;
+import org.jmixed.report.ProgressLine;
 import org.jmixed.report.SummaryText;
 import org.jmixed.spi.Backends;
 
@@ -32,6 +33,7 @@ final class FitCommand {
             "  --format text|json     output format (default: text)",
             "  --max-evaluations N    cap on the optimizer's objective evaluations (default: "
                     + FitOptions.DEFAULT_MAX_EVALUATIONS + ")",
+            FitPictures.HELP_LINES,
             "  -h, --help             show this help",
             "",
             "Values may also be given as --option=value.",
@@ -49,7 +51,10 @@ final class FitCommand {
     };
 
     /** The parsed command line of {@code jmixed fit}. */
-    record Args(Path data, String formula, FitOptions options, boolean json, boolean help) {
+    record Args(Path data, String formula, FitOptions options, boolean json, boolean help, FitPictures pictures) {
+        Args(Path data, String formula, FitOptions options, boolean json, boolean help) {
+            this(data, formula, options, json, help, FitPictures.NONE);
+        }
     }
 
     private FitCommand() {
@@ -63,6 +68,9 @@ final class FitCommand {
         String maxEvaluations = null;
         Boolean reml = null;
         String remlFlag = null;
+        String plots = null;
+        String report = null;
+        boolean progress = false;
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -86,7 +94,13 @@ final class FitCommand {
                     reml = r;
                     remlFlag = name;
                 }
-                case "--data", "--formula", "--backend", "--format", "--max-evaluations" -> {
+                case "--progress" -> {
+                    if (inline != null) {
+                        throw new CliException("option --progress takes no value");
+                    }
+                    progress = true;
+                }
+                case "--data", "--formula", "--backend", "--format", "--max-evaluations", "--plots", "--report" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -103,6 +117,8 @@ final class FitCommand {
                         case "--formula" -> formula = once(name, formula, v);
                         case "--backend" -> backend = once(name, backend, v);
                         case "--format" -> format = once(name, format, v);
+                        case "--plots" -> plots = once(name, plots, v);
+                        case "--report" -> report = once(name, report, v);
                         default -> maxEvaluations = once(name, maxEvaluations, v);
                     }
                 }
@@ -147,7 +163,8 @@ final class FitCommand {
             }
             options = options.withMaxEvaluations(n);
         }
-        return new Args(Path.of(data), formula, options, json, false);
+        return new Args(Path.of(data), formula, options, json, false, new FitPictures(
+                plots == null ? null : Path.of(plots), report == null ? null : Path.of(report), progress));
     }
 
     private static String once(String name, String previous, String value) {
@@ -170,11 +187,20 @@ final class FitCommand {
         if (!Files.isRegularFile(data) || !Files.isReadable(data)) {
             throw new JmixedException("data file '" + data + "' is not a readable file");
         }
-        FitResult fit = fitter.fit(data, a.formula(), a.options());
+        ProgressLine progress = a.pictures().progressLine(System.err);
+        FitResult fit;
+        try {
+            fit = fitter.fit(data, a.formula(), FitPictures.withProgress(a.options(), progress));
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+        }
         Path fileName = data.getFileName();
         out.print(a.json() ? JsonReport.format(fit)
                 : SummaryText.format(fit, fileName == null ? data.toString() : fileName.toString()));
         out.flush();
+        a.pictures().write(fit, fileName == null ? data.toString() : fileName.toString());
         return 0;
     }
 }

@@ -39,6 +39,10 @@ record FitPictures(Path plots, Path report, boolean progress) {
 
     /** Writes what was asked for. */
     void write(FitResult fit, String dataLabel) {
+        if ((plots != null || report != null) && System.getProperty("java.awt.headless") == null) {
+            // Drawing needs no display; without this a set but unreachable DISPLAY would fail.
+            System.setProperty("java.awt.headless", "true");
+        }
         if (plots != null) {
             FitPlots.write(fit, plots);
         }

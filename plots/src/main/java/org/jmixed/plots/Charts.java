@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisSpace;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedRangeXYPlot;
 import org.jfree.chart.plot.ValueMarker;
@@ -22,6 +23,9 @@ import org.jfree.data.xy.XYIntervalSeriesCollection;
  * panels. Each returns a JFreeChart; {@link Figure#of} sizes it and {@link FigureFiles} writes it.
  */
 public final class Charts {
+    /** Width of the tick-label area left of each small-multiple panel, in pixels. */
+    static final double PANEL_AXIS_SPACE = 30;
+
     private Charts() {
     }
 
@@ -154,11 +158,17 @@ public final class Charts {
                 .points("observed", p.x(), p.y())
                 .line("fitted", p.x(), p.fitted(), ChartStyle.LINE, 1.5f)
                 .build();
+        XYPlot plot = chart.getXYPlot();
+        // The same room for the tick labels in every panel, so that the plots line up and the
+        // strip can span exactly the plot's width.
+        AxisSpace left = new AxisSpace();
+        left.setLeft(PANEL_AXIS_SPACE);
+        plot.setFixedRangeAxisSpace(left);
         TextTitle strip = new TextTitle(p.level(), new Font(ChartStyle.FONT, Font.PLAIN, 11));
         strip.setBackgroundPaint(ChartStyle.STRIP);
         strip.setExpandToFitSpace(true);
+        strip.setMargin(0, PANEL_AXIS_SPACE + plot.getInsets().getLeft(), 0, plot.getInsets().getRight());
         chart.setTitle(strip);
-        XYPlot plot = chart.getXYPlot();
         Font small = new Font(ChartStyle.FONT, Font.PLAIN, 9);
         plot.getDomainAxis().setTickLabelFont(small);
         plot.getRangeAxis().setTickLabelFont(small);

@@ -76,11 +76,17 @@ public final class HtmlReport {
             h.append("<section id=\"").append(anchor(s.heading())).append("\">\n<h2>").append(escape(s.heading()))
                     .append("</h2>\n<pre>").append(escape(s.text())).append("</pre>\n</section>\n");
         }
+        if (!figures.isEmpty()) {
+            h.append("<section id=\"s-plots\">\n<h2>Pictures</h2>\n<div class=\"figures\">\n");
+        }
         for (NamedFigure f : figures) {
             h.append("<figure id=\"").append(anchor(f.name())).append("\">\n");
             h.append("<img alt=\"").append(escape(f.caption())).append("\" width=\"").append(f.figure().width())
                     .append("\" height=\"").append(f.figure().height()).append("\" src=\"").append(dataUri(f.figure()))
                     .append("\">\n<figcaption>").append(escape(f.caption())).append("</figcaption>\n</figure>\n");
+        }
+        if (!figures.isEmpty()) {
+            h.append("</div>\n</section>\n");
         }
         h.append("<footer>Made by jmixed. Self-contained: images are embedded; the page loads nothing.</footer>\n")
                 .append("</body>\n</html>\n");
@@ -123,11 +129,13 @@ public final class HtmlReport {
             "h2 { font-size: 1.2em; border-bottom: 1px solid #ddd; padding-bottom: .2em; }",
             ".sub { color: #555; margin-top: -.6em; }",
             "nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .3em 1em; font-size: .9em; }",
-            "pre { background: #f7f7f7; border: 1px solid #e3e3e3; padding: .8em; overflow-x: auto;",
+            "pre { background: #f7f7f7; border: 1px solid #e3e3e3; padding: .8em; overflow-x: auto; white-space: pre-wrap;",
             "      font-family: ui-monospace, Menlo, Consolas, 'DejaVu Sans Mono', monospace; font-size: 13px; }",
-            "figure { margin: 2em 0; }",
+            "/* Figures side by side where they fit: two QQ plots per row in a wide window. */",
+            ".figures { display: flex; flex-wrap: wrap; gap: 1.5em 2em; align-items: flex-start; }",
+            "figure { margin: 0; max-width: 100%; }",
             "figure img { max-width: 100%; height: auto; border: 1px solid #eee; }",
-            "figcaption { color: #444; font-size: .9em; margin-top: .3em; }",
+            "figcaption { color: #444; font-size: .9em; margin-top: .3em; max-width: 540px; }",
             "footer { color: #888; font-size: .8em; margin: 3em 0 1em; }",
             "");
 }

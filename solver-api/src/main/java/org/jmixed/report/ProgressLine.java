@@ -78,10 +78,14 @@ public final class ProgressLine implements EvaluationListener, AutoCloseable {
         out.flush();
     }
 
-    /** The text of one update, e.g. {@code fit: 57 evaluations, best objective 1743.628, 3.1 s}. */
+    /**
+     * The text of one update, e.g. {@code fit: 57 evaluations, best objective 237733.6205, 3.1 s}:
+     * four decimals, so that the last steps of an optimizer still show a change.
+     */
     String text(long count, double best, double seconds) {
-        String objective = Double.isNaN(best) ? "" : ", best objective " + String.format(Locale.ROOT, "%.6g", best);
-        return String.format(Locale.ROOT, "%s: %d %s%s, %.1f s", label, count, unit, objective, seconds);
+        String objective = Double.isNaN(best) ? "" : ", best objective " + String.format(Locale.ROOT, "%.4f", best);
+        String what = count == 1 && unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit;
+        return String.format(Locale.ROOT, "%s: %d %s%s, %.1f s", label, count, what, objective, seconds);
     }
 
     /** Whether anything was printed. */

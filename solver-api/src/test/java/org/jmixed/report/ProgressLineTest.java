@@ -29,12 +29,12 @@ class ProgressLineTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressLine line = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), "fit",
                 "evaluations", 0, 0);
-        line.evaluated(9, 1743.6282);
-        line.evaluated(10, 1743.6281);
+        line.evaluated(1, 1800.5);
+        line.evaluated(10, 1743.6282);
         assertTrue(line.shown());
         String shown = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(shown.startsWith("\rfit: 9 evaluations, best objective 1743.63, "), shown);
-        assertTrue(shown.contains("\rfit: 10 evaluations, best objective 1743.63, "), shown);
+        assertTrue(shown.startsWith("\rfit: 1 evaluation, best objective 1800.5000, "), shown);
+        assertTrue(shown.contains("\rfit: 10 evaluations, best objective 1743.6282, "), shown);
         assertFalse(shown.contains("\n"), "one line, rewritten in place");
         line.close();
         String all = bytes.toString(StandardCharsets.UTF_8);

@@ -28,7 +28,10 @@ record FitPictures(Path plots, Path report, boolean progress) {
             "  --progress             show a progress line on stderr for fits longer than 2 s (default: only",
             "                         when stderr is a terminal)");
 
-    /** The options with a progress line attached when one is wanted; the line to close after the fit, or null. */
+    /**
+     * A progress line on err when one is wanted (asked for, or err is a terminal), to attach to the
+     * fit's options and close after it; null when none is wanted.
+     */
     ProgressLine progressLine(PrintStream err) {
         return ProgressLine.wanted(progress) ? new ProgressLine(err, "fit", "evaluations") : null;
     }

@@ -22,6 +22,9 @@ public final class XYChartBuilder {
     private record Layer(String name, double[] x, double[] y, boolean line, Color color, float width) {
     }
 
+    /** Above this many points a layer is drawn as a {@link PointCloudRenderer point cloud}. */
+    static final int POINT_CLOUD = 2_000;
+
     private final String title;
     private final String xLabel;
     private final String yLabel;
@@ -93,7 +96,8 @@ public final class XYChartBuilder {
             Layer l = layers.get(i);
             DefaultXYDataset ds = new DefaultXYDataset();
             ds.addSeries(l.name(), new double[][] {l.x(), l.y()});
-            XYLineAndShapeRenderer r = ChartStyle.keep(new XYLineAndShapeRenderer(l.line(), !l.line()));
+            XYLineAndShapeRenderer r = ChartStyle.keep(l.line() ? new XYLineAndShapeRenderer(true, false)
+                    : l.x().length > POINT_CLOUD ? new PointCloudRenderer() : new XYLineAndShapeRenderer(false, true));
             if (l.line()) {
                 r.setSeriesPaint(0, l.color());
                 r.setSeriesStroke(0, new BasicStroke(l.width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));

@@ -118,6 +118,33 @@ class ChartBuildersTest {
     }
 
     @Test
+    void largePointCloudsAreChunkedInSvgButKeepEveryPoint() throws Exception {
+        int n = 5000;
+        SplittableRandom rnd = new SplittableRandom(11);
+        double[] x = rnd.doubles(n).toArray();
+        double[] y = rnd.doubles(n).toArray();
+        Figure f = Figure.of(new XYChartBuilder("cloud", "x", "y").points("p", x, y).build(), 500, 400);
+        String svg = FigureFiles.svgDocument(f);
+        int paths = svg.split("<path", -1).length - 1;
+        assertTrue(paths <= n / PointCloudRenderer.CHUNK + 20, paths + " path elements for " + n + " points");
+        // Each mark is a closed subpath of its own.
+        long marks = java.util.regex.Pattern.compile("M[0-9.]+,[0-9.]+L[0-9.]+,[0-9.]+L[0-9.]+,[0-9.]+L[0-9.]+,[0-9.]+"
+                + "L[0-9.]+,[0-9.]+Z").matcher(svg).results().count();
+        // Every point, plus at most the odd rectangle of the frame.
+        assertTrue(marks >= n && marks <= n + 4, marks + " square subpaths for " + n + " points");
+        Path file = dir.resolve("cloud.svg");
+        FigureFiles.writeSvg(f, file);
+        FigureFilesTest.checkSvg(file, 500, 400);
+        FigureFilesTest.checkPng(writePng(f), 500, 400);
+    }
+
+    private Path writePng(Figure f) {
+        Path p = dir.resolve("cloud.png");
+        FigureFiles.writePng(f, p);
+        return p;
+    }
+
+    @Test
     void lowessFollowsALineAndResistsAnOutlier() {
         int n = 101;
         double[] x = new double[n];

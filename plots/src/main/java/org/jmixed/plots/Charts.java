@@ -97,9 +97,12 @@ public final class Charts {
         for (int i = 0; i < x.length; i++) {
             x[i] = i + 1;
         }
-        return new XYChartBuilder(title, "iteration", yLabel)
+        JFreeChart chart = new XYChartBuilder(title, "iteration", yLabel)
                 .line("trace", x, values, ChartStyle.POINTS, 1f)
                 .build();
+        // Iterations are whole numbers: no tick at 2.5 on a short chain.
+        ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        return chart;
     }
 
     /**

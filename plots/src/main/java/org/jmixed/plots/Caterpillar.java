@@ -1,7 +1,6 @@
 package org.jmixed.plots;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.hipparchus.distribution.continuous.NormalDistribution;
@@ -34,11 +33,11 @@ public record Caterpillar(String group, List<String> terms, List<String> levels,
         double z = new NormalDistribution(0, 1).inverseCumulativeProbability(0.5 + level / 2);
         int n = re.levels().size();
         int t = re.terms().size();
-        Integer[] idx = new Integer[n];
+        double[] first = new double[n];
         for (int i = 0; i < n; i++) {
-            idx[i] = i;
+            first[i] = re.value(i, 0);
         }
-        Arrays.sort(idx, (a, b) -> Double.compare(re.value(a, 0), re.value(b, 0)));
+        int[] idx = IndexSort.order(first);
         int[] order = new int[n];
         List<String> levels = new ArrayList<>(n);
         double[][] value = new double[t][n];

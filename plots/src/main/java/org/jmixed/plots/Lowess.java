@@ -40,11 +40,7 @@ public final class Lowess {
         if (n == 0) {
             return new Curve(new double[0], new double[0]);
         }
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> Double.compare(x[a], x[b]));
+        int[] idx = IndexSort.order(x);
         double[] xs = new double[n];
         double[] ys = new double[n];
         for (int i = 0; i < n; i++) {

@@ -1,7 +1,5 @@
 package org.jmixed.plots;
 
-import java.util.Arrays;
-
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
@@ -21,17 +19,11 @@ public record NormalQq(double[] theoretical, double[] sample, int[] order, doubl
 
     public static NormalQq of(double[] values) {
         int n = values.length;
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> Double.compare(values[a], values[b]));
+        int[] order = IndexSort.order(values);
         double[] sorted = new double[n];
-        int[] order = new int[n];
         double[] q = new double[n];
         for (int i = 0; i < n; i++) {
-            order[i] = idx[i];
-            sorted[i] = values[idx[i]];
+            sorted[i] = values[order[i]];
             q[i] = STANDARD.inverseCumulativeProbability(plottingPosition(i + 1, n));
         }
         double intercept = Double.NaN;

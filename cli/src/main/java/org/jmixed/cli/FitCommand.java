@@ -10,6 +10,7 @@ import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
 import org.jmixed.report.JsonReport;
+import org.jmixed.report.ProgressLine;
 import org.jmixed.report.SummaryText;
 import org.jmixed.spi.Backends;
 
@@ -35,6 +36,7 @@ final class FitCommand {
             "  --lrtest               add Stata's header tests: Wald chi2 of the fixed effects but the",
             "                         intercept, LR test vs. the linear model (chibar2(01) on the boundary)",
             "  --save FILE            save the model for 'jmixed predict --model FILE' (versioned JSON)",
+            FitPictures.HELP_LINES,
             "  -h, --help             show this help",
             "",
             "Values may also be given as --option=value.",
@@ -53,7 +55,10 @@ final class FitCommand {
 
     /** The parsed command line of {@code jmixed fit}. */
     record Args(Path data, String formula, FitOptions options, boolean json, boolean help, boolean lrtest,
-                Path save) {
+                Path save, FitPictures pictures) {
+        Args(Path data, String formula, FitOptions options, boolean json, boolean help) {
+            this(data, formula, options, json, help, false, null, FitPictures.NONE);
+        }
     }
 
     private FitCommand() {
@@ -69,6 +74,9 @@ final class FitCommand {
         String remlFlag = null;
         boolean lrtest = false;
         String save = null;
+        String plots = null;
+        String report = null;
+        boolean progress = false;
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -79,7 +87,7 @@ final class FitCommand {
             }
             switch (name) {
                 case "-h", "--help" -> {
-                    return new Args(null, null, null, false, true, false, null);
+                    return new Args(null, null, null, false, true);
                 }
                 case "--lrtest" -> {
                     if (inline != null) {
@@ -98,7 +106,13 @@ final class FitCommand {
                     reml = r;
                     remlFlag = name;
                 }
-                case "--data", "--formula", "--backend", "--format", "--max-evaluations", "--save" -> {
+                case "--progress" -> {
+                    if (inline != null) {
+                        throw new CliException("option --progress takes no value");
+                    }
+                    progress = true;
+                }
+                case "--data", "--formula", "--backend", "--format", "--max-evaluations", "--plots", "--report", "--save" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -116,6 +130,8 @@ final class FitCommand {
                         case "--backend" -> backend = once(name, backend, v);
                         case "--format" -> format = once(name, format, v);
                         case "--save" -> save = once(name, save, v);
+                        case "--plots" -> plots = once(name, plots, v);
+                        case "--report" -> report = once(name, report, v);
                         default -> maxEvaluations = once(name, maxEvaluations, v);
                     }
                 }
@@ -160,7 +176,9 @@ final class FitCommand {
             }
             options = options.withMaxEvaluations(n);
         }
-        return new Args(Path.of(data), formula, options, json, false, lrtest, save == null ? null : Path.of(save));
+        return new Args(Path.of(data), formula, options, json, false, lrtest, save == null ? null : Path.of(save),
+                new FitPictures(plots == null ? null : Path.of(plots), report == null ? null : Path.of(report),
+                        progress));
     }
 
     private static String once(String name, String previous, String value) {
@@ -183,7 +201,15 @@ final class FitCommand {
         if (!Files.isRegularFile(data) || !Files.isReadable(data)) {
             throw new JmixedException("data file '" + data + "' is not a readable file");
         }
-        FitResult fit = fitter.fit(data, a.formula(), a.options());
+        ProgressLine progress = a.pictures().progressLine(System.err);
+        FitResult fit;
+        try {
+            fit = fitter.fit(data, a.formula(), FitPictures.withProgress(a.options(), progress));
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+        }
         Path fileName = data.getFileName();
         String report = a.json() ? JsonReport.format(fit)
                 : SummaryText.format(fit, fileName == null ? data.toString() : fileName.toString());
@@ -192,6 +218,7 @@ final class FitCommand {
         }
         out.print(report);
         out.flush();
+        a.pictures().write(fit, fileName == null ? data.toString() : fileName.toString());
         return 0;
     }
 }

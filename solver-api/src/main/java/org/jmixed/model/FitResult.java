@@ -32,6 +32,7 @@ public final class FitResult {
     private final double seconds;
     private final String backend;
     private final String backendDetail;
+    private final ModelFrame frame;
 
     /** Use {@link Builder}. */
     private FitResult(Builder b) {
@@ -58,6 +59,7 @@ public final class FitResult {
         seconds = b.seconds;
         backend = b.backend;
         backendDetail = b.backendDetail;
+        frame = b.frame;
     }
 
     public String formula() { return formula; }
@@ -130,6 +132,13 @@ public final class FitResult {
     /** One line on the backend and the factorization it chose. */
     public String backendDetail() { return backendDetail; }
 
+    /**
+     * The model frame the fit was computed from (response, model matrices, grouping of each
+     * observation, in the order of {@link #fitted()}), for pictures of the data beside the fit;
+     * shared, not copied: do not modify its arrays. Null for results built without one.
+     */
+    public ModelFrame frame() { return frame; }
+
     public static Builder builder() { return new Builder(); }
 
     /** Mutable assembly of a {@link FitResult}; used by the fitting code. */
@@ -157,6 +166,7 @@ public final class FitResult {
         private double seconds;
         private String backend = "";
         private String backendDetail = "";
+        private ModelFrame frame;
 
         public Builder formula(String v) { formula = v; return this; }
         public Builder responseName(String v) { responseName = v; return this; }
@@ -181,6 +191,7 @@ public final class FitResult {
         public Builder seconds(double v) { seconds = v; return this; }
         public Builder backend(String v) { backend = v; return this; }
         public Builder backendDetail(String v) { backendDetail = v; return this; }
+        public Builder frame(ModelFrame v) { frame = v; return this; }
 
         public FitResult build() { return new FitResult(this); }
     }

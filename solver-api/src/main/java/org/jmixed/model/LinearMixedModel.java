@@ -104,7 +104,7 @@ public final class LinearMixedModel {
                 opt = new ThetaOptimizer.Result(theta, objective.applyAsDouble(theta), 1, false);
                 messages.add("evaluated at the given theta; not optimized");
             } else {
-                opt = new ThetaOptimizer(objective, diagonal, options.maxEvaluations())
+                opt = new ThetaOptimizer(objective, diagonal, options.maxEvaluations(), options.listener())
                         .minimize(() -> StartingValues.moments(problem));
             }
             boolean converged = !opt.hitEvaluationLimit();

@@ -128,6 +128,7 @@ final class ResultAssembler {
                 .seconds(seconds)
                 .backend(choice.backend().name())
                 .backendDetail(choice.reason() + "; " + evaluatorDescription)
+                .frame(frame)
                 .build();
     }
 

@@ -57,11 +57,19 @@ final class ThetaOptimizer {
     private double knownStartValue;
     private double[] best;
     private double bestValue = Double.POSITIVE_INFINITY;
+    /** Told after each evaluation (a progress line); null for none. */
+    private final EvaluationListener listener;
 
     ThetaOptimizer(ToDoubleFunction<double[]> objective, boolean[] diagonal, int maxEvaluations) {
+        this(objective, diagonal, maxEvaluations, null);
+    }
+
+    ThetaOptimizer(ToDoubleFunction<double[]> objective, boolean[] diagonal, int maxEvaluations,
+                   EvaluationListener listener) {
         this.objective = objective;
         this.diagonal = diagonal.clone();
         this.maxEvaluations = maxEvaluations;
+        this.listener = listener;
     }
 
     /** Evaluates and remembers the best point seen, so that an interrupted search still returns it. */
@@ -77,6 +85,9 @@ final class ThetaOptimizer {
         if (v < bestValue) {
             bestValue = v;
             best = theta.clone();
+        }
+        if (listener != null) {
+            listener.evaluated(evaluations, bestValue);
         }
         return v;
     }

@@ -32,6 +32,7 @@ final class FitCommand {
             "  --format text|json     output format (default: text)",
             "  --max-evaluations N    cap on the optimizer's objective evaluations (default: "
                     + FitOptions.DEFAULT_MAX_EVALUATIONS + ")",
+            FitDdfCommand.OPTION_HELP,
             "  -h, --help             show this help",
             "",
             "Values may also be given as --option=value.",

@@ -28,6 +28,7 @@ public final class Main {
             "  fit               fit a model to a CSV file and print its summary or JSON",
             "  simulate-crossed  write synthetic users × items data (power-law activity)",
             "  convert           rewrite a CSV file in the binary .jmx format (memory-mapped by fit)",
+            "  anova             type III F tests of the fixed-effects terms (Satterthwaite or Kenward-Roger df)",
             "",
             "Options:",
             "  -h, --help     show this help",
@@ -95,6 +96,8 @@ public final class Main {
             case "-h", "--help", "help" -> {
                 if (args.length > 1 && args[1].equals("fit")) {
                     out.print(FitCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("anova")) {
+                    out.print(AnovaCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("convert")) {
                     out.print(ConvertCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("simulate-crossed")) {
@@ -109,6 +112,9 @@ public final class Main {
                 return OK;
             }
             case "fit" -> {
+                if (FitDdfCommand.requested(args, 1)) {
+                    return FitDdfCommand.run(args, 1, out);
+                }
                 return FitCommand.run(FitCommand.parse(args, 1), fitter, out);
             }
             case "simulate-crossed" -> {
@@ -116,6 +122,9 @@ public final class Main {
             }
             case "convert" -> {
                 return ConvertCommand.run(args, 1, out);
+            }
+            case "anova" -> {
+                return AnovaCommand.run(args, 1, out);
             }
             default -> {
                 if (cmd.startsWith("-")) {

@@ -33,18 +33,19 @@ coef_rows <- function(s) {
 # lme4's default stopping rule can halt on a flat ridge short of the optimum (Orthodont with
 # slopes); refit from there with BOBYQA at tight tolerances and keep the better fit, as
 # ../shared/tools/lme4_reference.R does, so that df are compared at the same optimum.
-fit_tight <- function(formula, d) {
+fit_tight <- function(formula, d, REML = TRUE) {
   f <- as.formula(formula)
-  m <- lmer(f, data = d, REML = TRUE)
-  t <- lmer(f, data = d, REML = TRUE, start = getME(m, "theta"),
+  m <- lmer(f, data = d, REML = REML)
+  t <- lmer(f, data = d, REML = REML, start = getME(m, "theta"),
             control = lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12, maxfun = 1e5)))
-  if (REMLcrit(t) < REMLcrit(m) - 1e-10 * abs(REMLcrit(m))) t else m
+  crit <- function(x) if (REML) REMLcrit(x) else deviance(x)
+  if (crit(t) < crit(m) - 1e-10 * abs(crit(m))) t else m
 }
 
-case <- function(id, file, formula, kr = TRUE, comparisons = list()) {
+case <- function(id, file, formula, kr = TRUE, comparisons = list(), REML = TRUE) {
   d <- read_as_jmixed(file)
-  m <- fit_tight(formula, d)
-  res <- list(id = id, data = basename(file), formula = formula,
+  m <- fit_tight(formula, d, REML)
+  res <- list(id = id, data = basename(file), formula = formula, reml = REML,
               lmerTest_version = as.character(packageVersion("lmerTest")),
               pbkrtest_version = as.character(packageVersion("pbkrtest")),
               theta = unname(getME(m, "theta")), sigma = sigma(m),
@@ -70,6 +71,9 @@ case <- function(id, file, formula, kr = TRUE, comparisons = list()) {
 f <- function(name) file.path(data_dir, name)
 case("sleepstudy_slopes", f("sleepstudy.csv"), "Reaction ~ Days + (Days | Subject)",
      comparisons = list("Reaction ~ 1 + (Days | Subject)"))
+# Satterthwaite also for ML fits (the deviance, not the REML criterion, is differentiated).
+case("sleepstudy_ml", f("sleepstudy.csv"), "Reaction ~ Days + (Days | Subject)", kr = FALSE, REML = FALSE)
+case("orthodont_ml", f("Orthodont.csv"), "distance ~ age * Sex + (1 | Subject)", kr = FALSE, REML = FALSE)
 case("irrigation_split_plot", f("irrigation.csv"), "yield ~ irrigation * variety + (1 | field)",
      comparisons = list("yield ~ irrigation + variety + (1 | field)"))
 case("irrigation_additive", f("irrigation.csv"), "yield ~ irrigation + variety + (1 | field)",

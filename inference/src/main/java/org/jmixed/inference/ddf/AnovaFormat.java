@@ -76,7 +76,7 @@ public final class AnovaFormat {
             }
         }
         int digmin = Double.isInfinite(minAbs) ? 1 : 1 + (int) Math.floor(Math.log10(minAbs));
-        int dec = Math.max(1, 5 - digmin);
+        int dec = Math.max(1, 3 - digmin);
         int w = 4;
         for (CoefficientTest r : rows) {
             w = Math.max(w, r.name().length());
@@ -122,7 +122,7 @@ public final class AnovaFormat {
         return new java.math.BigDecimal(v).round(new java.math.MathContext(5)).stripTrailingZeros().toPlainString();
     }
 
-    /** A p-value as R prints one: four significant digits, or "&lt; 2.2e-16". */
+    /** A p-value: four significant digits, scientific below 10⁻⁴, or "&lt; 2.2e-16". */
     static String p(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
@@ -133,7 +133,7 @@ public final class AnovaFormat {
         if (v < 1e-4) {
             return String.format(Locale.ROOT, "%.3e", v);
         }
-        return String.format(Locale.ROOT, "%.4f", v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     static String num(double v) {

@@ -39,7 +39,9 @@ class DdfReferenceTest {
     void matchesLmerTest(String id, DdfMethod method) throws IOException {
         JsonNode c = DdfFixtures.load(id);
         DataFrame data = DdfFixtures.data(c);
-        DdfAnalysis a = DdfAnalysis.fit(data, c.get("formula").asText(), method, FitOptions.defaults().withBackend("java"));
+        boolean reml = !c.has("reml") || c.get("reml").asBoolean();
+        DdfAnalysis a = DdfAnalysis.fit(data, c.get("formula").asText(), method,
+                FitOptions.defaults().withBackend("java").withReml(reml));
         JsonNode ref = c.get(method == DdfMethod.SATTERTHWAITE ? "satterthwaite" : "kenwardRoger");
 
         JsonNode coef = ref.get("coef");

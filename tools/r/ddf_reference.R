@@ -84,6 +84,8 @@ case("orthodont_slopes", f("Orthodont.csv"), "distance ~ age * Sex + (age | Subj
 case("cake_numeric_temp", f("cake.csv"), "angle ~ recipe * temp + (1 | recipe:replicate)",
      comparisons = list("angle ~ recipe + temp + (1 | recipe:replicate)"))
 case("penicillin_crossed", f("Penicillin.csv"), "diameter ~ 1 + (1 | plate) + (1 | sample)")
+# A singular fit (the batch variance is estimated as zero): Kenward-Roger without Λ⁻¹.
+case("dyestuff2_singular", f("Dyestuff2.csv"), "Yield ~ 1 + (1 | Batch)")
 case("pastes_nested", f("Pastes.csv"), "strength ~ 1 + (1 | batch/cask)")
 
 cake <- read.csv(f("cake.csv"), stringsAsFactors = FALSE)

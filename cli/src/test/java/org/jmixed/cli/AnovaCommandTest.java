@@ -106,11 +106,23 @@ class AnovaCommandTest {
         Run r = run("anova", "--data", "no-such.csv", "--formula", IRRIGATION);
         assertEquals(1, r.code());
         assertEquals("jmixed: data file 'no-such.csv' not found\n", r.err());
-        Run singular = run("anova", "--data", data("Dyestuff2.csv"), "--formula", "Yield ~ 1 + (1 | Batch)", "--ddf",
-                "kenward-roger");
-        assertEquals(1, singular.code());
-        assertTrue(singular.err().startsWith("jmixed: Kenward-Roger: the fit is singular"), singular.err());
-        assertEquals(1, singular.err().lines().count());
+        Run bad = run("anova", "--data", data("irrigation.csv"), "--formula", "yield ~ irrigation * varity + (1 | field)");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().startsWith("jmixed: formula: unknown column 'varity'"), bad.err());
+        assertEquals(1, bad.err().lines().count());
+    }
+
+    @Test
+    void singularFitKenwardRoger() throws Exception {
+        // Dyestuff2: the batch variance is estimated as zero; pbkrtest gives df 5 for the intercept
+        Run r = run("fit", "--data", data("Dyestuff2.csv"), "--formula", "Yield ~ 1 + (1 | Batch)", "--ddf",
+                "kenward-roger", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode fixef = new ObjectMapper().readTree(r.out()).get("fixef");
+        assertEquals(5.0, fixef.get("df").asDouble(), 5e-3);
+        Run a = run("anova", "--data", data("Dyestuff2.csv"), "--formula", "Yield ~ 1 + (1 | Batch)");
+        assertEquals(0, a.code(), a.err());
+        assertTrue(a.out().contains("no terms to test"), a.out());
     }
 
     @Test

@@ -23,8 +23,9 @@ import org.jmixed.spi.TermStructure;
  * tr(V⁻¹G_rV⁻¹G_s) = σ⁻⁴ tr(S̃_r N S̃_s N), tr(V⁻²) = σ⁻⁴ (n − q + ‖M⁻¹‖²_F).
  * Time: one dense Cholesky and inverse of M (q³ at worst; a leading block-diagonal term costs
  * little because zero multipliers are skipped) plus O(k² q² w) for the traces (k parameters);
- * memory O(k q²). This needs Λ invertible: a singular fit (a variance estimated as zero) is
- * refused.
+ * memory O(k q²). A singular fit (a variance estimated as zero) has no Λ⁻¹: then the same
+ * quantities are formed in the space of Z's columns (N = σ²Z'V⁻¹Z = K − H'M⁻¹H with K = Z'Z,
+ * H = Λ'K), which costs two more q × q × q products.
  */
 public final class KenwardRoger {
     private final int p;
@@ -50,6 +51,11 @@ public final class KenwardRoger {
 
     /** Computes the adjustment at a REML fit of the prepared model. */
     public static KenwardRoger compute(PreparedModel prepared, FitResult fit) {
+        return compute(prepared, fit, false);
+    }
+
+    /** As {@link #compute(PreparedModel, FitResult)}; {@code zSpace} forces the singular-fit route (tests). */
+    static KenwardRoger compute(PreparedModel prepared, FitResult fit, boolean forceZSpace) {
         if (!fit.reml()) {
             throw new JmixedException("Kenward-Roger needs a REML fit (the model was fitted by ML)");
         }
@@ -66,22 +72,25 @@ public final class KenwardRoger {
         List<TermStructure> terms = problem.terms();
         int nt = terms.size();
 
-        // Templates T_k and their inverses.
+        // Templates T_k and their inverses. A zero on a diagonal (a singular fit) leaves Λ without
+        // an inverse: then the work is done in the space of Z's columns instead of u's (below).
         List<double[]> tInv = new ArrayList<>();
         List<double[]> tpl = new ArrayList<>();
+        boolean zSpace = forceZSpace;
         for (TermStructure t : terms) {
             int wd = t.width();
             double[] tk = new double[wd * wd];
             t.fillTemplate(theta, tk);
             for (int i = 0; i < wd; i++) {
                 if (tk[i + i * wd] == 0.0) {
-                    throw new JmixedException("Kenward-Roger: the fit is singular (a variance of term '"
-                            + t.groupName() + "' is estimated as zero); the adjustment is not computed at the boundary");
+                    zSpace = true;
                 }
             }
             tpl.add(tk);
             double[] inv = tk.clone();
-            Dense.invertLowerInPlace(inv, wd);
+            if (!zSpace) {
+                Dense.invertLowerInPlace(inv, wd);
+            }
             tInv.add(inv);
         }
         int[] offset = new int[nt];
@@ -142,6 +151,70 @@ public final class KenwardRoger {
         double[] minvWty = Dense.mul(minv, q, q, wty, p);
         double[] dt = scaled(minvWty, 1.0 / s2);
         double[] yty = Dense.tmul(y, n, p, y, p);
+        double frob = 0.0;
+        for (double v : minv) {
+            frob += v * v;
+        }
+        // The space the parameters' matrices act in: u (S̃ = Λ⁻¹SΛ⁻ᵀ, N = I − M⁻¹ = σ²W'V⁻¹W,
+        // C2 = M⁻¹ − M⁻² = σ⁴W'V⁻²W) or, for a singular fit, Z's columns (S itself, N = σ²Z'V⁻¹Z,
+        // C2 = σ⁴Z'V⁻²Z, B = Z'V⁻¹X, D = Z'V⁻²X), at the price of two q × q × q products.
+        double[] nmat;
+        double[] c2Blocks;
+        if (!zSpace) {
+            c2Blocks = levelBlocks(terms, offset, q, (a, b) -> {
+                double m2 = 0.0;
+                for (int c = 0; c < q; c++) {
+                    m2 += minv[a + c * q] * minv[c + b * q];
+                }
+                return minv[a + b * q] - m2;
+            });
+            nmat = minv;
+            for (int i = 0; i < q * q; i++) {
+                nmat[i] = -nmat[i];
+            }
+            for (int i = 0; i < q; i++) {
+                nmat[i + i * q] += 1.0;
+            }
+        } else {
+            double[] zt = zSpaceProducts(problem, tpl, offset, minv, minvWty, y, s2, idx, val);
+            bt = java.util.Arrays.copyOfRange(zt, 0, q * p);
+            dt = java.util.Arrays.copyOfRange(zt, q * p, 2 * q * p);
+            double[] k = denseZtZ(problem, offset, q, idx, val);
+            // H = Λ'K, G = M⁻¹H; N = K − H'G; C2 = N − G'G
+            double[] h = new double[q * q];
+            for (int col = 0; col < q; col++) {
+                for (int kk = 0; kk < nt; kk++) {
+                    TermStructure t = terms.get(kk);
+                    int wd = t.width();
+                    double[] tk = tpl.get(kk);
+                    for (int l = 0; l < t.nLevels(); l++) {
+                        int base = offset[kk] + l * wd;
+                        for (int a = 0; a < wd; a++) {
+                            double sum = 0.0;
+                            for (int c = a; c < wd; c++) {
+                                sum += tk[c + a * wd] * k[base + c + col * q];
+                            }
+                            h[base + a + col * q] = sum;
+                        }
+                    }
+                }
+            }
+            double[] g = Dense.mul(minv, q, q, h, q);
+            double[] hg = Dense.tmul(h, q, q, g, q);
+            nmat = k;
+            for (int i = 0; i < q * q; i++) {
+                nmat[i] -= hg[i];
+            }
+            final double[] nz = nmat;
+            c2Blocks = levelBlocks(terms, offset, q, (a, b) -> {
+                double gg = 0.0;
+                for (int c = 0; c < q; c++) {
+                    gg += g[c + a * q] * g[c + b * q];
+                }
+                return nz[a + b * q] - gg;
+            });
+        }
+        final double[] nm = nmat;
 
         // Parameters: each term's covariance elements (i ≤ j), then σ².
         List<Param> params = new ArrayList<>();
@@ -154,9 +227,12 @@ public final class KenwardRoger {
                     double[] e = new double[wd * wd];
                     e[i + j * wd] = 1.0;
                     e[j + i * wd] = 1.0;
-                    // S̃ template: T⁻¹ E T⁻ᵀ
-                    double[] te = Dense.mul(tInv.get(k), wd, wd, e, wd);
-                    double[] st = Dense.mul(te, wd, wd, Dense.transpose(tInv.get(k), wd, wd), wd);
+                    // S̃ template: T⁻¹ E T⁻ᵀ (u space) or E (Z space)
+                    double[] st = e;
+                    if (!zSpace) {
+                        double[] te = Dense.mul(tInv.get(k), wd, wd, e, wd);
+                        st = Dense.mul(te, wd, wd, Dense.transpose(tInv.get(k), wd, wd), wd);
+                    }
                     params.add(new Param(k, st));
                     names.add(t.groupName() + (i == j ? " var" + (i + 1) : " cov" + (i + 1) + (j + 1)));
                 }
@@ -183,8 +259,7 @@ public final class KenwardRoger {
                         double s = 0.0;
                         for (int b = 0; b < wd; b++) {
                             int row = off + l * wd + b;
-                            double nval = (row == col ? 1.0 : 0.0) - minv[row + col * q];
-                            s += pr.template[a + b * wd] * nval;
+                            s += pr.template[a + b * wd] * nm[row + col * q];
                         }
                         snr[l * wd + a + col * qk] = s;
                     }
@@ -217,7 +292,7 @@ public final class KenwardRoger {
                     }
                     int col = offS + b;
                     for (int row = 0; row < q; row++) {
-                        nsb[row + c * q] += ((row == col ? 1.0 : 0.0) - minv[row + col * q]) * v;
+                        nsb[row + c * q] += nm[row + col * q] * v;
                     }
                 }
             }
@@ -243,23 +318,14 @@ public final class KenwardRoger {
             int res = kp - 1;
             qm[res + s * kp] = Dense.tmul(dk, ts.q(), p, sb.get(s), p);
             qm[s + res * kp] = Dense.tmul(rows(bt, q, p, offS, ts.q()), ts.q(), p, sd.get(s), p);
-            // tr(V⁻¹ G_s V⁻¹) = σ⁻⁴ tr(S̃_s (M⁻¹ − M⁻²)), on the level blocks only
+            // tr(V⁻¹ G_s V⁻¹) = σ⁻⁴ tr(S̃_s C2), on the level blocks only
             int wd = ts.width();
+            int blockBase = blockOffset(terms, ps.term);
             double tsum = 0.0;
             for (int l = 0; l < ts.nLevels(); l++) {
                 for (int a = 0; a < wd; a++) {
                     for (int b = 0; b < wd; b++) {
-                        double e = ps.template[a + b * wd];
-                        if (e == 0.0) {
-                            continue;
-                        }
-                        int ra = offS + l * wd + a;
-                        int rb = offS + l * wd + b;
-                        double m2 = 0.0;
-                        for (int c = 0; c < q; c++) {
-                            m2 += minv[ra + c * q] * minv[c + rb * q];
-                        }
-                        tsum += e * (minv[rb + ra * q] - m2);
+                        tsum += ps.template[a + b * wd] * c2Blocks[blockBase + l * wd * wd + b + a * wd];
                     }
                 }
             }
@@ -273,10 +339,6 @@ public final class KenwardRoger {
             qrr[i] = (yty[i] - qrr[i]) / s2;
         }
         qm[res + res * kp] = qrr;
-        double frob = 0.0;
-        for (double v : minv) {
-            frob += v * v;
-        }
         ktrace[res + res * kp] = (n - q + frob) / (s2 * s2);
 
         // IE2 and W = 2 IE2⁻¹
@@ -320,6 +382,104 @@ public final class KenwardRoger {
     }
 
     private record Param(int term, double[] template) {
+    }
+
+    /** An entry (a, b) of a q × q matrix that is never formed whole. */
+    @FunctionalInterface
+    private interface Entry {
+        double at(int a, int b);
+    }
+
+    /** Where term k's level blocks start in {@link #levelBlocks}' array. */
+    private static int blockOffset(List<TermStructure> terms, int k) {
+        int off = 0;
+        for (int j = 0; j < k; j++) {
+            off += terms.get(j).nLevels() * terms.get(j).width() * terms.get(j).width();
+        }
+        return off;
+    }
+
+    /** The width × width diagonal block of every level of every term, term by term, column-major. */
+    private static double[] levelBlocks(List<TermStructure> terms, int[] offset, int q, Entry e) {
+        double[] out = new double[blockOffset(terms, terms.size())];
+        int o = 0;
+        for (int k = 0; k < terms.size(); k++) {
+            TermStructure t = terms.get(k);
+            int wd = t.width();
+            for (int l = 0; l < t.nLevels(); l++) {
+                int base = offset[k] + l * wd;
+                for (int b = 0; b < wd; b++) {
+                    for (int a = 0; a < wd; a++) {
+                        out[o++] = e.at(base + a, base + b);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Z'V⁻¹X and Z'V⁻²X (each q × p, stacked) from V⁻¹X = Y and V⁻¹Y = σ⁻²(Y − W M⁻¹W'Y), one pass
+     * over the rows.
+     */
+    private static double[] zSpaceProducts(PlsProblem problem, List<double[]> tpl, int[] offset, double[] minv,
+                                           double[] minvWty, double[] y, double s2, int[] idx, double[] val) {
+        int n = problem.n();
+        int p = problem.p();
+        int q = problem.q();
+        double[] out = new double[2 * q * p];
+        double[] zval = new double[val.length];
+        double[] vy = new double[p];
+        for (int r = 0; r < n; r++) {
+            int nz = rowOfW(problem, tpl, offset, r, idx, val);
+            for (int c = 0; c < p; c++) {
+                double s = y[r + c * n];
+                for (int a = 0; a < nz; a++) {
+                    s -= val[a] * minvWty[idx[a] + c * q];
+                }
+                vy[c] = s / s2;
+            }
+            rowOfZ(problem, offset, r, idx, zval);
+            for (int a = 0; a < nz; a++) {
+                for (int c = 0; c < p; c++) {
+                    out[idx[a] + c * q] += zval[a] * y[r + c * n];
+                    out[q * p + idx[a] + c * q] += zval[a] * vy[c];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Z'Z as a dense q × q matrix. */
+    private static double[] denseZtZ(PlsProblem problem, int[] offset, int q, int[] idx, double[] val) {
+        double[] k = new double[q * q];
+        for (int r = 0; r < problem.n(); r++) {
+            int nz = rowOfZ(problem, offset, r, idx, val);
+            for (int a = 0; a < nz; a++) {
+                for (int b = 0; b < nz; b++) {
+                    k[idx[a] + idx[b] * q] += val[a] * val[b];
+                }
+            }
+        }
+        return k;
+    }
+
+    /** Row r of Z: its nonzero positions and values (the same positions as {@link #rowOfW}). */
+    private static int rowOfZ(PlsProblem problem, int[] offset, int r, int[] idx, double[] val) {
+        int n = problem.n();
+        int nz = 0;
+        for (int k = 0; k < problem.terms().size(); k++) {
+            TermStructure t = problem.terms().get(k);
+            int wd = t.width();
+            int level = problem.levelOfRow().get(k)[r];
+            double[] z = problem.termColumns().get(k);
+            for (int a = 0; a < wd; a++) {
+                idx[nz] = offset[k] + level * wd + a;
+                val[nz] = z[r + a * n];
+                nz++;
+            }
+        }
+        return nz;
     }
 
     /** Row r of W = ZΛ: its nonzero positions and values (one block of width_k per term). */

@@ -93,6 +93,11 @@ unb <- write_csv(cake[seq_len(nrow(cake)) %% 7 != 3, ], "cake_unbalanced.csv")
 case("cake_unbalanced", unb, "angle ~ recipe * factor(temperature) + (1 | recipe:replicate)",
      comparisons = list("angle ~ recipe + factor(temperature) + (1 | recipe:replicate)"))
 
+# A missing cell (no plot of irrigation i4 with variety v2): an aliased interaction column.
+irr <- read.csv(f("irrigation.csv"), stringsAsFactors = FALSE)
+miss <- write_csv(irr[!(irr$irrigation == "i4" & irr$variety == "v2"), ], "irrigation_missing_cell.csv")
+case("irrigation_missing_cell", miss, "yield ~ irrigation * variety + (1 | field)")
+
 ie <- read.csv(f("InstEval.csv"), stringsAsFactors = FALSE)
 sub <- write_csv(ie[1:1000, ], "insteval_subset.csv")
 case("insteval_subset_crossed", sub, "y ~ service * studage + (1 | s) + (1 | d)")

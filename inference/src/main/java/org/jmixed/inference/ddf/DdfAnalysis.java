@@ -21,20 +21,24 @@ import org.jmixed.model.PreparedModel;
  *                                   DdfMethod.KENWARD_ROGER, FitOptions.defaults());
  *   List&lt;TermTest&gt; anova = a.anova();
  * </pre>
+ * The adjustment (Satterthwaite's derivatives or Kenward–Roger's matrices) is computed once, when
+ * the analysis is made; the type III hypotheses on the first call of {@link #anova()}. Not for use
+ * from several threads at once.
  */
 public final class DdfAnalysis {
     private final FitResult fit;
     private final PreparedModel prepared;
-    private final FixedTermDesign design;
+    private final DataFrame data;
+    private FixedTermDesign design;
     private final DdfMethod method;
     private final Satterthwaite satterthwaite;
     private final KenwardRoger kenwardRoger;
 
-    private DdfAnalysis(FitResult fit, PreparedModel prepared, FixedTermDesign design, DdfMethod method,
+    private DdfAnalysis(FitResult fit, PreparedModel prepared, DataFrame data, DdfMethod method,
                         Satterthwaite satterthwaite, KenwardRoger kenwardRoger) {
         this.fit = fit;
         this.prepared = prepared;
-        this.design = design;
+        this.data = data;
         this.method = method;
         this.satterthwaite = satterthwaite;
         this.kenwardRoger = kenwardRoger;
@@ -50,15 +54,14 @@ public final class DdfAnalysis {
     /** Tests for an existing fit of {@code prepared} (which must come from the same data and formula). */
     public static DdfAnalysis of(DataFrame data, PreparedModel prepared, FitResult fit, DdfMethod method,
                                  String backend) {
-        FixedTermDesign design = FixedTermDesign.of(data, prepared.frame().formula());
         if (prepared.problem().terms().isEmpty()) {
             throw new JmixedException("formula '" + fit.formula() + "' has no random-effects terms; "
                     + "denominator df are for mixed models");
         }
         if (method == DdfMethod.KENWARD_ROGER) {
-            return new DdfAnalysis(fit, prepared, design, method, null, KenwardRoger.compute(prepared, fit));
+            return new DdfAnalysis(fit, prepared, data, method, null, KenwardRoger.compute(prepared, fit));
         }
-        return new DdfAnalysis(fit, prepared, design, method, Satterthwaite.compute(prepared, fit, backend), null);
+        return new DdfAnalysis(fit, prepared, data, method, Satterthwaite.compute(prepared, fit, backend), null);
     }
 
     public FitResult fitResult() {
@@ -98,6 +101,10 @@ public final class DdfAnalysis {
 
     /** The type III F test of each model term, in model order (lmerTest's {@code anova()} default). */
     public List<TermTest> anova() {
+        if (design == null) {
+            // only the anova needs the terms of the formula and the indicator-coded design
+            design = FixedTermDesign.of(data, prepared.frame().formula());
+        }
         Map<String, double[][]> contrasts = TypeIIIContrasts.of(design, prepared.fixedNames(), prepared.x());
         List<TermTest> out = new ArrayList<>();
         for (Map.Entry<String, double[][]> e : contrasts.entrySet()) {

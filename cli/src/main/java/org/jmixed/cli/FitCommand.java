@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import org.jmixed.JmixedException;
 import org.jmixed.data.binary.DataFiles;
+import org.jmixed.inference.ddf.DdfMethod;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
@@ -37,6 +38,7 @@ final class FitCommand {
             "                         intercept, LR test vs. the linear model (chibar2(01) on the boundary)",
             "  --save FILE            save the model for 'jmixed predict --model FILE' (versioned JSON)",
             FitPictures.HELP_LINES,
+            FitDdf.OPTION_HELP,
             "  -h, --help             show this help",
             "",
             "Values may also be given as --option=value.",
@@ -55,9 +57,9 @@ final class FitCommand {
 
     /** The parsed command line of {@code jmixed fit}. */
     record Args(Path data, String formula, FitOptions options, boolean json, boolean help, boolean lrtest,
-                Path save, FitPictures pictures) {
+                Path save, FitPictures pictures, DdfMethod ddf) {
         Args(Path data, String formula, FitOptions options, boolean json, boolean help) {
-            this(data, formula, options, json, help, false, null, FitPictures.NONE);
+            this(data, formula, options, json, help, false, null, FitPictures.NONE, null);
         }
     }
 
@@ -74,6 +76,7 @@ final class FitCommand {
         String remlFlag = null;
         boolean lrtest = false;
         String save = null;
+        String ddf = null;
         String plots = null;
         String report = null;
         boolean progress = false;
@@ -112,7 +115,7 @@ final class FitCommand {
                     }
                     progress = true;
                 }
-                case "--data", "--formula", "--backend", "--format", "--max-evaluations", "--plots", "--report", "--save" -> {
+                case "--data", "--formula", "--backend", "--format", "--max-evaluations", "--plots", "--report", "--save", "--ddf" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -130,6 +133,7 @@ final class FitCommand {
                         case "--backend" -> backend = once(name, backend, v);
                         case "--format" -> format = once(name, format, v);
                         case "--save" -> save = once(name, save, v);
+                        case "--ddf" -> ddf = once(name, ddf, v);
                         case "--plots" -> plots = once(name, plots, v);
                         case "--report" -> report = once(name, report, v);
                         default -> maxEvaluations = once(name, maxEvaluations, v);
@@ -178,7 +182,7 @@ final class FitCommand {
         }
         return new Args(Path.of(data), formula, options, json, false, lrtest, save == null ? null : Path.of(save),
                 new FitPictures(plots == null ? null : Path.of(plots), report == null ? null : Path.of(report),
-                        progress));
+                        progress), ddf == null ? null : FitDdf.method(ddf, options));
     }
 
     private static String once(String name, String previous, String value) {
@@ -203,16 +207,29 @@ final class FitCommand {
         }
         ProgressLine progress = a.pictures().progressLine(System.err);
         FitResult fit;
+        FitDdf ddf = null;
         try {
-            fit = fitter.fit(data, a.formula(), FitPictures.withProgress(a.options(), progress));
+            FitOptions options = FitPictures.withProgress(a.options(), progress);
+            if (a.ddf() != null) {
+                Backends.preloadInBackground();
+                ddf = FitDdf.fit(DataFiles.read(data), a.formula(), a.ddf(), options);
+                fit = ddf.fitResult();
+            } else {
+                fit = fitter.fit(data, a.formula(), options);
+            }
         } finally {
             if (progress != null) {
                 progress.close();
             }
         }
         Path fileName = data.getFileName();
-        String report = a.json() ? JsonReport.format(fit)
-                : SummaryText.format(fit, fileName == null ? data.toString() : fileName.toString());
+        String report;
+        if (ddf != null) {
+            report = ddf.report(a.json(), FitDdf.label(data));
+        } else {
+            report = a.json() ? JsonReport.format(fit)
+                    : SummaryText.format(fit, fileName == null ? data.toString() : fileName.toString());
+        }
         if (a.lrtest() || a.save() != null) {
             report = FitInference.apply(a, fit, report);
         }

@@ -33,6 +33,7 @@ public final class Main {
             "  lmlist            ordinary least-squares fits per level of a grouping factor (lmList)",
             "  moments           ANOVA (method-of-moments) variance components of a balanced design",
             "  gibbs             Gibbs sampler for a random-intercept model: posterior summaries",
+            "  anova             type III F tests of the fixed-effects terms (Satterthwaite or Kenward-Roger df)",
             "",
             "Options:",
             "  -h, --help     show this help",
@@ -104,6 +105,8 @@ public final class Main {
                     out.print(CompareCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("predict")) {
                     out.print(PredictCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("anova")) {
+                    out.print(AnovaCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("convert")) {
                     out.print(ConvertCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("simulate-crossed")) {
@@ -146,6 +149,9 @@ public final class Main {
             }
             case "gibbs" -> {
                 return GibbsCommand.run(args, 1, out);
+            }
+            case "anova" -> {
+                return AnovaCommand.run(args, 1, out);
             }
             default -> {
                 if (cmd.startsWith("-")) {

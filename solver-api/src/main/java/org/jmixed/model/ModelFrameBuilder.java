@@ -116,7 +116,7 @@ public final class ModelFrameBuilder {
     }
 
     /** Rows with no missing value in any of the columns. */
-    private static int[] completeRows(DataFrame data, Set<String> columns) {
+    static int[] completeRows(DataFrame data, Set<String> columns) {
         List<Column> cols = new ArrayList<>();
         for (String c : columns) {
             cols.add(data.column(c));
@@ -135,7 +135,7 @@ public final class ModelFrameBuilder {
         return java.util.Arrays.copyOf(keep, k);
     }
 
-    private static void collectTermNames(FixedTerms terms, Map<String, String> used) {
+    static void collectTermNames(FixedTerms terms, Map<String, String> used) {
         for (int t = 0; t < terms.terms().size(); t++) {
             String label = terms.termLabel(t);
             for (int v : terms.terms().get(t)) {
@@ -144,7 +144,7 @@ public final class ModelFrameBuilder {
         }
     }
 
-    private static void collectNames(Expr e, String context, Map<String, String> used) {
+    static void collectNames(Expr e, String context, Map<String, String> used) {
         if (e instanceof Expr.Name n) {
             used.putIfAbsent(n.name(), context);
         } else if (e instanceof Expr.Call c) {

@@ -38,6 +38,24 @@ public final class JsonReport {
         return sb.toString();
     }
 
+    /**
+     * The report with more per-coefficient vectors in {@code fixef} (each of length p, in the order
+     * of the fixed effects), e.g. {@code df} and {@code p} of t tests; a name already there is
+     * replaced (a Kenward–Roger {@code stderr}).
+     */
+    public static String format(FitResult fit, Map<String, double[]> fixefColumns) {
+        Map<String, Object> tree = toTree(fit);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fixef = (Map<String, Object>) tree.get("fixef");
+        for (Map.Entry<String, double[]> e : fixefColumns.entrySet()) {
+            fixef.put(e.getKey(), unbox(doubles(e.getValue())));
+        }
+        StringBuilder sb = new StringBuilder(4096);
+        write(sb, tree, 0);
+        sb.append('\n');
+        return sb.toString();
+    }
+
     /** The report as a tree of maps, lists, strings, numbers, booleans and nulls. */
     static Map<String, Object> toTree(FitResult fit) {
         Map<String, Object> root = new LinkedHashMap<>();

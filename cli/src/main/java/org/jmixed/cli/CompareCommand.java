@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jmixed.JmixedException;
+import org.jmixed.data.DataFrame;
 import org.jmixed.data.binary.DataFiles;
 import org.jmixed.inference.compare.ComparisonReport;
 import org.jmixed.inference.compare.ComparisonTable;
 import org.jmixed.inference.compare.ModelComparison;
+import org.jmixed.inference.ddf.KenwardRogerComparison;
 import org.jmixed.model.FitOptions;
+import org.jmixed.model.LinearMixedModel;
 import org.jmixed.spi.Backends;
 
 /** {@code jmixed compare}: likelihood-ratio comparison of nested models, as lme4's {@code anova(m0, m1, ...)}. */
@@ -36,6 +39,8 @@ final class CompareCommand {
             "  --ml                   compare ML likelihoods (the default)",
             "  --backend NAME         factorization backend: auto (the default), java, ...",
             "  --format text|json     output format (default: text)",
+            "  --ddf kenward-roger    instead of the LRT: Kenward-Roger F test of two nested fixed-effects",
+            "                         structures with the same random part (pbkrtest's KRmodcomp), REML",
             "  -h, --help             show this help",
             "",
             "Example:",
@@ -43,7 +48,11 @@ final class CompareCommand {
             "                 --formula 'Reaction ~ Days + (Days | Subject)'",
             "");
 
-    record Args(Path data, List<String> formulas, boolean reml, FitOptions options, boolean json, boolean help) {
+    record Args(Path data, List<String> formulas, boolean reml, FitOptions options, boolean json, boolean help,
+                boolean kenwardRoger) {
+        Args(Path data, List<String> formulas, boolean reml, FitOptions options, boolean json, boolean help) {
+            this(data, formulas, reml, options, json, help, false);
+        }
     }
 
     private CompareCommand() {
@@ -55,6 +64,7 @@ final class CompareCommand {
         Boolean reml = null;
         String backend = null;
         String format = null;
+        String ddf = null;
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -77,7 +87,7 @@ final class CompareCommand {
                     }
                     reml = r;
                 }
-                case "--data", "--formula", "--backend", "--format" -> {
+                case "--data", "--formula", "--backend", "--format", "--ddf" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -93,6 +103,7 @@ final class CompareCommand {
                         case "--data" -> data = once(name, data, v);
                         case "--formula" -> formulas.add(v);
                         case "--backend" -> backend = once(name, backend, v);
+                        case "--ddf" -> ddf = once(name, ddf, v);
                         default -> format = once(name, format, v);
                     }
                 }
@@ -123,7 +134,22 @@ final class CompareCommand {
         if (backend != null) {
             options = options.withBackend(backend);
         }
-        return new Args(Path.of(data), List.copyOf(formulas), reml != null && reml, options, json, false);
+        boolean kenwardRoger = false;
+        if (ddf != null) {
+            if (!ddf.equals("kenward-roger")) {
+                throw new CliException("compare --ddf takes kenward-roger (pbkrtest's KRmodcomp), not '" + ddf + "'");
+            }
+            if (formulas.size() != 2) {
+                throw new CliException("compare --ddf kenward-roger compares exactly two formulas (got "
+                        + formulas.size() + ")");
+            }
+            if (reml != null && !reml) {
+                throw new CliException("compare --ddf kenward-roger fits by REML; drop --ml");
+            }
+            kenwardRoger = true;
+        }
+        return new Args(Path.of(data), List.copyOf(formulas), reml != null && reml, options, json, false,
+                kenwardRoger);
     }
 
     private static String once(String name, String previous, String value) {
@@ -140,9 +166,27 @@ final class CompareCommand {
         }
         checkReadable(a.data(), "data");
         Backends.preloadInBackground();
+        if (a.kenwardRoger()) {
+            return runKenwardRoger(a, out);
+        }
         ComparisonTable t = ModelComparison.compare(DataFiles.read(a.data()), a.formulas(), a.reml(), a.options());
         String label = a.data().getFileName() == null ? a.data().toString() : a.data().getFileName().toString();
         out.print(a.json() ? ComparisonReport.json(t, label) : ComparisonReport.text(t, label));
+        out.flush();
+        return 0;
+    }
+
+    /** The model with more fixed-effects columns is the larger one, whichever order they were given in. */
+    private static int runKenwardRoger(Args a, PrintStream out) {
+        DataFrame data = DataFiles.read(a.data());
+        String first = a.formulas().get(0);
+        String second = a.formulas().get(1);
+        int p0 = LinearMixedModel.prepare(data, first).fixedNames().size();
+        int p1 = LinearMixedModel.prepare(data, second).fixedNames().size();
+        KenwardRogerComparison c = p0 >= p1
+                ? KenwardRogerComparison.compare(data, first, second, a.options())
+                : KenwardRogerComparison.compare(data, second, first, a.options());
+        out.print(a.json() ? c.toJson() : c.toText());
         out.flush();
         return 0;
     }

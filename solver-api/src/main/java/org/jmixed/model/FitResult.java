@@ -32,6 +32,8 @@ public final class FitResult {
     private final double seconds;
     private final String backend;
     private final String backendDetail;
+    private final org.jmixed.covariance.ResidualFit residualStructure;
+    private final String weights;
 
     /** Use {@link Builder}. */
     private FitResult(Builder b) {
@@ -58,6 +60,8 @@ public final class FitResult {
         seconds = b.seconds;
         backend = b.backend;
         backendDetail = b.backendDetail;
+        residualStructure = b.residualStructure;
+        weights = b.weights;
     }
 
     public String formula() { return formula; }
@@ -130,6 +134,12 @@ public final class FitResult {
     /** One line on the backend and the factorization it chose. */
     public String backendDetail() { return backendDetail; }
 
+    /** The estimated residual covariance structure ({@code --residual}), or null for σ² I. */
+    public org.jmixed.covariance.ResidualFit residualStructure() { return residualStructure; }
+
+    /** The column of prior weights ({@code --weights}), or null. */
+    public String weights() { return weights; }
+
     public static Builder builder() { return new Builder(); }
 
     /** Mutable assembly of a {@link FitResult}; used by the fitting code. */
@@ -157,6 +167,8 @@ public final class FitResult {
         private double seconds;
         private String backend = "";
         private String backendDetail = "";
+        private org.jmixed.covariance.ResidualFit residualStructure;
+        private String weights;
 
         public Builder formula(String v) { formula = v; return this; }
         public Builder responseName(String v) { responseName = v; return this; }
@@ -181,6 +193,8 @@ public final class FitResult {
         public Builder seconds(double v) { seconds = v; return this; }
         public Builder backend(String v) { backend = v; return this; }
         public Builder backendDetail(String v) { backendDetail = v; return this; }
+        public Builder residualStructure(org.jmixed.covariance.ResidualFit v) { residualStructure = v; return this; }
+        public Builder weights(String v) { weights = v; return this; }
 
         public FitResult build() { return new FitResult(this); }
     }

@@ -1,0 +1,213 @@
+package org.jmixed.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.optim.MaxEval;
+import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import org.hipparchus.optim.univariate.BrentOptimizer;
+import org.hipparchus.optim.univariate.SearchInterval;
+import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
+import org.hipparchus.optim.univariate.UnivariatePointValuePair;
+import org.jmixed.JmixedException;
+import org.jmixed.covariance.CovarianceKind;
+import org.jmixed.covariance.PriorWeights;
+import org.jmixed.covariance.ResidualFit;
+import org.jmixed.covariance.ResidualSpec;
+import org.jmixed.covariance.ResidualStructure;
+import org.jmixed.covariance.ThetaMap;
+import org.jmixed.covariance.Whitener;
+import org.jmixed.spi.BackendChoice;
+import org.jmixed.spi.Backends;
+import org.jmixed.spi.PlsEvaluator;
+import org.jmixed.spi.PlsFactorSummary;
+import org.jmixed.spi.PlsProblem;
+import org.jmixed.spi.PlsSolution;
+
+/**
+ * The fitting path for models with prior weights, a residual covariance structure or structured
+ * random-effects covariances ({@code idn(...)}, {@code cs(...)}); models without any of them never
+ * come here. One optimizer (BOBYQA, as for θ) runs over φ = (random-effects parameters, residual
+ * parameters), the latter unconstrained. When an evaluation changes the residual parameters, the
+ * data are whitened block by block ({@link Whitener}), the cross-products recomputed and a backend
+ * evaluator opened on them; evaluations that change only the random-effects parameters reuse it.
+ * The criteria are those of the whitened problem plus log|Λ|, the same scale (and constant) as a
+ * fit without structure, so that likelihoods compare across structures.
+ */
+final class StructuredFit {
+    /** A one-parameter residual structure is searched over this interval of its unconstrained parameter. */
+    static final double SINGLE_PARAMETER_RANGE = 12.0;
+
+    private StructuredFit() {
+    }
+
+    /** Whether a model and options need this path. */
+    static boolean needed(PreparedModel prepared, FitOptions options) {
+        return options.weights() != null || options.residual() != null
+                || prepared.terms().stream().anyMatch(t -> t.covariance() != CovarianceKind.UNSTRUCTURED);
+    }
+
+    /** The whitened problem of the current residual parameters and its open evaluator. */
+    private static final class Current implements AutoCloseable {
+        double[] par;
+        PlsProblem problem;
+        PlsEvaluator evaluator;
+        double logDet;
+
+        @Override
+        public void close() {
+            if (evaluator != null) {
+                evaluator.close();
+                evaluator = null;
+            }
+        }
+    }
+
+    static FitResult fit(PreparedModel prepared, FitOptions options) {
+        ModelFrame frame = prepared.frame();
+        PlsProblem base = prepared.problem();
+        int n = base.n();
+        int p = base.p();
+        boolean reml = options.reml();
+        if ((options.weights() != null || options.residual() != null) && frame.data() == null) {
+            throw new JmixedException("weights and residual structures need the data frame the model was built from;"
+                    + " fit with LinearMixedModel.fit(DataFrame, formula, options)");
+        }
+        double[] weights = options.weights() == null ? null
+                : PriorWeights.read(frame.data(), frame.rows(), options.weights());
+        ResidualStructure structure = options.residual() != null
+                ? ResidualSpec.parse(options.residual()).bind(frame.data(), frame.rows())
+                : weights != null ? ResidualSpec.independent(n) : null;
+        Whitener whitener = structure == null ? null : new Whitener(base, weights, structure);
+        List<CovarianceKind> kinds = new ArrayList<>();
+        for (RandomTermData t : prepared.terms()) {
+            kinds.add(t.covariance());
+        }
+        ThetaMap map = new ThetaMap(base.terms(), kinds);
+        int mRe = map.length();
+        int mRes = structure == null ? 0 : structure.parameterCount();
+        int m = mRe + mRes;
+        boolean[] bounded = Arrays.copyOf(map.lowerBounded(), m);
+
+        long start = System.nanoTime();
+        try (Current cur = new Current()) {
+            BackendChoice choice;
+            if (whitener == null) {
+                cur.problem = base;
+                choice = Backends.choose(options.backend(), base);
+                cur.evaluator = choice.backend().open(base);
+            } else {
+                double[] r0 = new double[mRes];
+                Whitener.Whitened w0 = whitener.whiten(r0);
+                if (w0 == null) {
+                    throw new JmixedException("residual structure '" + structure.spec()
+                            + "': not positive definite at its starting point");
+                }
+                choice = Backends.choose(options.backend(), w0.problem());
+                switchTo(cur, choice, r0, w0);
+            }
+            PlsFactorSummary summary = new PlsFactorSummary();
+            ToDoubleFunction<double[]> objective = phi -> {
+                double[] theta = map.theta(phi);
+                for (double t : theta) {
+                    if (!Double.isFinite(t)) {
+                        return Double.POSITIVE_INFINITY;
+                    }
+                }
+                if (whitener != null) {
+                    double[] r = Arrays.copyOfRange(phi, mRe, m);
+                    if (!Arrays.equals(r, cur.par)) {
+                        Whitener.Whitened w = whitener.whiten(r);
+                        if (w == null) {
+                            return Double.POSITIVE_INFINITY;
+                        }
+                        switchTo(cur, choice, r, w);
+                    }
+                }
+                cur.evaluator.factor(theta, summary);
+                return ProfiledObjective.value(summary, n, p, reml) + cur.logDet;
+            };
+
+            List<String> messages = new ArrayList<>();
+            ThetaOptimizer.Result opt;
+            boolean fixed = options.fixedTheta() != null;
+            if (fixed) {
+                if (!map.identity() || mRes > 0) {
+                    throw new JmixedException("a fixed theta can be given only for models whose random effects are"
+                            + " unstructured and without a residual structure");
+                }
+                double[] phi = options.fixedTheta();
+                if (phi.length != m) {
+                    throw new JmixedException("theta has " + phi.length + " values but the model has " + m);
+                }
+                opt = new ThetaOptimizer.Result(phi, objective.applyAsDouble(phi), 1, false);
+                messages.add("evaluated at the given theta; not optimized");
+            } else if (m == 1 && !bounded[0]) {
+                opt = minimizeOne(objective, options.maxEvaluations());
+            } else {
+                opt = new ThetaOptimizer(objective, bounded, options.maxEvaluations()).minimize();
+            }
+            boolean converged = !opt.hitEvaluationLimit() && !fixed;
+            if (!fixed && opt.hitEvaluationLimit()) {
+                messages.add("optimizer stopped after the evaluation limit (" + options.maxEvaluations()
+                        + ") without converging");
+            } else if (!fixed && m > 0) {
+                List<String> problems = ConvergenceCheck.check(objective, opt.theta(), opt.value(), bounded);
+                if (!problems.isEmpty()) {
+                    converged = false;
+                    messages.addAll(problems);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            double[] phi = opt.theta();
+            double value = objective.applyAsDouble(phi);
+            double[] theta = map.theta(phi);
+            PlsSolution solution = cur.evaluator.solve(true);
+            double sigma2 = ProfiledObjective.sigmaSquared(summary, n, p, reml);
+            FitResult.Builder b = new ResultAssembler(frame, cur.problem, prepared.terms(), prepared.fixedNames(),
+                    prepared.x())
+                    .builder(theta, value, sigma2, solution, reml, prepared.thetaLowerBounded(), converged, messages,
+                            prepared.dropped(), opt.evaluations(), seconds, choice, cur.evaluator.description());
+            b.df(p + m + 1);
+            b.weights(options.weights());
+            if (options.residual() != null) {
+                double[] r = Arrays.copyOfRange(phi, mRe, m);
+                b.residualStructure(new ResidualFit(structure.spec(), structure.kind(), structure.parameterNames(),
+                        structure.naturalParameters(r)));
+            }
+            return b.build();
+        }
+    }
+
+    private static void switchTo(Current cur, BackendChoice choice, double[] par, Whitener.Whitened w) {
+        cur.close();
+        cur.par = par.clone();
+        cur.problem = w.problem();
+        cur.logDet = w.logDetLambda();
+        cur.evaluator = choice.backend().open(w.problem());
+    }
+
+    /** A single unconstrained parameter: Brent's search over a range wide enough for any correlation. */
+    private static ThetaOptimizer.Result minimizeOne(ToDoubleFunction<double[]> objective, int maxEvaluations) {
+        int[] count = new int[1];
+        double[] point = new double[1];
+        UnivariateObjectiveFunction f = new UnivariateObjectiveFunction(z -> {
+            count[0]++;
+            point[0] = z;
+            double v = objective.applyAsDouble(point);
+            return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+        });
+        try {
+            UnivariatePointValuePair best = new BrentOptimizer(ThetaOptimizer.BRENT_RELATIVE,
+                    ThetaOptimizer.BRENT_ABSOLUTE).optimize(new MaxEval(maxEvaluations), f, GoalType.MINIMIZE,
+                    new SearchInterval(-SINGLE_PARAMETER_RANGE, SINGLE_PARAMETER_RANGE, 0.0));
+            return new ThetaOptimizer.Result(new double[] {best.getPoint()}, best.getValue(), count[0], false);
+        } catch (MathIllegalStateException tooMany) {
+            return new ThetaOptimizer.Result(new double[] {point[0]}, objective.applyAsDouble(point), count[0], true);
+        }
+    }
+}

@@ -32,6 +32,9 @@ final class FitCommand {
             "  --format text|json     output format (default: text)",
             "  --max-evaluations N    cap on the optimizer's objective evaluations (default: "
                     + FitOptions.DEFAULT_MAX_EVALUATIONS + ")",
+            "  --weights COLUMN       prior weights: row i has residual variance sigma^2 / w_i (lme4's weights=)",
+            "  --residual SPEC        residual covariance structure: diag(f), cs(g), ar1(t | g), car1(t | g),",
+            "                         un(f | g) (nlme's varIdent, corCompSymm, corAR1, corCAR1, corSymm+varIdent)",
             "  -h, --help             show this help",
             "",
             "Values may also be given as --option=value.",
@@ -61,6 +64,8 @@ final class FitCommand {
         String backend = null;
         String format = null;
         String maxEvaluations = null;
+        String weights = null;
+        String residual = null;
         Boolean reml = null;
         String remlFlag = null;
         for (int i = from; i < args.length; i++) {
@@ -86,7 +91,7 @@ final class FitCommand {
                     reml = r;
                     remlFlag = name;
                 }
-                case "--data", "--formula", "--backend", "--format", "--max-evaluations" -> {
+                case "--data", "--formula", "--backend", "--format", "--max-evaluations", "--weights", "--residual" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -103,6 +108,8 @@ final class FitCommand {
                         case "--formula" -> formula = once(name, formula, v);
                         case "--backend" -> backend = once(name, backend, v);
                         case "--format" -> format = once(name, format, v);
+                        case "--weights" -> weights = once(name, weights, v);
+                        case "--residual" -> residual = once(name, residual, v);
                         default -> maxEvaluations = once(name, maxEvaluations, v);
                     }
                 }
@@ -146,6 +153,12 @@ final class FitCommand {
                 throw new CliException("--max-evaluations must be a positive whole number, not '" + maxEvaluations + "'");
             }
             options = options.withMaxEvaluations(n);
+        }
+        if (weights != null) {
+            options = options.withWeights(weights);
+        }
+        if (residual != null) {
+            options = options.withResidual(residual);
         }
         return new Args(Path.of(data), formula, options, json, false);
     }

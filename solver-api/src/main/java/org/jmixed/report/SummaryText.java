@@ -48,11 +48,15 @@ public final class SummaryText {
         if (dataLabel != null && !dataLabel.isEmpty()) {
             out.add("   Data: " + dataLabel);
         }
+        if (fit.weights() != null) {
+            out.add("Weights: " + fit.weights());
+        }
         out.add("");
         criterionLines(fit, out);
         out.add("");
         residualLines(fit, out);
         randomEffectLines(fit, out);
+        out.addAll(CovarianceText.lines(fit));
         out.add("");
         fixedEffectLines(fit, out);
         List<String> notes = notes(fit);

@@ -44,6 +44,9 @@ for (reml in c(TRUE, FALSE)) {
 # ---- nlme ------------------------------------------------------------------------------------
 orth <- read.csv(file.path(shared, "Orthodont.csv")); orth$Subject <- factor(orth$Subject)
 orth$occ <- as.integer(factor(orth$age))
+# missing occasions: about one row in five removed, no child left with fewer than two
+om <- orth[(as.integer(orth$Subject) + orth$occ) %% 5 != 0, ]
+write.csv(om[, c("distance", "age", "Subject", "Sex")], file.path(out_dir, "Orthodont_missing.csv"), row.names = FALSE)
 ss$occ <- ss$Days + 1L
 
 # residual parameters in jmixed's order and the residual sd of the reference level / first occasion
@@ -119,6 +122,18 @@ for (reml in c(TRUE, FALSE)) {
   nlmefit(paste("sleepstudy lme car1", tag), "shared:sleepstudy.csv", ss, Reaction ~ Days, ~ 1 | Subject,
           "Reaction ~ Days + (1 | Subject)", "car1(Days | Subject)", "car1", NULL, reml,
           corCAR1(form = ~ Days | Subject), NULL)
+  # missing occasions
+  nlmefit(paste("Orthodont missing gls un", tag), "covariance/Orthodont_missing.csv", om, distance ~ age * Sex, NULL,
+          "distance ~ age * Sex", "un(age | Subject)", "un", "age", reml,
+          corSymm(form = ~ occ | Subject), varIdent(form = ~ 1 | age))
+  nlmefit(paste("Orthodont missing gls ar1", tag), "covariance/Orthodont_missing.csv", om, f, NULL,
+          "distance ~ age", "ar1(age | Subject)", "ar1", NULL, reml, corAR1(form = ~ occ | Subject), NULL)
+  nlmefit(paste("Orthodont missing lme car1", tag), "covariance/Orthodont_missing.csv", om, f, ~ 1 | Subject,
+          "distance ~ age + (1 | Subject)", "car1(age | Subject)", "car1", NULL, reml,
+          corCAR1(form = ~ age | Subject), NULL)
+  nlmefit(paste("Orthodont missing lme ar1", tag), "covariance/Orthodont_missing.csv", om, f, ~ 1 | Subject,
+          "distance ~ age + (1 | Subject)", "ar1(age | Subject)", "ar1", NULL, reml,
+          corAR1(form = ~ occ | Subject), NULL)
   # structured random-effect covariances
   nlmefit(paste("Orthodont pdIdent", tag), "shared:Orthodont.csv", orth, f, list(Subject = pdIdent(~ age)),
           "distance ~ age + idn(age | Subject)", NULL, NULL, NULL, reml, NULL, NULL)

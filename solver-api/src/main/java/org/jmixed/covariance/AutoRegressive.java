@@ -4,13 +4,15 @@ import java.util.List;
 
 /**
  * {@code ar1(t | g)} and {@code car1(t | g)}: autoregressive correlation within each level of g.
- * ar1 (nlme's {@code corAR1}) uses the positions of the rows in the order of t:
- * corr = ρ^|position difference|, ρ = tanh(parameter). car1 (nlme's {@code corCAR1}) uses the
+ * ar1 (nlme's {@code corAR1}) uses occasions: the position of t among the distinct values of t in
+ * the data (8, 10, 12, 14 are occasions 0 to 3), corr = ρ^|occasion difference|, so a missing
+ * occasion counts as a step (as nlme with an integer occasion covariate); ρ = tanh(parameter). car1 (nlme's {@code corCAR1}) uses the
  * values of t: corr = φ^|t_i − t_j|, φ = logistic(parameter) in (0, 1), for unequally spaced times.
  */
 final class AutoRegressive extends ResidualStructure {
     private final boolean continuous;
     private final double[] time;
+    private final int[] occasion;
 
     /**
      * @param groups rows per level of g, sorted by t
@@ -20,6 +22,11 @@ final class AutoRegressive extends ResidualStructure {
         super(spec, groups);
         this.time = time;
         this.continuous = continuous;
+        double[] distinct = java.util.Arrays.stream(time).distinct().sorted().toArray();
+        this.occasion = new int[time.length];
+        for (int i = 0; i < time.length; i++) {
+            occasion[i] = java.util.Arrays.binarySearch(distinct, time[i]);
+        }
     }
 
     double coefficient(double[] par) {
@@ -43,7 +50,8 @@ final class AutoRegressive extends ResidualStructure {
         double c = coefficient(par);
         for (int j = 0; j < m; j++) {
             for (int i = 0; i < m; i++) {
-                double lag = continuous ? Math.abs(time[rows[i]] - time[rows[j]]) : Math.abs(i - j);
+                double lag = continuous ? Math.abs(time[rows[i]] - time[rows[j]])
+                        : Math.abs(occasion[rows[i]] - occasion[rows[j]]);
                 out[i + j * m] = lag == 0 ? 1.0 : Math.pow(c, lag);
             }
         }

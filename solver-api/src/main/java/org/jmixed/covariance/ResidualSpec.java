@@ -14,7 +14,7 @@ import org.jmixed.data.Factor;
  * <ul>
  *   <li>{@code diag(f)}: a residual variance per level of f (nlme {@code varIdent(~ 1 | f)});</li>
  *   <li>{@code cs(g)}: compound symmetry within each level of g ({@code corCompSymm});</li>
- *   <li>{@code ar1(t | g)}: AR(1) in the order of t within g ({@code corAR1});</li>
+ *   <li>{@code ar1(t | g)}: AR(1) over the occasions (distinct values) of t within g ({@code corAR1});</li>
  *   <li>{@code car1(t | g)}: continuous-time AR(1) in the values of t within g ({@code corCAR1});</li>
  *   <li>{@code un(f | g)}: unstructured covariance over the levels of f within g
  *       ({@code corSymm} + {@code varIdent}).</li>

@@ -7,8 +7,11 @@ import org.jmixed.spi.TermStructure;
 /**
  * Maps the optimizer's random-effects parameters φ to the θ that backends see: per term, the lower
  * triangle of its template T (Σ_k = σ² T T'). An unstructured term's parameters are its θ; an
- * identity term has one, τ (T = τ I); a compound-symmetry term has two, τ and z, with
- * T = τ chol((1 − ρ) I + ρ J) and ρ a logistic map of z onto (−1/(w − 1), 1), z = 0 giving ρ = 0.
+ * identity term has one, τ ≥ 0 (T = τ I); a compound-symmetry term of width w has two, a ≥ 0 and
+ * d ≥ 0, the square roots of the eigenvalues of T T' = a² (I − J/w) + d² J/w (so
+ * τ² = (a² (w − 1) + d²)/w and ρ = (d² − a²)/(a² (w − 1) + d²)). Both are bounded below by 0 like
+ * the diagonal of an unstructured θ, so a correlation of 1 (a = 0) or −1/(w − 1) (d = 0) is a
+ * reachable boundary, reported as singular, as lme4 does; lme4's start θ = 1 is ρ = 0, τ = 1.
  * The backends, which only read T through θ, are untouched.
  */
 public final class ThetaMap {
@@ -61,7 +64,7 @@ public final class ThetaMap {
                         out[o + i] = t.isDiagonal(i);
                     }
                 }
-                default -> out[o] = true;
+                default -> java.util.Arrays.fill(out, o, o + count(k), true);
             }
             o += count(k);
         }
@@ -87,21 +90,23 @@ public final class ThetaMap {
                     }
                 }
                 case COMPOUND_SYMMETRY -> {
-                    double rho = w == 1 ? 0.0 : correlation(w, phi[o + 1]);
                     double[] c = new double[w * w];
-                    for (int j = 0; j < w; j++) {
-                        for (int i = 0; i < w; i++) {
-                            c[i + j * w] = i == j ? 1.0 : rho;
+                    if (w == 1) {
+                        c[0] = phi[o] * phi[o];
+                    } else {
+                        double a2 = phi[o] * phi[o];
+                        double d2 = phi[o + 1] * phi[o + 1];
+                        for (int j = 0; j < w; j++) {
+                            for (int i = 0; i < w; i++) {
+                                c[i + j * w] = (i == j ? a2 : 0.0) + (d2 - a2) / w;
+                            }
                         }
                     }
-                    if (!Whitener.cholesky(c, w)) {
-                        java.util.Arrays.fill(theta, Double.NaN);
-                        return theta;
-                    }
+                    semidefiniteCholesky(c, w);
                     int idx = off;
                     for (int j = 0; j < w; j++) {
                         for (int i = j; i < w; i++) {
-                            theta[idx++] = phi[o] * c[i + j * w];
+                            theta[idx++] = c[i + j * w];
                         }
                     }
                 }
@@ -111,11 +116,37 @@ public final class ThetaMap {
         return theta;
     }
 
-    /** ρ of a compound-symmetry term of width w ≥ 2 at parameter z. */
-    static double correlation(int w, double z) {
-        double lower = -1.0 / (w - 1);
-        double share = -lower / (1.0 - lower);
-        double shift = Math.log(share / (1.0 - share));
-        return lower + (1.0 - lower) * ResidualStructure.logistic(z + shift);
+    /**
+     * In-place lower Cholesky factor of a positive semidefinite w × w matrix: a pivot that is zero
+     * up to rounding (relative to the largest diagonal element) gives a zero column, so a singular
+     * covariance still has a factor T with T T' equal to it.
+     */
+    static void semidefiniteCholesky(double[] a, int w) {
+        double scale = 0;
+        for (int j = 0; j < w; j++) {
+            scale = Math.max(scale, Math.abs(a[j + j * w]));
+        }
+        double tiny = 1e-13 * scale;
+        for (int j = 0; j < w; j++) {
+            double d = a[j + j * w];
+            for (int c = 0; c < j; c++) {
+                d -= a[j + c * w] * a[j + c * w];
+            }
+            if (d <= tiny) {
+                for (int i = j; i < w; i++) {
+                    a[i + j * w] = 0.0;
+                }
+                continue;
+            }
+            double ljj = Math.sqrt(d);
+            a[j + j * w] = ljj;
+            for (int i = j + 1; i < w; i++) {
+                double s = a[i + j * w];
+                for (int c = 0; c < j; c++) {
+                    s -= a[i + c * w] * a[j + c * w];
+                }
+                a[i + j * w] = s / ljj;
+            }
+        }
     }
 }

@@ -82,7 +82,8 @@ nlmefit <- function(name, file, data, fixed, random, jformula, residual, kind, f
   add(list(name = name, source = "nlme", data = file, formula = jformula, weights = NULL, residual = residual,
            reml = reml, logLik = as.numeric(logLik(m)), fixefNames = I(names(if (is.null(random)) coef(m) else fixef(m))),
            fixef = unname(if (is.null(random)) coef(m) else fixef(m)), sigma = rp$sigma,
-           residualParameters = rp$values, reCov = recov, identifiable = identifiable))
+           residualParameters = rp$values, reCov = recov, identifiable = identifiable,
+           normalized = unname(head(as.numeric(residuals(m, type = "normalized")), 8))))
 }
 
 for (reml in c(TRUE, FALSE)) {

@@ -34,6 +34,7 @@ public final class FitResult {
     private final String backendDetail;
     private final org.jmixed.covariance.ResidualFit residualStructure;
     private final String weights;
+    private final double[] normalizedResiduals;
 
     /** Use {@link Builder}. */
     private FitResult(Builder b) {
@@ -62,6 +63,7 @@ public final class FitResult {
         backendDetail = b.backendDetail;
         residualStructure = b.residualStructure;
         weights = b.weights;
+        normalizedResiduals = b.normalizedResiduals == null ? null : b.normalizedResiduals.clone();
     }
 
     public String formula() { return formula; }
@@ -140,6 +142,13 @@ public final class FitResult {
     /** The column of prior weights ({@code --weights}), or null. */
     public String weights() { return weights; }
 
+    /**
+     * For fits with weights or a residual structure, the whitened residuals L⁻¹(y − fitted), with
+     * Λ = L L' (with weights only: √w_i times the residual, lme4's Pearson residuals), which have
+     * covariance σ² I given the random effects; null for other fits, whose residuals already do.
+     */
+    public double[] normalizedResiduals() { return normalizedResiduals == null ? null : normalizedResiduals.clone(); }
+
     public static Builder builder() { return new Builder(); }
 
     /** Mutable assembly of a {@link FitResult}; used by the fitting code. */
@@ -169,6 +178,7 @@ public final class FitResult {
         private String backendDetail = "";
         private org.jmixed.covariance.ResidualFit residualStructure;
         private String weights;
+        private double[] normalizedResiduals;
 
         public Builder formula(String v) { formula = v; return this; }
         public Builder responseName(String v) { responseName = v; return this; }
@@ -195,6 +205,7 @@ public final class FitResult {
         public Builder backendDetail(String v) { backendDetail = v; return this; }
         public Builder residualStructure(org.jmixed.covariance.ResidualFit v) { residualStructure = v; return this; }
         public Builder weights(String v) { weights = v; return this; }
+        public Builder normalizedResiduals(double[] v) { normalizedResiduals = v; return this; }
 
         public FitResult build() { return new FitResult(this); }
     }

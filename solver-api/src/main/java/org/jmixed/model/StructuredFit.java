@@ -173,6 +173,9 @@ final class StructuredFit {
                     .builder(theta, value, sigma2, solution, reml, prepared.thetaLowerBounded(), converged, messages,
                             prepared.dropped(), opt.evaluations(), seconds, choice, cur.evaluator.description());
             b.df(p + m + 1);
+            if (whitener != null) {
+                b.normalizedResiduals(whitenedResiduals(cur.problem, solution, theta));
+            }
             b.weights(options.weights());
             if (options.residual() != null) {
                 double[] r = Arrays.copyOfRange(phi, mRe, m);
@@ -181,6 +184,38 @@ final class StructuredFit {
             }
             return b.build();
         }
+    }
+
+    /** y − Xβ̂ − Z Λ û in the whitened problem: L⁻¹ times the residuals. */
+    private static double[] whitenedResiduals(PlsProblem w, PlsSolution sol, double[] theta) {
+        int n = w.n();
+        double[] r = w.y().clone();
+        for (int j = 0; j < w.p(); j++) {
+            double bj = sol.beta()[j];
+            for (int i = 0; i < n; i++) {
+                r[i] -= w.x()[i + j * n] * bj;
+            }
+        }
+        for (int k = 0; k < w.terms().size(); k++) {
+            org.jmixed.spi.TermStructure t = w.terms().get(k);
+            int width = t.width();
+            double[] tmpl = new double[width * width];
+            t.fillTemplate(theta, tmpl);
+            int uOff = w.uOffset(k);
+            int[] lev = w.levelOfRow().get(k);
+            double[] z = w.termColumns().get(k);
+            for (int i = 0; i < n; i++) {
+                int base = uOff + lev[i] * width;
+                for (int a = 0; a < width; a++) {
+                    double b = 0;
+                    for (int c = 0; c <= a; c++) {
+                        b += tmpl[a + c * width] * sol.u()[base + c];
+                    }
+                    r[i] -= z[i + a * n] * b;
+                }
+            }
+        }
+        return r;
     }
 
     private static void switchTo(Current cur, BackendChoice choice, double[] par, Whitener.Whitened w) {

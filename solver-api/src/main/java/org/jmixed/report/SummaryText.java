@@ -89,7 +89,8 @@ public final class SummaryText {
     }
 
     private static void residualLines(FitResult fit, List<String> out) {
-        double[] r = fit.residuals();
+        // weighted or structured fits: lme4's Pearson residuals, nlme's normalized residuals
+        double[] r = fit.normalizedResiduals() != null ? fit.normalizedResiduals() : fit.residuals();
         if (r.length == 0) {
             return;
         }

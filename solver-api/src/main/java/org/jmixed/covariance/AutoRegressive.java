@@ -13,6 +13,9 @@ final class AutoRegressive extends ResidualStructure {
     private final boolean continuous;
     private final double[] time;
     private final int[] occasion;
+    private final int maxOccasion;
+    /** ρ^k for k = 0 .. maxOccasion at the last ρ used (not shared between threads: one fit uses it). */
+    private double[] powers = new double[0];
 
     /**
      * @param groups rows per level of g, sorted by t
@@ -27,6 +30,7 @@ final class AutoRegressive extends ResidualStructure {
         for (int i = 0; i < time.length; i++) {
             occasion[i] = java.util.Arrays.binarySearch(distinct, time[i]);
         }
+        this.maxOccasion = distinct.length - 1;
     }
 
     double coefficient(double[] par) {
@@ -48,11 +52,32 @@ final class AutoRegressive extends ResidualStructure {
         int[] rows = groups()[g];
         int m = rows.length;
         double c = coefficient(par);
+        if (continuous) {
+            double logC = Math.log(c);
+            for (int j = 0; j < m; j++) {
+                out[j + j * m] = 1.0;
+                for (int i = j + 1; i < m; i++) {
+                    double v = Math.exp(logC * Math.abs(time[rows[i]] - time[rows[j]]));
+                    out[i + j * m] = v;
+                    out[j + i * m] = v;
+                }
+            }
+            return;
+        }
+        // powers of ρ by lag, filled as needed (Math.pow per entry cost more than the whitening)
+        if (powers.length == 0 || powers[1] != c) {
+            powers = new double[maxOccasion + 1];
+            powers[0] = 1.0;
+            for (int k = 1; k < powers.length; k++) {
+                powers[k] = powers[k - 1] * c;
+            }
+            if (powers.length == 1) {
+                powers = new double[] {1.0, c};
+            }
+        }
         for (int j = 0; j < m; j++) {
             for (int i = 0; i < m; i++) {
-                double lag = continuous ? Math.abs(time[rows[i]] - time[rows[j]])
-                        : Math.abs(occasion[rows[i]] - occasion[rows[j]]);
-                out[i + j * m] = lag == 0 ? 1.0 : Math.pow(c, lag);
+                out[i + j * m] = powers[Math.abs(occasion[rows[i]] - occasion[rows[j]])];
             }
         }
     }

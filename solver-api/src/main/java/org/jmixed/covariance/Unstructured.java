@@ -17,6 +17,9 @@ final class Unstructured extends ResidualStructure {
     private final Factor occasion;
     private final String column;
     private final int k;
+    /** Λ at the last parameters used, for the blocks that follow (one fit uses a structure at a time). */
+    private double[] lastPar;
+    private double[] lastLambda;
 
     /** @param groups rows per level of g, no occasion twice in a group */
     Unstructured(String spec, int[][] groups, String column, Factor occasion) {
@@ -67,7 +70,11 @@ final class Unstructured extends ResidualStructure {
 
     @Override
     public void covariance(double[] par, int g, double[] out) {
-        double[] lam = full(par);
+        if (lastPar == null || !java.util.Arrays.equals(par, lastPar)) {
+            lastLambda = full(par);
+            lastPar = par.clone();
+        }
+        double[] lam = lastLambda;
         int[] rows = groups()[g];
         int m = rows.length;
         for (int j = 0; j < m; j++) {

@@ -155,6 +155,10 @@ class CovarianceOptionsTest {
         String nesting = assertThrows(JmixedException.class,
                 () -> LinearMixedModel.fit(orthodont(), f, ML.withResidual("cs(Sex)"))).getMessage();
         assertTrue(nesting.contains("grouping factor 'Subject' varies within one residual group"), nesting);
+        // de Leeuw's "free" mean with a diagonal dispersion: the likelihood has no maximum
+        String unbounded = assertThrows(JmixedException.class, () -> LinearMixedModel.fit(orthodont(),
+                "distance ~ age * Subject", ML.withResidual("diag(age)"))).getMessage();
+        assertTrue(unbounded.contains("the likelihood is unbounded"), unbounded);
         // a fixed θ is for unstructured models only
         assertThrows(JmixedException.class, () -> LinearMixedModel.fit(orthodont(), f,
                 ML.withResidual("cs(Subject)").withFixedTheta(new double[] {1.0})));

@@ -168,6 +168,12 @@ final class StructuredFit {
             double[] theta = map.theta(phi);
             PlsSolution solution = cur.evaluator.solve(true);
             double sigma2 = ProfiledObjective.sigmaSquared(summary, n, p, reml);
+            if (!Double.isFinite(value) || !(sigma2 > 0) || !Double.isFinite(sigma2)) {
+                throw new JmixedException("formula '" + frame.formula() + "'"
+                        + (structure != null && options.residual() != null ? " with residual structure '"
+                        + structure.spec() + "'" : "") + ": the likelihood is unbounded (a residual variance goes"
+                        + " to zero: the fixed effects fit some rows exactly); simplify the structure or the mean");
+            }
             FitResult.Builder b = new ResultAssembler(frame, cur.problem, prepared.terms(), prepared.fixedNames(),
                     prepared.x())
                     .builder(theta, value, sigma2, solution, reml, prepared.thetaLowerBounded(), converged, messages,

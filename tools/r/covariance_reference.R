@@ -70,7 +70,7 @@ residual_parameters <- function(m, kind, data, fcol) {
 # identifiable (un already spans every covariance over the occasions); only the likelihood and the
 # fixed effects, which depend on the marginal covariance alone, are compared.
 nlmefit <- function(name, file, data, fixed, random, jformula, residual, kind, fcol, reml, corr, wts,
-                    identifiable = TRUE) {
+                    identifiable = TRUE, jweights = NULL) {
   cat(name, "\n")
   method <- if (reml) "REML" else "ML"
   ctrl <- if (is.null(random)) glsControl(tolerance = 1e-10, msTol = 1e-10, maxIter = 500, msMaxIter = 500)
@@ -79,7 +79,7 @@ nlmefit <- function(name, file, data, fixed, random, jformula, residual, kind, f
        else lme(fixed, data, random = random, correlation = corr, weights = wts, method = method, control = ctrl)
   rp <- if (is.null(kind)) list(sigma = m$sigma, values = numeric(0)) else residual_parameters(m, kind, data, fcol)
   recov <- if (is.null(random)) numeric(0) else as.numeric(getVarCov(m))
-  add(list(name = name, source = "nlme", data = file, formula = jformula, weights = NULL, residual = residual,
+  add(list(name = name, source = "nlme", data = file, formula = jformula, weights = jweights, residual = residual,
            reml = reml, logLik = as.numeric(logLik(m)), fixefNames = I(names(if (is.null(random)) coef(m) else fixef(m))),
            fixef = unname(if (is.null(random)) coef(m) else fixef(m)), sigma = rp$sigma,
            residualParameters = rp$values, reCov = recov, identifiable = identifiable,
@@ -135,6 +135,14 @@ for (reml in c(TRUE, FALSE)) {
   nlmefit(paste("Orthodont missing lme ar1", tag), "covariance/Orthodont_missing.csv", om, f, ~ 1 | Subject,
           "distance ~ age + (1 | Subject)", "ar1(age | Subject)", "ar1", NULL, reml,
           corAR1(form = ~ occ | Subject), NULL)
+  # prior weights with a residual structure: lme4's weights w are nlme's varFixed(~ 1/w)
+  ss$invw <- 1 / ss$w
+  nlmefit(paste("sleepstudy weighted gls ar1", tag), "covariance/sleepstudy_w.csv", ss, Reaction ~ Days, NULL,
+          "Reaction ~ Days", "ar1(Days | Subject)", "ar1", NULL, reml, corAR1(form = ~ occ | Subject),
+          varFixed(~ invw), jweights = "w")
+  nlmefit(paste("sleepstudy weighted lme cs", tag), "covariance/sleepstudy_w.csv", ss, Reaction ~ Days,
+          list(Subject = pdDiag(~ Days - 1)), "Reaction ~ Days + (0 + Days | Subject)", "cs(Subject)", "cs", NULL,
+          reml, corCompSymm(form = ~ 1 | Subject), varFixed(~ invw), jweights = "w")
   # structured random-effect covariances
   nlmefit(paste("Orthodont pdIdent", tag), "shared:Orthodont.csv", orth, f, list(Subject = pdIdent(~ age)),
           "distance ~ age + idn(age | Subject)", NULL, NULL, NULL, reml, NULL, NULL)

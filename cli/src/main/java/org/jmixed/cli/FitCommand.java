@@ -32,9 +32,7 @@ final class FitCommand {
             "  --format text|json     output format (default: text)",
             "  --max-evaluations N    cap on the optimizer's objective evaluations (default: "
                     + FitOptions.DEFAULT_MAX_EVALUATIONS + ")",
-            "  --weights COLUMN       prior weights: row i has residual variance sigma^2 / w_i (lme4's weights=)",
-            "  --residual SPEC        residual covariance structure: diag(f), cs(g), ar1(t | g), car1(t | g),",
-            "                         un(f | g) (nlme's varIdent, corCompSymm, corAR1, corCAR1, corSymm+varIdent)",
+            CovarianceOptions.HELP,
             "  -h, --help             show this help",
             "",
             "Values may also be given as --option=value.",
@@ -154,12 +152,10 @@ final class FitCommand {
             }
             options = options.withMaxEvaluations(n);
         }
-        if (weights != null) {
-            options = options.withWeights(weights);
-        }
-        if (residual != null) {
-            options = options.withResidual(residual);
-        }
+        java.util.Map<String, String> covariance = new java.util.HashMap<>();
+        covariance.put("--weights", weights);
+        covariance.put("--residual", residual);
+        options = CovarianceOptions.apply(options, covariance);
         return new Args(Path.of(data), formula, options, json, false);
     }
 

@@ -55,22 +55,6 @@ public final class JsonReport {
 
         root.put("theta", unbox(doubles(fit.theta())));
         root.put("sigma", fit.sigma());
-        if (fit.weights() != null) {
-            root.put("weights", fit.weights());
-        }
-        if (fit.residualStructure() != null) {
-            Map<String, Object> residual = new LinkedHashMap<>();
-            residual.put("structure", fit.residualStructure().structure());
-            residual.put("kind", fit.residualStructure().kind());
-            Map<String, Object> parameters = new LinkedHashMap<>();
-            List<String> names = fit.residualStructure().names();
-            double[] values = fit.residualStructure().values();
-            for (int i = 0; i < values.length; i++) {
-                parameters.put(names.get(i), values[i]);
-            }
-            residual.put("parameters", parameters);
-            root.put("residual", residual);
-        }
 
         List<Object> grp = new ArrayList<>();
         List<Object> var1 = new ArrayList<>();
@@ -122,6 +106,22 @@ public final class JsonReport {
         optimizer.put("evaluations", fit.evaluations());
         optimizer.put("seconds", fit.seconds());
         root.put("optimizer", optimizer);
+        if (fit.weights() != null) {
+            root.put("weights", fit.weights());
+        }
+        if (fit.residualStructure() != null) {
+            Map<String, Object> residual = new LinkedHashMap<>();
+            residual.put("structure", fit.residualStructure().structure());
+            residual.put("kind", fit.residualStructure().kind());
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            List<String> names = fit.residualStructure().names();
+            double[] values = fit.residualStructure().values();
+            for (int i = 0; i < values.length; i++) {
+                parameters.put(names.get(i), values[i]);
+            }
+            residual.put("parameters", parameters);
+            root.put("residual", residual);
+        }
         return root;
     }
 

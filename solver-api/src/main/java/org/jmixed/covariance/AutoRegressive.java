@@ -83,6 +83,41 @@ final class AutoRegressive extends ResidualStructure {
     }
 
     @Override
+    public double[] momentStart(double[] e) {
+        // correlation of neighbours (one occasion apart; for car1 at the smallest time step)
+        double step = Double.POSITIVE_INFINITY;
+        for (int[] g : groups()) {
+            for (int i = 1; i < g.length; i++) {
+                double d = continuous ? time[g[i]] - time[g[i - 1]] : occasion[g[i]] - occasion[g[i - 1]];
+                step = Math.min(step, d);
+            }
+        }
+        double cross = 0;
+        double square = 0;
+        for (int[] g : groups()) {
+            for (int i = 0; i < g.length; i++) {
+                square += e[g[i]] * e[g[i]];
+                if (i > 0) {
+                    double d = continuous ? time[g[i]] - time[g[i - 1]] : occasion[g[i]] - occasion[g[i - 1]];
+                    if (d == step) {
+                        cross += e[g[i]] * e[g[i - 1]];
+                    }
+                }
+            }
+        }
+        if (!(square > 0) || !Double.isFinite(step)) {
+            return null;
+        }
+        double r = cross / square * e.length / Math.max(1, e.length - groups().length);
+        if (continuous) {
+            double phi = Math.pow(Math.max(0.05, Math.min(0.95, r)), 1.0 / step);
+            return new double[] {logit(Math.max(0.01, Math.min(0.99, phi)))};
+        }
+        double rho = Math.max(-0.95, Math.min(0.95, step == 1 ? r : Math.signum(r) * Math.pow(Math.abs(r), 1.0 / step)));
+        return new double[] {0.5 * Math.log((1 + rho) / (1 - rho))};
+    }
+
+    @Override
     public List<String> parameterNames() {
         return List.of(continuous ? "phi" : "rho");
     }

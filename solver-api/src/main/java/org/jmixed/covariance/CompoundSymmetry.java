@@ -46,6 +46,27 @@ final class CompoundSymmetry extends ResidualStructure {
     }
 
     @Override
+    public double[] momentStart(double[] e) {
+        double cross = 0;
+        double square = 0;
+        for (int[] g : groups()) {
+            double sum = 0;
+            double sq = 0;
+            for (int r : g) {
+                sum += e[r];
+                sq += e[r] * e[r];
+            }
+            cross += sum * sum - sq;
+            square += (g.length - 1) * sq;
+        }
+        if (!(square > 0)) {
+            return null;
+        }
+        double rho = Math.max(lower + 0.05 * (1 - lower), Math.min(0.95, cross / square));
+        return new double[] {logit((rho - lower) / (1.0 - lower)) - shift};
+    }
+
+    @Override
     public List<String> parameterNames() {
         return List.of("correlation");
     }

@@ -37,6 +37,26 @@ final class LevelVariances extends ResidualStructure {
     }
 
     @Override
+    public double[] momentStart(double[] e) {
+        double[] ss = new double[f.nLevels()];
+        int[] count = new int[f.nLevels()];
+        for (int i = 0; i < e.length; i++) {
+            ss[f.codes()[i]] += e[i] * e[i];
+            count[f.codes()[i]]++;
+        }
+        double v0 = ss[0] / count[0];
+        double[] par = new double[parameterCount()];
+        for (int l = 1; l < ss.length; l++) {
+            double v = ss[l] / count[l];
+            if (!(v > 0) || !(v0 > 0)) {
+                return null;
+            }
+            par[l - 1] = 0.5 * Math.log(v / v0);
+        }
+        return par;
+    }
+
+    @Override
     public List<String> parameterNames() {
         List<String> names = new ArrayList<>();
         for (int l = 1; l < f.nLevels(); l++) {

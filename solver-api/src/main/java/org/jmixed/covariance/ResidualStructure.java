@@ -55,6 +55,19 @@ public abstract class ResidualStructure {
     /** The reported parameters: standard-deviation ratios, correlations. */
     public abstract double[] naturalParameters(double[] par);
 
+    /**
+     * A starting point for the optimizer from residuals e of a preliminary fit (ordinary least
+     * squares): moment estimates of the structure's parameters, or null to start at 0.
+     */
+    public double[] momentStart(double[] e) {
+        return null;
+    }
+
+    /** logit(p) = log(p / (1 − p)). */
+    static double logit(double p) {
+        return Math.log(p / (1.0 - p));
+    }
+
     /** logistic(z) = 1 / (1 + e^(−z)). */
     static double logistic(double z) {
         return 1.0 / (1.0 + Math.exp(-z));

@@ -86,6 +86,48 @@ final class Unstructured extends ResidualStructure {
     }
 
     @Override
+    public double[] momentStart(double[] e) {
+        double[] s = new double[k * k];
+        int[] count = new int[k * k];
+        for (int[] g : groups()) {
+            for (int a : g) {
+                for (int b : g) {
+                    int idx = occasion.codes()[a] + occasion.codes()[b] * k;
+                    s[idx] += e[a] * e[b];
+                    count[idx]++;
+                }
+            }
+        }
+        for (int i = 0; i < s.length; i++) {
+            if (count[i] == 0) {
+                return null;
+            }
+            s[i] /= count[i];
+        }
+        double s00 = s[0];
+        if (!(s00 > 0)) {
+            return null;
+        }
+        for (int i = 0; i < s.length; i++) {
+            s[i] /= s00;
+        }
+        if (!Whitener.cholesky(s, k)) {
+            return null;
+        }
+        double[] par = new double[parameterCount()];
+        int idx = 0;
+        for (int j = 0; j < k; j++) {
+            for (int i = j; i < k; i++) {
+                if (i == 0 && j == 0) {
+                    continue;
+                }
+                par[idx++] = i == j ? Math.log(s[i + j * k]) : s[i + j * k];
+            }
+        }
+        return par;
+    }
+
+    @Override
     public List<String> parameterNames() {
         List<String> names = new ArrayList<>();
         for (int a = 1; a < k; a++) {

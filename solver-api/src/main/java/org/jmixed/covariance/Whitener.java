@@ -20,8 +20,12 @@ import org.jmixed.spi.TermStructure;
  * groups); the constructor checks that.
  */
 public final class Whitener {
-    /** The whitened problem and log|Λ| (including the weights' −Σ log w_i). */
-    public record Whitened(PlsProblem problem, double logDetLambda) {
+    /**
+     * The whitened problem, log|Λ| (including the weights' −Σ log w_i), and the smallest squared
+     * pivot of the blocks' Cholesky factors (the smallest variance of a row given the rows before it
+     * in its block, relative to σ²): near zero when Λ is nearly singular.
+     */
+    public record Whitened(PlsProblem problem, double logDetLambda, double minPivot) {
     }
 
     private final PlsProblem base;
@@ -78,6 +82,7 @@ public final class Whitener {
         double[] lam = new double[m * m];
         double[] v = new double[m];
         double logDet = 0;
+        double minPivot = Double.POSITIVE_INFINITY;
         for (int g = 0; g < structure.groups().length; g++) {
             int[] rows = structure.groups()[g];
             int mg = rows.length;
@@ -94,6 +99,7 @@ public final class Whitener {
             }
             for (int j = 0; j < mg; j++) {
                 logDet += 2.0 * Math.log(lam[j + j * mg]);
+                minPivot = Math.min(minPivot, lam[j + j * mg] * lam[j + j * mg]);
             }
             solveInPlace(lam, mg, rows, y, 0, v);
             for (int c = 0; c < p; c++) {
@@ -110,7 +116,7 @@ public final class Whitener {
             TermStructure t = terms.get(k);
             b.addTerm(t.groupName(), t.nLevels(), base.levelOfRow().get(k), cols[k], t.width());
         }
-        return new Whitened(b.build(), logDet);
+        return new Whitened(b.build(), logDet, minPivot);
     }
 
     /** In-place lower Cholesky of the leading m × m block (column-major, stride m); false if not positive definite. */

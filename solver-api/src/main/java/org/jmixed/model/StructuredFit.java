@@ -40,6 +40,11 @@ import org.jmixed.spi.PlsSolution;
 final class StructuredFit {
     /** A one-parameter residual structure is searched over this interval of its unconstrained parameter. */
     static final double SINGLE_PARAMETER_RANGE = 12.0;
+    /**
+     * A row's residual variance below this share of the least-squares residual variance, in a fit
+     * that did not converge, is taken for a likelihood that grows without bound.
+     */
+    static final double UNBOUNDED_VARIANCE_SHARE = 1e-6;
 
     private StructuredFit() {
     }
@@ -56,6 +61,7 @@ final class StructuredFit {
         PlsProblem problem;
         PlsEvaluator evaluator;
         double logDet;
+        double minPivot = 1.0;
 
         @Override
         public void close() {
@@ -148,7 +154,9 @@ final class StructuredFit {
             } else if (m == 1 && !bounded[0]) {
                 opt = minimizeOne(objective, options.maxEvaluations());
             } else {
-                opt = new ThetaOptimizer(objective, bounded, options.maxEvaluations()).minimize();
+                double[] w = weights;
+                opt = new ThetaOptimizer(objective, bounded, options.maxEvaluations())
+                        .minimize(() -> momentGuess(base, w, structure, bounded, mRe));
             }
             boolean converged = !opt.hitEvaluationLimit() && !fixed;
             if (!fixed && opt.hitEvaluationLimit()) {
@@ -168,7 +176,13 @@ final class StructuredFit {
             double[] theta = map.theta(phi);
             PlsSolution solution = cur.evaluator.solve(true);
             double sigma2 = ProfiledObjective.sigmaSquared(summary, n, p, reml);
-            if (!Double.isFinite(value) || !(sigma2 > 0) || !Double.isFinite(sigma2)) {
+            // An unbounded likelihood shows as a non-finite objective, or as an optimizer that did not
+            // converge while driving some row's residual variance to zero (relative to the
+            // least-squares residual variance: far below anything a proper fit estimates).
+            double olsVariance = olsVariance(base);
+            boolean collapsing = !converged && whitener != null && olsVariance > 0
+                    && sigma2 * cur.minPivot < UNBOUNDED_VARIANCE_SHARE * olsVariance;
+            if (!Double.isFinite(value) || !(sigma2 > 0) || !Double.isFinite(sigma2) || collapsing) {
                 throw new JmixedException("formula '" + frame.formula() + "'"
                         + (structure != null && options.residual() != null ? " with residual structure '"
                         + structure.spec() + "'" : "") + ": the likelihood is unbounded (a residual variance goes"
@@ -190,6 +204,77 @@ final class StructuredFit {
             }
             return b.build();
         }
+    }
+
+    /**
+     * A start besides the plain one (θ at lme4's start, Λ = I): θ at lme4's start and the residual
+     * parameters at moment estimates from the (weighted) least-squares residuals; the optimizer
+     * keeps whichever has the lower objective. Null when there is nothing to estimate.
+     */
+    private static double[] momentGuess(PlsProblem base, double[] weights, ResidualStructure structure,
+                                        boolean[] bounded, int mRe) {
+        if (structure == null || structure.parameterCount() == 0) {
+            return null;
+        }
+        int n = base.n();
+        double[] e = olsResiduals(base);
+        if (e == null) {
+            return null;
+        }
+        if (weights != null) {
+            for (int i = 0; i < n; i++) {
+                e[i] *= Math.sqrt(weights[i]);
+            }
+        }
+        double[] r = structure.momentStart(e);
+        if (r == null) {
+            return null;
+        }
+        double[] guess = new double[bounded.length];
+        for (int i = 0; i < mRe; i++) {
+            guess[i] = bounded[i] ? 1.0 : 0.0;
+        }
+        System.arraycopy(r, 0, guess, mRe, r.length);
+        return guess;
+    }
+
+    /** y − Xβ̂ by ordinary least squares (unweighted), or null when X'X is singular. */
+    private static double[] olsResiduals(PlsProblem base) {
+        int n = base.n();
+        int p = base.p();
+        double[] xyTxy = base.cross().xyTxy();
+        double[] xtx = new double[p * p];
+        double[] beta = new double[p];
+        for (int j = 0; j < p; j++) {
+            for (int i = 0; i < p; i++) {
+                xtx[i + j * p] = xyTxy[i + j * (p + 1)];
+            }
+            beta[j] = xyTxy[j + p * (p + 1)];
+        }
+        if (!SmallCholesky.factor(xtx, p)) {
+            return null;
+        }
+        SmallCholesky.solve(xtx, p, beta);
+        double[] e = base.y().clone();
+        for (int j = 0; j < p; j++) {
+            for (int i = 0; i < n; i++) {
+                e[i] -= base.x()[i + j * n] * beta[j];
+            }
+        }
+        return e;
+    }
+
+    /** The least-squares residual variance e'e/(n − p), or 0 when unavailable. */
+    private static double olsVariance(PlsProblem base) {
+        double[] e = olsResiduals(base);
+        if (e == null) {
+            return 0.0;
+        }
+        double ss = 0;
+        for (double v : e) {
+            ss += v * v;
+        }
+        return ss / (base.n() - base.p());
     }
 
     /** y − Xβ̂ − Z Λ û in the whitened problem: L⁻¹ times the residuals. */
@@ -229,6 +314,7 @@ final class StructuredFit {
         cur.par = par.clone();
         cur.problem = w.problem();
         cur.logDet = w.logDetLambda();
+        cur.minPivot = w.minPivot();
         cur.evaluator = choice.backend().open(w.problem());
     }
 

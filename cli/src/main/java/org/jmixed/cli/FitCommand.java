@@ -39,6 +39,7 @@ final class FitCommand {
             "  --save FILE            save the model for 'jmixed predict --model FILE' (versioned JSON)",
             FitPictures.HELP_LINES,
             FitDdf.OPTION_HELP,
+            CovarianceOptions.HELP,
             "  -h, --help             show this help",
             "",
             "Values may also be given as --option=value.",
@@ -72,6 +73,8 @@ final class FitCommand {
         String backend = null;
         String format = null;
         String maxEvaluations = null;
+        String weights = null;
+        String residual = null;
         Boolean reml = null;
         String remlFlag = null;
         boolean lrtest = false;
@@ -115,7 +118,8 @@ final class FitCommand {
                     }
                     progress = true;
                 }
-                case "--data", "--formula", "--backend", "--format", "--max-evaluations", "--plots", "--report", "--save", "--ddf" -> {
+                case "--data", "--formula", "--backend", "--format", "--max-evaluations", "--plots", "--report", "--save", "--ddf",
+                     "--weights", "--residual" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -136,6 +140,8 @@ final class FitCommand {
                         case "--ddf" -> ddf = once(name, ddf, v);
                         case "--plots" -> plots = once(name, plots, v);
                         case "--report" -> report = once(name, report, v);
+                        case "--weights" -> weights = once(name, weights, v);
+                        case "--residual" -> residual = once(name, residual, v);
                         default -> maxEvaluations = once(name, maxEvaluations, v);
                     }
                 }
@@ -180,6 +186,10 @@ final class FitCommand {
             }
             options = options.withMaxEvaluations(n);
         }
+        java.util.Map<String, String> covariance = new java.util.HashMap<>();
+        covariance.put("--weights", weights);
+        covariance.put("--residual", residual);
+        options = CovarianceOptions.apply(options, covariance);
         return new Args(Path.of(data), formula, options, json, false, lrtest, save == null ? null : Path.of(save),
                 new FitPictures(plots == null ? null : Path.of(plots), report == null ? null : Path.of(report),
                         progress), ddf == null ? null : FitDdf.method(ddf, options));

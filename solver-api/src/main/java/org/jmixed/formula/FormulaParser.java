@@ -22,7 +22,8 @@ import java.util.Set;
  */
 public final class FormulaParser {
     /** The functions a formula may call; each takes one argument. */
-    public static final Set<String> FUNCTIONS = Set.of("I", "log", "exp", "sqrt", "abs", "factor", "as.numeric");
+    public static final Set<String> FUNCTIONS = Set.of("I", "log", "exp", "sqrt", "abs", "factor", "as.numeric",
+            "offset");
 
     private final String src;
     private final List<Token> tokens;
@@ -162,6 +163,16 @@ public final class FormulaParser {
 
     private Expr call(Token name) {
         Token open = advance();
+        if (org.jmixed.covariance.CovarianceKind.ofFunction(name.text()) != null) {
+            // idn(x | g), cs(x | g): a random-effects term with a structured covariance
+            Expr bar = expr();
+            expectClose(open, "'" + name.text() + "('");
+            if (!(bar instanceof Expr.Bar)) {
+                throw new FormulaException(src, name.pos(), name.text()
+                        + "() takes a random-effects term, as " + name.text() + "(x | g)");
+            }
+            return new Expr.Call(name.text(), List.of(bar), name.pos());
+        }
         if (!FUNCTIONS.contains(name.text())) {
             throw new FormulaException(src, name.pos(), "unknown function '" + name.text() + "' (known: "
                     + String.join(", ", new java.util.TreeSet<>(FUNCTIONS)) + ")");

@@ -2,6 +2,8 @@ package org.jmixed.formula;
 
 import java.util.List;
 
+import org.jmixed.covariance.CovarianceKind;
+
 /**
  * One random-effects term after {@code ||} and {@code /} expansion.
  *
@@ -10,10 +12,17 @@ import java.util.List;
  * @param groupingFactors the factors whose interaction groups the rows, e.g. {@code [cask, batch]}
  * @param correlated      false for the pieces produced by {@code ||}
  * @param pos             0-based offset of the term in the formula
+ * @param covariance      the covariance structure: unstructured, or from {@code idn(...)} / {@code cs(...)}
  */
-public record RandomTermSpec(String text, FixedTerms lhs, List<String> groupingFactors, boolean correlated, int pos) {
+public record RandomTermSpec(String text, FixedTerms lhs, List<String> groupingFactors, boolean correlated, int pos,
+                             CovarianceKind covariance) {
     public RandomTermSpec {
         groupingFactors = List.copyOf(groupingFactors);
+    }
+
+    /** An unstructured term. */
+    public RandomTermSpec(String text, FixedTerms lhs, List<String> groupingFactors, boolean correlated, int pos) {
+        this(text, lhs, groupingFactors, correlated, pos, CovarianceKind.UNSTRUCTURED);
     }
 
     /** The grouping factor's name as lme4 gives it: the factors joined by {@code :}. */

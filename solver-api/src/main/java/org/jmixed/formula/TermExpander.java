@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import org.jmixed.covariance.CovarianceKind;
+
 /**
  * Expands a parsed formula into terms with R's formula algebra and lme4's bar rules:
  * <ul>
@@ -24,6 +26,7 @@ import java.util.Map;
 public final class TermExpander {
     private final String src;
     private final List<RandomTermSpec> random = new ArrayList<>();
+    private final List<Expr> offsets = new ArrayList<>();
 
     private TermExpander(String src) {
         this.src = src;
@@ -35,7 +38,7 @@ public final class TermExpander {
             throw new FormulaException(f.text(), b.pos(), "the response cannot be a random-effects term");
         }
         FixedTerms fixed = ex.termList(f.rhs(), true);
-        return new ModelSpec(f, f.response(), fixed, ex.random);
+        return new ModelSpec(f, f.response(), fixed, ex.random, ex.offsets);
     }
 
     /** Variables by label, in order of first appearance; one registry per model matrix. */
@@ -92,6 +95,28 @@ public final class TermExpander {
             }
             throw new FormulaException(src, num.pos(), "the number " + num.text()
                     + " cannot be a term (only 1 and 0 set the intercept; use I(" + num.text() + ") for a constant)");
+        }
+        if (e instanceof Expr.Call call && CovarianceKind.ofFunction(call.function()) != null) {
+            Expr.Bar bar = (Expr.Bar) call.args().get(0);
+            if (!allowBars) {
+                throw new FormulaException(src, call.pos(),
+                        "a random-effects term '" + call.function() + "(... | ...)' must be added to the formula with '+'");
+            }
+            if (bar.doubleBar()) {
+                throw new FormulaException(src, call.pos(), call.function()
+                        + "() takes a single bar: the structure already fixes the correlations");
+            }
+            addStructured(bar, CovarianceKind.ofFunction(call.function()), call.function());
+            return Part.of(new LinkedHashSet<>());
+        }
+        if (e instanceof Expr.Call call && call.function().equals("offset")) {
+            // lme4: an offset is part of the linear predictor with coefficient 1, not a column of X
+            if (!allowBars) {
+                throw new FormulaException(src, call.pos(),
+                        "offset(...) belongs to the fixed part of the formula, added with '+'");
+            }
+            offsets.add(call.args().get(0));
+            return Part.of(new LinkedHashSet<>());
         }
         if (e instanceof Expr.Name || e instanceof Expr.Call) {
             BitSet b = new BitSet();
@@ -187,6 +212,15 @@ public final class TermExpander {
         }
         throw new FormulaException(src, e.pos(), "the power of a term list must be a positive whole number; "
                 + "for arithmetic use I(), e.g. I(x^2)");
+    }
+
+    private void addStructured(Expr.Bar bar, CovarianceKind kind, String function) {
+        FixedTerms lhs = termList(bar.lhs(), false);
+        String lhsText = Deparser.deparse(bar.lhs());
+        for (List<String> g : groupings(bar.group())) {
+            String name = String.join(":", g);
+            random.add(new RandomTermSpec(function + "(" + lhsText + " | " + name + ")", lhs, g, true, bar.pos(), kind));
+        }
     }
 
     private void addRandom(Expr.Bar bar) {

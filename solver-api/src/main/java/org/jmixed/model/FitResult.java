@@ -33,6 +33,9 @@ public final class FitResult {
     private final String backend;
     private final String backendDetail;
     private final ModelFrame frame;
+    private final org.jmixed.covariance.ResidualFit residualStructure;
+    private final String weights;
+    private final double[] normalizedResiduals;
 
     /** Use {@link Builder}. */
     private FitResult(Builder b) {
@@ -60,6 +63,9 @@ public final class FitResult {
         backend = b.backend;
         backendDetail = b.backendDetail;
         frame = b.frame;
+        residualStructure = b.residualStructure;
+        weights = b.weights;
+        normalizedResiduals = b.normalizedResiduals == null ? null : b.normalizedResiduals.clone();
     }
 
     public String formula() { return formula; }
@@ -138,6 +144,18 @@ public final class FitResult {
      * shared, not copied: do not modify its arrays. Null for results built without one.
      */
     public ModelFrame frame() { return frame; }
+    /** The estimated residual covariance structure ({@code --residual}), or null for σ² I. */
+    public org.jmixed.covariance.ResidualFit residualStructure() { return residualStructure; }
+
+    /** The column of prior weights ({@code --weights}), or null. */
+    public String weights() { return weights; }
+
+    /**
+     * For fits with weights or a residual structure, the whitened residuals L⁻¹(y − fitted), with
+     * Λ = L L' (with weights only: √w_i times the residual, lme4's Pearson residuals), which have
+     * covariance σ² I given the random effects; null for other fits, whose residuals already do.
+     */
+    public double[] normalizedResiduals() { return normalizedResiduals == null ? null : normalizedResiduals.clone(); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -167,6 +185,9 @@ public final class FitResult {
         private String backend = "";
         private String backendDetail = "";
         private ModelFrame frame;
+        private org.jmixed.covariance.ResidualFit residualStructure;
+        private String weights;
+        private double[] normalizedResiduals;
 
         public Builder formula(String v) { formula = v; return this; }
         public Builder responseName(String v) { responseName = v; return this; }
@@ -192,6 +213,9 @@ public final class FitResult {
         public Builder backend(String v) { backend = v; return this; }
         public Builder backendDetail(String v) { backendDetail = v; return this; }
         public Builder frame(ModelFrame v) { frame = v; return this; }
+        public Builder residualStructure(org.jmixed.covariance.ResidualFit v) { residualStructure = v; return this; }
+        public Builder weights(String v) { weights = v; return this; }
+        public Builder normalizedResiduals(double[] v) { normalizedResiduals = v; return this; }
 
         public FitResult build() { return new FitResult(this); }
     }

@@ -68,7 +68,7 @@ public final class LinearMixedModel {
         List<RandomTermData> terms = new ArrayList<>(frame.randomTerms());
         // Stable: terms with equal numbers of levels keep their formula order, as in lme4.
         terms.sort(Comparator.comparingInt(RandomTermData::nLevels).reversed());
-        PlsProblemBuilder builder = new PlsProblemBuilder(frame.y(), x, p);
+        PlsProblemBuilder builder = new PlsProblemBuilder(frame.adjustedResponse(), x, p);
         for (RandomTermData t : terms) {
             builder.addTerm(t.groupName(), t.nLevels(), t.levelOfRow(), t.columns(), t.width());
         }
@@ -82,6 +82,9 @@ public final class LinearMixedModel {
 
     /** Fits a prepared model (the same model may be fitted several times, e.g. by REML and by ML). */
     public static FitResult fit(PreparedModel prepared, FitOptions options) {
+        if (StructuredFit.needed(prepared, options)) {
+            return StructuredFit.fit(prepared, options);
+        }
         ModelFrame frame = prepared.frame();
         PlsProblem problem = prepared.problem();
         int n = frame.n();

@@ -39,6 +39,9 @@ public final class ModelFrameBuilder {
         Set<String> grouping = new LinkedHashSet<>();
         collectNames(spec.response(), Deparser.deparse(spec.response()), used);
         collectTermNames(spec.fixed(), used);
+        for (Expr o : spec.offsets()) {
+            collectNames(o, "offset(" + Deparser.deparse(o) + ")", used);
+        }
         for (RandomTermSpec r : spec.random()) {
             collectTermNames(r.lhs(), used);
             for (String g : r.groupingFactors()) {
@@ -68,8 +71,19 @@ public final class ModelFrameBuilder {
         for (RandomTermSpec r : spec.random()) {
             random.add(randomTerm(r, dd));
         }
+        double[] offset = null;
+        for (Expr o : spec.offsets()) {
+            double[] v = dd.numeric(o, "offset");
+            if (offset == null) {
+                offset = v;
+            } else {
+                for (int i = 0; i < n; i++) {
+                    offset[i] += v[i];
+                }
+            }
+        }
         return new ModelFrame(formula, Deparser.deparse(spec.response()), y, x.values(), x.names(), random,
-                data.nrows() - n, data.nrows());
+                data.nrows() - n, data.nrows(), offset, data, rows);
     }
 
     private static DesignMatrix designMatrix(FixedTerms terms, DesignData dd) {
@@ -112,7 +126,7 @@ public final class ModelFrameBuilder {
             throw new JmixedException("term " + r.text() + ": " + z.ncol() + " × " + g.nLevels() + " = " + q
                     + " random effects but only " + n + " observations (need more observations than random effects)");
         }
-        return new RandomTermData(group, g.levels(), g.codes(), z.names(), z.values(), r.correlated());
+        return new RandomTermData(group, g.levels(), g.codes(), z.names(), z.values(), r.correlated(), r.covariance());
     }
 
     /** Rows with no missing value in any of the columns. */

@@ -2,6 +2,8 @@ package org.jmixed.model;
 
 import java.util.List;
 
+import org.jmixed.covariance.CovarianceKind;
+
 /**
  * One random-effects term {@code (expr | g)} evaluated on the data.
  *
@@ -13,9 +15,17 @@ import java.util.List;
  * @param columns     the term's raw model matrix, n × columnNames.size(), column-major
  * @param correlated  false for the pieces produced by {@code (x || g)} (informational: those
  *                    pieces are already separate terms)
+ * @param covariance  the structure of the term's covariance matrix: unstructured (lme4's), or
+ *                    identity / compound symmetry from {@code idn(...)} / {@code cs(...)}
  */
 public record RandomTermData(String groupName, List<String> levels, int[] levelOfRow, List<String> columnNames,
-                             double[] columns, boolean correlated) {
+                             double[] columns, boolean correlated, CovarianceKind covariance) {
+
+    /** An unstructured term, as lme4 has them. */
+    public RandomTermData(String groupName, List<String> levels, int[] levelOfRow, List<String> columnNames,
+                          double[] columns, boolean correlated) {
+        this(groupName, levels, levelOfRow, columnNames, columns, correlated, CovarianceKind.UNSTRUCTURED);
+    }
     public int nLevels() {
         return levels.size();
     }

@@ -37,6 +37,15 @@ final class ResultAssembler {
     FitResult assemble(double[] theta, double objective, double sigma2, PlsSolution sol, boolean reml,
                        boolean[] diagonal, boolean converged, List<String> optimizerMessages, List<String> dropped,
                        int evaluations, double seconds, BackendChoice choice, String evaluatorDescription) {
+        return builder(theta, objective, sigma2, sol, reml, diagonal, converged, optimizerMessages, dropped,
+                evaluations, seconds, choice, evaluatorDescription).build();
+    }
+
+    /** The result, still open for additions (the structured path adds its residual parameters and df). */
+    FitResult.Builder builder(double[] theta, double objective, double sigma2, PlsSolution sol, boolean reml,
+                              boolean[] diagonal, boolean converged, List<String> optimizerMessages,
+                              List<String> dropped, int evaluations, double seconds, BackendChoice choice,
+                              String evaluatorDescription) {
         int n = frame.n();
         int p = fixedNames.size();
         double sigma = Math.sqrt(sigma2);
@@ -61,7 +70,7 @@ final class ResultAssembler {
             condSd.add(conditionalSd(ts, t, sol.condVarU().get(k), sigma2));
         }
 
-        double[] fitted = new double[n];
+        double[] fitted = frame.offset() == null ? new double[n] : frame.offset().clone();
         for (int j = 0; j < p; j++) {
             double bj = sol.beta()[j];
             for (int i = 0; i < n; i++) {
@@ -128,8 +137,7 @@ final class ResultAssembler {
                 .seconds(seconds)
                 .backend(choice.backend().name())
                 .backendDetail(choice.reason() + "; " + evaluatorDescription)
-                .frame(frame)
-                .build();
+                .frame(frame);
     }
 
     /** b = T·u per level, level-major. */

@@ -124,6 +124,22 @@ public final class JsonReport {
         optimizer.put("evaluations", fit.evaluations());
         optimizer.put("seconds", fit.seconds());
         root.put("optimizer", optimizer);
+        if (fit.weights() != null) {
+            root.put("weights", fit.weights());
+        }
+        if (fit.residualStructure() != null) {
+            Map<String, Object> residual = new LinkedHashMap<>();
+            residual.put("structure", fit.residualStructure().structure());
+            residual.put("kind", fit.residualStructure().kind());
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            List<String> names = fit.residualStructure().names();
+            double[] values = fit.residualStructure().values();
+            for (int i = 0; i < values.length; i++) {
+                parameters.put(names.get(i), values[i]);
+            }
+            residual.put("parameters", parameters);
+            root.put("residual", residual);
+        }
         return root;
     }
 

@@ -48,11 +48,15 @@ public final class SummaryText {
         if (dataLabel != null && !dataLabel.isEmpty()) {
             out.add("   Data: " + dataLabel);
         }
+        if (fit.weights() != null) {
+            out.add("Weights: " + fit.weights());
+        }
         out.add("");
         criterionLines(fit, out);
         out.add("");
         residualLines(fit, out);
         randomEffectLines(fit, out);
+        out.addAll(CovarianceText.lines(fit));
         out.add("");
         fixedEffectLines(fit, out);
         List<String> notes = notes(fit);
@@ -85,7 +89,8 @@ public final class SummaryText {
     }
 
     private static void residualLines(FitResult fit, List<String> out) {
-        double[] r = fit.residuals();
+        // weighted or structured fits: lme4's Pearson residuals, nlme's normalized residuals
+        double[] r = fit.normalizedResiduals() != null ? fit.normalizedResiduals() : fit.residuals();
         if (r.length == 0) {
             return;
         }

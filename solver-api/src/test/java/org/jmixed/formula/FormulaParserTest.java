@@ -89,7 +89,7 @@ class FormulaParserTest {
         assertEquals("formula error at column 14: expected a grouping factor after '|' but found ')': y ~ x + (1 | )",
                 error("y ~ x + (1 | )").getMessage());
         assertEquals("formula error at column 6: unexpected ')' with no matching '(': y ~ x)", error("y ~ x)").getMessage());
-        assertEquals("formula error at column 9: unknown function 'lg' (known: I, abs, as.numeric, exp, factor, log, sqrt): "
+        assertEquals("formula error at column 9: unknown function 'lg' (known: I, abs, as.numeric, exp, factor, log, offset, sqrt): "
                 + "y ~ x + lg(z)", error("y ~ x + lg(z)").getMessage());
         assertEquals(7, error("y ~ x $ z").column());
         assertEquals(6, error("y ~ ()").column());

@@ -11,6 +11,7 @@ import org.jmixed.model.FixedEffects;
 import org.jmixed.model.LinearMixedModel;
 import org.jmixed.model.ModelFrame;
 import org.jmixed.model.ModelFrameBuilder;
+import org.jmixed.model.PlainModel;
 
 /**
  * The two tests Stata's {@code mixed} prints in its header:
@@ -51,6 +52,7 @@ public record HeaderTests(Wald wald, LinearModelTest linear) {
      * @param fit  a fit of {@code fit.formula()} to {@code data}
      */
     public static HeaderTests of(DataFrame data, FitResult fit, FitOptions options) {
+        PlainModel.require(fit, "the header tests (--lrtest)", true);
         return new HeaderTests(wald(fit.fixef()), linear(data, fit, options));
     }
 

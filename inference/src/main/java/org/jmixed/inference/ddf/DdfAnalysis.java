@@ -10,6 +10,7 @@ import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.FixedTermDesign;
 import org.jmixed.model.LinearMixedModel;
+import org.jmixed.model.PlainModel;
 import org.jmixed.model.PreparedModel;
 
 /**
@@ -47,6 +48,7 @@ public final class DdfAnalysis {
     /** Fits the formula (REML unless the options say ML) and prepares the tests. */
     public static DdfAnalysis fit(DataFrame data, String formula, DdfMethod method, FitOptions options) {
         PreparedModel prepared = LinearMixedModel.prepare(data, formula);
+        PlainModel.require(prepared, options, "denominator df (--ddf)");
         FitResult fit = LinearMixedModel.fit(prepared, options);
         return of(data, prepared, fit, method, options.backend());
     }
@@ -54,6 +56,7 @@ public final class DdfAnalysis {
     /** Tests for an existing fit of {@code prepared} (which must come from the same data and formula). */
     public static DdfAnalysis of(DataFrame data, PreparedModel prepared, FitResult fit, DdfMethod method,
                                  String backend) {
+        PlainModel.require(fit, "denominator df (--ddf)", true);
         if (prepared.problem().terms().isEmpty()) {
             throw new JmixedException("formula '" + fit.formula() + "' has no random-effects terms; "
                     + "denominator df are for mixed models");

@@ -9,6 +9,7 @@ import org.jmixed.data.DataFrame;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
+import org.jmixed.model.PlainModel;
 import org.jmixed.model.PreparedModel;
 import org.jmixed.model.RandomTermData;
 
@@ -43,6 +44,7 @@ public record KenwardRogerComparison(String largerFormula, String smallerFormula
                                                  FitOptions options) {
         PreparedModel large = LinearMixedModel.prepare(data, largerFormula);
         PreparedModel small = LinearMixedModel.prepare(data, smallerFormula);
+        PlainModel.require(large, options, "the Kenward-Roger comparison");
         checkSameRandomPart(large, small);
         double[] l = restriction(large, small);
         int p = large.problem().p();

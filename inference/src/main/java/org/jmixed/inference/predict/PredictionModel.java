@@ -21,6 +21,7 @@ import org.jmixed.inference.frame.CommonRows;
 import org.jmixed.inference.frame.FormulaColumns;
 import org.jmixed.model.DesignMatrix;
 import org.jmixed.model.FitResult;
+import org.jmixed.model.PlainModel;
 import org.jmixed.model.RandomEffects;
 
 /**
@@ -84,6 +85,7 @@ public final class PredictionModel {
      *                 the rows the fit used)
      */
     public static PredictionModel of(DataFrame training, FitResult fit) {
+        PlainModel.require(fit, "prediction", false);
         ModelSpec spec = ModelSpec.of(fit.formula());
         FormulaColumns cols = FormulaColumns.of(spec);
         DataFrame rows = CommonRows.of(training, cols.all()).data();

@@ -1,0 +1,126 @@
+package org.jmixed.inference.interval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jmixed.SharedData;
+import org.jmixed.data.CsvReader;
+import org.jmixed.data.DataFrame;
+import org.jmixed.model.FitOptions;
+import org.jmixed.model.LinearMixedModel;
+import org.jmixed.model.PreparedModel;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Profile and Wald intervals against lme4's {@code confint()} (fixtures written by
+ * tools/r/confint_reference.R): profile ends to 1e-3, Wald ends to 1e-6, relative to the
+ * parameter's scale (the larger of |end| and the estimate's standard error or size). Where lme4 itself
+ * warns about a profile (non-monotone, spline fallback), that parameter is skipped: lme4's end is not
+ * a crossing of ζ there (see tests/README.md).
+ */
+class ConfidenceIntervalsReferenceTest {
+    static final double PROFILE_TOLERANCE = 1e-3;
+    static final double WALD_TOLERANCE = 1e-6;
+    static final String[] FIXTURES = {"sleepstudy_reml", "sleepstudy_ml", "sleepstudy_uncorr_90", "dyestuff_reml",
+        "dyestuff2_singular", "penicillin_crossed", "pastes_nested", "pulp_reml", "orthodont_slopes"};
+
+    static Stream<String> fixtures() {
+        return Stream.of(FIXTURES);
+    }
+
+    static JsonNode fixture(String id) throws IOException {
+        try (InputStream in = ConfidenceIntervalsReferenceTest.class.getResourceAsStream("/confint/" + id + ".json")) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    static PreparedModel model(JsonNode ref) throws IOException {
+        DataFrame data = CsvReader.read(SharedData.data(ref.get("dataset").asText()));
+        return LinearMixedModel.prepare(data, ref.get("formula").asText());
+    }
+
+    static FitOptions options(JsonNode ref) {
+        return FitOptions.defaults().withBackend("java").withReml(ref.get("reml").asBoolean());
+    }
+
+    static List<String> names(JsonNode ref) {
+        List<String> names = new ArrayList<>();
+        ref.get("names").forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
+    /** lme4's parameters whose profile lme4 itself flags in its warnings. */
+    static boolean flaggedByLme4(JsonNode ref, String name) {
+        for (JsonNode w : ref.get("profile").get("warnings")) {
+            if (w.asText().endsWith(" " + name) || w.asText().contains(" " + name + ":")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void assertEnd(String what, JsonNode expected, double actual, double size, double tolerance) {
+        if (expected.isNull()) {
+            assertTrue(Double.isNaN(actual), what + ": lme4 gives NA, we give " + actual);
+            return;
+        }
+        double e = expected.asDouble();
+        double scale = Math.max(Math.abs(e), size);
+        assertEquals(e, actual, tolerance * scale, what);
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void profileEndsMatchLme4(String id) throws IOException {
+        JsonNode ref = fixture(id);
+        PreparedModel model = model(ref);
+        double level = ref.get("level").asDouble();
+        IntervalTable t = ConfidenceIntervals.profile(model, options(ref), ProfileOptions.defaults().withLevel(level));
+        List<String> names = names(ref);
+        assertEquals(names, t.intervals().stream().map(Interval::name).toList());
+        JsonNode p = ref.get("profile");
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            Interval in = t.intervals().get(i);
+            // The ML estimate, to the accuracy of two optimizers.
+            assertEquals(p.get("estimate").get(i).asDouble(), in.estimate(),
+                    1e-3 * Math.max(1e-2, Math.abs(p.get("estimate").get(i).asDouble())), id + " " + name + " estimate");
+            if (flaggedByLme4(ref, name)) {
+                continue;
+            }
+            double size = Math.abs(p.get("upper").get(i).asDouble() - p.get("lower").get(i).asDouble());
+            assertEnd(id + " " + name + " lower", p.get("lower").get(i), in.lower(), size, PROFILE_TOLERANCE);
+            assertEnd(id + " " + name + " upper", p.get("upper").get(i), in.upper(), size, PROFILE_TOLERANCE);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void waldEndsMatchLme4(String id) throws IOException {
+        JsonNode ref = fixture(id);
+        PreparedModel model = model(ref);
+        double level = ref.get("level").asDouble();
+        IntervalTable t = ConfidenceIntervals.wald(LinearMixedModel.fit(model, options(ref)), model,
+                ProfileOptions.defaults().withLevel(level));
+        List<String> names = names(ref);
+        assertEquals(names, t.intervals().stream().map(Interval::name).toList());
+        JsonNode w = ref.get("wald");
+        for (int i = 0; i < names.size(); i++) {
+            double size = w.get("lower").get(i).isNull() ? 0
+                    : Math.abs(w.get("upper").get(i).asDouble() - w.get("lower").get(i).asDouble());
+            assertEnd(id + " " + names.get(i) + " lower", w.get("lower").get(i), t.intervals().get(i).lower(), size,
+                    WALD_TOLERANCE);
+            assertEnd(id + " " + names.get(i) + " upper", w.get("upper").get(i), t.intervals().get(i).upper(), size,
+                    WALD_TOLERANCE);
+        }
+    }
+}

@@ -28,6 +28,7 @@ public final class Main {
             "  fit               fit a model to a CSV file and print its summary or JSON",
             "  simulate-crossed  write synthetic users × items data (power-law activity)",
             "  convert           rewrite a CSV file in the binary .jmx format (memory-mapped by fit)",
+            "  confint           profile or Wald confidence intervals, as lme4's confint()",
             "",
             "Options:",
             "  -h, --help     show this help",
@@ -97,6 +98,8 @@ public final class Main {
                     out.print(FitCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("convert")) {
                     out.print(ConvertCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("confint")) {
+                    out.print(ConfintCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("simulate-crossed")) {
                     out.print(SimulateCommand.HELP);
                 } else {
@@ -116,6 +119,9 @@ public final class Main {
             }
             case "convert" -> {
                 return ConvertCommand.run(args, 1, out);
+            }
+            case "confint" -> {
+                return ConfintCommand.run(ConfintCommand.parse(args, 1), out);
             }
             default -> {
                 if (cmd.startsWith("-")) {

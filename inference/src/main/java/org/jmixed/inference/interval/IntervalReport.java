@@ -66,7 +66,7 @@ public final class IntervalReport {
             }
         }
         if (t.method().equals("profile")) {
-            sb.append(String.format(Locale.ROOT, "%nProfiled with %d deviance evaluations in %.2f s%n", t.evaluations(),
+            sb.append(String.format(Locale.ROOT, "%nProfiled with %d factorizations in %.2f s%n", t.evaluations(),
                     t.seconds()));
         }
         return sb.toString();

@@ -13,8 +13,10 @@ import java.util.List;
  * @param intervals   one per parameter asked for
  * @param traces      for profiles, one per parameter profiled; empty for Wald
  * @param messages    notes on the whole computation
- * @param evaluations profiled-deviance evaluations spent (0 for Wald)
- * @param seconds     wall time of the profiling (0 for Wald)
+ * @param evaluations factorizations of the model the profiles took: deviance evaluations, and one
+ *                    per trace point for the other parameters' values there (0 for Wald; the ML
+ *                    refit's own are not counted)
+ * @param seconds     wall time of the ML refit and the profiles (0 for Wald)
  */
 public record IntervalTable(String method, double level, String formula, boolean reml, List<Interval> intervals,
                             List<ProfileTrace> traces, List<String> messages, int evaluations, double seconds) {

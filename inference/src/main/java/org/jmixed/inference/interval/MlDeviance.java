@@ -37,6 +37,7 @@ final class MlDeviance {
         this.theta = new double[scale.thetaLength()];
     }
 
+    /** Factorizations so far: every deviance evaluation, and every {@link #sigmaAndBeta}. */
     int evaluations() {
         return evaluations;
     }
@@ -84,6 +85,7 @@ final class MlDeviance {
      * {σ, β...}: the other coefficients move by the regression of β̂ on β̂_j.
      */
     double[] sigmaAndBeta(double[] th, int j, double b) {
+        evaluations++;
         evaluator.factor(th, summary);
         PlsSolution s = evaluator.solve(false);
         int p = s.beta().length;

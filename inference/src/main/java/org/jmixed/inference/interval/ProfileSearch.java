@@ -6,15 +6,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-
 /**
  * The profile of one parameter: where the signed square root of the likelihood-ratio statistic,
  * ζ(x) = sign(x − x̂) √(D(x) − D̂), crosses ±z, D(x) being the deviance minimized over the other
  * parameters with this one held at x. lme4 traces ζ on a grid and reads the ends off an
  * interpolating spline; here each end is a root of ζ(x) ∓ z, found by safeguarded secant steps
  * from x̂ outward, on log x for standard deviations and σ (where ζ is nearly linear) and on x
- * otherwise. Every constrained fit starts from the free
- * parameters interpolated between its nearest neighbours on the profile.
+ * otherwise: the first step small (1% for standard deviations, as lme4's first profile point) or,
+ * for the second side, mirrored from the first side's half-width; then chords aimed at z. Every
+ * constrained fit starts from the free parameters interpolated between its nearest neighbours on the
+ * profile, so that it needs few evaluations.
  */
 final class ProfileSearch {
     /** A bracket this narrow (relative to the parameter's scale) ends the search. */
@@ -33,7 +34,6 @@ final class ProfileSearch {
     /** Caps on a first step mirrored from the other side: a factor e on log x, else first steps. */
     static final double MAX_MIRRORED_LOG_STEP = 1.0;
     static final double MAX_MIRRORED_STEPS = 4.0;
-    static final int MAX_ROOT_EVALUATIONS = 60;
 
     /** One constrained fit: the deviance and the free parameters at their optimum. */
     record Fit(double deviance, double[] free) {

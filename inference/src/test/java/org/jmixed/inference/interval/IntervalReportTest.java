@@ -29,7 +29,7 @@ class IntervalReportTest {
         assertTrue(text.contains("\n(Intercept) 4.312838 7.018362\n"), text);
         assertTrue(text.contains("Note: .sig01: lower end at the bound 0: x"), text);
         assertTrue(text.startsWith("Profile confidence intervals (95%)"), text);
-        assertTrue(text.contains("124 deviance evaluations"), text);
+        assertTrue(text.contains("124 factorizations"), text);
     }
 
     @Test

@@ -53,3 +53,9 @@ ref("penicillin_crossed", "Penicillin", "diameter ~ 1 + (1 | plate) + (1 | sampl
 ref("pastes_nested", "Pastes", "strength ~ 1 + (1 | batch/cask)", REML = TRUE)
 ref("pulp_reml", "pulp", "bright ~ 1 + (1 | operator)", REML = TRUE)
 ref("orthodont_slopes", "Orthodont", "distance ~ age * Sex + (age | Subject)", REML = TRUE)
+# Further designs: three nested levels, a split plot, a treatment factor with a random block,
+# and random slopes with a transformed response and centred covariate.
+ref("eggs_nested3", "eggs", "Fat ~ 1 + (1 | Lab/Technician/Sample)", REML = TRUE)
+ref("irrigation_splitplot", "irrigation", "yield ~ irrigation * variety + (1 | field)", REML = TRUE)
+ref("cake_block", "cake", "angle ~ recipe + temp + (1 | recipe:replicate)", REML = TRUE)
+ref("psid_slopes_ml", "psid", "log(income + 100) ~ I(year - 78) * sex + (I(year - 78) | person)", REML = FALSE)

@@ -31,7 +31,8 @@ class ConfidenceIntervalsReferenceTest {
     static final double PROFILE_TOLERANCE = 1e-3;
     static final double WALD_TOLERANCE = 1e-6;
     static final String[] FIXTURES = {"sleepstudy_reml", "sleepstudy_ml", "sleepstudy_uncorr_90", "dyestuff_reml",
-        "dyestuff2_singular", "penicillin_crossed", "pastes_nested", "pulp_reml", "orthodont_slopes"};
+        "dyestuff2_singular", "penicillin_crossed", "pastes_nested", "pulp_reml", "orthodont_slopes", "eggs_nested3",
+        "irrigation_splitplot", "cake_block", "psid_slopes_ml"};
 
     static Stream<String> fixtures() {
         return Stream.of(FIXTURES);

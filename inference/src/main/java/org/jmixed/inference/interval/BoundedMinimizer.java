@@ -2,7 +2,7 @@ package org.jmixed.inference.interval;
 
 import java.util.function.ToDoubleFunction;
 
-import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.SimpleBounds;
@@ -163,7 +163,7 @@ final class BoundedMinimizer {
             new BrentOptimizer(1e-10, STOPPING_RADIUS * 1e-2).optimize(
                     new MaxEval(Math.max(1, MAX_EVALUATIONS - evaluations)), g, GoalType.MINIMIZE,
                     new SearchInterval(lower, upper, start));
-        } catch (MathIllegalStateException tooMany) {
+        } catch (MathRuntimeException stopped) {
             // the best point seen stands
         }
     }
@@ -183,8 +183,8 @@ final class BoundedMinimizer {
             bobyqa.optimize(new MaxEval(Math.max(1, MAX_EVALUATIONS - evaluations)),
                     new ObjectiveFunction(this::evaluate), GoalType.MINIMIZE, new InitialGuess(z0),
                     new SimpleBounds(zl, zh));
-        } catch (MathIllegalStateException tooMany) {
-            // the best point seen stands
+        } catch (MathRuntimeException stopped) {
+            // The evaluation cap, or a degenerate trust region: the best point seen stands.
         }
     }
 }

@@ -137,6 +137,22 @@ class ConfidenceIntervalsTest {
     }
 
     @Test
+    void aCorrelationWhoseProfileStaysInsideTheQuantileEndsAtPlusMinusOne() throws IOException {
+        PreparedModel m = LinearMixedModel.prepare(CsvReader.read(SharedData.data("Orthodont.csv")),
+                "distance ~ age * Sex + (age | Subject)");
+        IntervalTable t = ConfidenceIntervals.profile(m, JAVA, ProfileOptions.defaults().withParameters(
+                List.of(".sig02")));
+        Interval cor = t.interval(".sig02");
+        assertEquals(-1.0, cor.lower(), 0.0);
+        assertEquals(1.0, cor.upper(), 0.0);
+        assertEquals(List.of("lower end at the bound -1: the profile does not reach the quantile",
+                "upper end at the bound 1: the profile does not reach the quantile"), cor.notes());
+        for (double zeta : t.traces().get(0).zeta()) {
+            assertTrue(Math.abs(zeta) < ConfidenceIntervals.quantile(0.95));
+        }
+    }
+
+    @Test
     void percentLabelsAreRs() {
         assertArrayEquals(new String[] {"2.5 %", "97.5 %"}, sleepstudyProfile.percentLabels());
         IntervalTable t = new IntervalTable("Wald", 0.9, "y ~ 1", false, List.of(), List.of(), List.of(), 0, 0);

@@ -12,6 +12,34 @@ read_data <- function(name) read.csv(file.path(datadir, paste0(name, ".csv")), s
 
 num_or_null <- function(v) lapply(unname(v), function(x) if (is.na(x)) NULL else x)
 
+# lme4's own ζ at the ends confint() reports, for the variance parameters: the ML deviance
+# (lme4's devfun2) minimized over the other parameters with a tight BOBYQA from the ML optimum.
+# lme4 reads its ends off a spline through profile points; where that spline is poor, ζ at its end
+# is not ±z, and the tests know lme4's end is off (and on which side).
+zeta_at_ends <- function(ml, ci) {
+  dd <- lme4:::devfun2(ml, useSc = TRUE, signames = TRUE)
+  opt <- attr(dd, "optimum"); base <- attr(dd, "basedev")
+  np <- length(getME(ml, "theta")) + 1
+  lo <- c(pmax(ml@lower, -1), 0); hi <- c(ifelse(ml@lower == 0, Inf, 1), Inf)
+  zeta <- function(w, x) {
+    if (is.na(x) || x <= lo[w] || x >= hi[w]) return(NA)
+    f <- function(p) { q <- numeric(np); q[w] <- x; q[-w] <- p; dd(q) }
+    start <- pmin(pmax(opt[1:np][-w], lo[-w]), hi[-w])
+    fval <- if (length(start) == 1) {
+      upper <- if (is.finite(hi[-w])) hi[-w] else 10 * max(start, opt[np])
+      optimize(f, c(lo[-w], upper), tol = 1e-10)$objective
+    } else {
+      minqa::bobyqa(start, f, lower = lo[-w], upper = hi[-w],
+                    control = list(rhobeg = 0.1 * max(0.1, min(abs(start[start != 0]), 1)), rhoend = 1e-9,
+                                   maxfun = 1e5))$fval
+    }
+    sign(x - opt[w]) * sqrt(max(0, fval - base))
+  }
+  out <- matrix(NA_real_, nrow(ci), 2)
+  for (w in seq_len(np)) for (k in 1:2) out[w, k] <- zeta(w, ci[w, k])
+  out
+}
+
 ref <- function(id, dataset, formula, REML = TRUE, level = 0.95) {
   d <- read_data(dataset)
   m <- lmer(as.formula(formula), data = d, REML = REML)
@@ -30,14 +58,18 @@ ref <- function(id, dataset, formula, REML = TRUE, level = 0.95) {
     confint(m, method = "profile", level = level, quiet = TRUE),
     warning = function(w) { warns <<- c(warns, conditionMessage(w)); invokeRestart("muffleWarning") }))[["elapsed"]]
   wald <- confint(mw, method = "Wald", level = level)
-  ml <- if (REML) refitML(m) else m
+  # The ML estimates, and the base deviance of the ζ check, from the tight fit: where lme4's default
+  # stop is short of the optimum, its profile's base deviance is too high.
+  ml <- if (REML) refitML(mw) else mw
   est <- c(lme4:::Cv_to_Sv(getME(ml, "theta"), n = lengths(ml@cnms), s = sigma(ml)), fixef(ml))
+  check <- zeta_at_ends(ml, ci)
   res <- list(id = id, dataset = paste0(dataset, ".csv"), formula = formula, reml = REML, level = level,
               lme4_version = as.character(packageVersion("lme4")),
               wald_from_tight_refit = refit,
               names = rownames(ci),
               profile = list(estimate = unname(est), lower = num_or_null(ci[, 1]), upper = num_or_null(ci[, 2]),
-                             warnings = I(unique(warns)), seconds = t),
+                             warnings = I(unique(warns)), seconds = t,
+                             zeta_at_lower = num_or_null(check[, 1]), zeta_at_upper = num_or_null(check[, 2])),
               wald = list(lower = num_or_null(wald[, 1]), upper = num_or_null(wald[, 2])))
   writeLines(toJSON(res, auto_unbox = TRUE, digits = NA, pretty = TRUE, null = "null"),
              file.path(out, paste0(id, ".json")))
@@ -59,3 +91,6 @@ ref("eggs_nested3", "eggs", "Fat ~ 1 + (1 | Lab/Technician/Sample)", REML = TRUE
 ref("irrigation_splitplot", "irrigation", "yield ~ irrigation * variety + (1 | field)", REML = TRUE)
 ref("cake_block", "cake", "angle ~ recipe + temp + (1 | recipe:replicate)", REML = TRUE)
 ref("psid_slopes_ml", "psid", "log(income + 100) ~ I(year - 78) * sex + (I(year - 78) | person)", REML = FALSE)
+# A 3 × 3 term: lme4's profiles of its correlations are rough (its ML fit stops short, and it
+# warns about two of them); ζ at lme4's ends tells by how much.
+ref("sleepstudy_quadratic_ml", "sleepstudy", "Reaction ~ Days + (Days + I(Days^2) | Subject)", REML = FALSE)

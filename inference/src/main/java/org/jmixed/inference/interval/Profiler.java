@@ -32,7 +32,6 @@ final class Profiler {
 
     private final MlDeviance deviance;
     private final SdCorScale scale;
-    private final PlsProblem problem;
     private final List<String> names;
     private final double z;
     private final double[] psiHat;
@@ -46,7 +45,6 @@ final class Profiler {
     Profiler(MlDeviance deviance, SdCorScale scale, PlsProblem problem, FitResult ml, List<String> names, double z) {
         this.deviance = deviance;
         this.scale = scale;
-        this.problem = problem;
         this.names = names;
         this.z = z;
         this.thetaHat = ml.theta();

@@ -41,6 +41,8 @@ final class ConfintCommand {
             "  --ml                   the model is an ML fit",
             "  --backend NAME         factorization backend: auto (the default), java, ...",
             "  --format text|json     output format (default: text); JSON adds the profile traces",
+            "  --trace-zeta Z         extend the profile traces to |zeta| >= Z (for zeta plots; default:",
+            "                         as far as the interval needs)",
             "  -h, --help             show this help",
             "",
             "Values may also be given as --option=value.",
@@ -61,6 +63,7 @@ final class ConfintCommand {
         String parm = null;
         String backend = null;
         String format = null;
+        String traceZeta = null;
         Boolean reml = null;
         for (int i = from; i < args.length; i++) {
             String a = args[i];
@@ -84,7 +87,7 @@ final class ConfintCommand {
                     }
                     reml = r;
                 }
-                case "--data", "--formula", "--method", "--level", "--parm", "--backend", "--format" -> {
+                case "--data", "--formula", "--method", "--level", "--parm", "--backend", "--format", "--trace-zeta" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -103,6 +106,7 @@ final class ConfintCommand {
                         case "--level" -> level = once(name, level, v);
                         case "--parm" -> parm = once(name, parm, v);
                         case "--backend" -> backend = once(name, backend, v);
+                        case "--trace-zeta" -> traceZeta = once(name, traceZeta, v);
                         default -> format = once(name, format, v);
                     }
                 }
@@ -148,6 +152,18 @@ final class ConfintCommand {
                 throw new CliException("--level must be a number between 0 and 1, not '" + level + "'");
             }
             options = options.withLevel(p);
+        }
+        if (traceZeta != null) {
+            double zmax;
+            try {
+                zmax = Double.parseDouble(traceZeta.trim());
+            } catch (NumberFormatException e) {
+                throw new CliException("--trace-zeta must be a number >= 0, not '" + traceZeta + "'");
+            }
+            if (!(zmax >= 0) || Double.isInfinite(zmax)) {
+                throw new CliException("--trace-zeta must be a number >= 0, not '" + traceZeta + "'");
+            }
+            options = options.withTraceZeta(zmax);
         }
         if (parm != null) {
             List<String> names = new ArrayList<>();

@@ -64,6 +64,11 @@ class ConfintCommandTest {
         assertEquals(".sig01", j.get("traces").get(0).get("name").asText());
         assertEquals(j.get("traces").get(0).get("value").size(), j.get("traces").get(0).get("zeta").size());
         assertEquals(false, j.get("reml").asBoolean());
+        out.reset();
+        assertEquals(0, run("confint", "--data", data("pulp.csv"), "--formula", "bright ~ 1 + (1 | operator)",
+                "--ml", "--parm", ".sigma", "--trace-zeta", "3", "--format", "json", "--backend", "java"), err.toString());
+        JsonNode zeta = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("traces").get(0).get("zeta");
+        assertTrue(zeta.get(0).asDouble() <= -3 && zeta.get(zeta.size() - 1).asDouble() >= 3, zeta.toString());
     }
 
     @Test
@@ -84,6 +89,7 @@ class ConfintCommandTest {
             {"confint", "--data", "x.csv", "--formula", "y ~ (1 | g)", "--level", "95"},
             {"confint", "--data", "x.csv", "--formula", "y ~ (1 | g)", "--ml", "--reml"},
             {"confint", "--data", "x.csv", "--formula", "y ~ (1 | g)", "--bogus"},
+            {"confint", "--data", "x.csv", "--formula", "y ~ (1 | g)", "--trace-zeta", "-1"},
         };
         for (String[] args : bad) {
             err.reset();

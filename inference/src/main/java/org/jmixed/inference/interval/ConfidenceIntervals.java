@@ -76,7 +76,7 @@ public final class ConfidenceIntervals {
         int evaluations;
         try (PlsEvaluator evaluator = Backends.choose(fitOptions.backend(), problem).backend().open(problem)) {
             MlDeviance deviance = new MlDeviance(evaluator, scale, problem.n());
-            Profiler profiler = new Profiler(deviance, scale, problem, ml, names, z);
+            Profiler profiler = new Profiler(deviance, scale, problem, ml, names, z, options.traceZeta());
             for (int w = 0; w < names.size(); w++) {
                 if (!wanted[w]) {
                     continue;

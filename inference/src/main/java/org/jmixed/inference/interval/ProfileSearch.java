@@ -199,6 +199,47 @@ final class ProfileSearch {
         return new End(Double.NaN, false, false);
     }
 
+    /**
+     * Extends the trace on one side until |ζ| reaches {@code zetaMax} (or the bound): for zeta plots
+     * over a wider range than the interval needs. Secant steps from the two outermost points, aimed
+     * a little past zetaMax; the interval's ends are not affected.
+     */
+    void extend(int direction, double zetaMax) {
+        double bound = direction < 0 ? lowerBound : upperBound;
+        for (int i = 0; i < MAX_STEPS; i++) {
+            List<Point> side = new ArrayList<>();
+            for (Point p : points()) {
+                if (p.x() == estimate || Math.signum(p.x() - estimate) == direction) {
+                    side.add(p);
+                }
+            }
+            if (direction < 0) {
+                java.util.Collections.reverse(side);
+            }
+            Point last = side.get(side.size() - 1);
+            if (Math.abs(last.zeta()) >= zetaMax || last.x() == bound || side.size() < 2) {
+                return;
+            }
+            Point older = side.get(side.size() - 2);
+            double dt = toScale(last.x()) - toScale(older.x());
+            double dz = last.zeta() - older.zeta();
+            double t = dz * direction > 0 ? toScale(last.x()) + (direction * zetaMax * 1.02 - last.zeta()) * dt / dz
+                    : toScale(last.x()) + 2 * dt;
+            double step = t - toScale(last.x());
+            if (Math.abs(step) > MAX_GROWTH * Math.abs(dt)) {
+                t = toScale(last.x()) + Math.copySign(MAX_GROWTH * Math.abs(dt), step);
+            }
+            double x = fromScale(t);
+            if (direction < 0 ? x <= lowerBound : x >= upperBound) {
+                x = boundReachable ? bound : (last.x() + bound) / 2;
+            }
+            if (x == last.x()) {
+                return;
+            }
+            at(x);
+        }
+    }
+
     /** Where the chord between two points reaches the target, on the marching scale. */
     private double secantOfBracket(Point a, Point b, double target) {
         // A bracket reaching the bound 0 of a standard deviation is searched on x itself.

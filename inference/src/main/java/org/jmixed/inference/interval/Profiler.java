@@ -34,6 +34,7 @@ final class Profiler {
     private final SdCorScale scale;
     private final List<String> names;
     private final double z;
+    private final double traceZeta;
     private final double[] psiHat;
     private final double[] thetaHat;
     private final double[] betaHat;
@@ -42,7 +43,9 @@ final class Profiler {
     private final boolean[] thetaDiagonal;
     private double lowestDeviance;
 
-    Profiler(MlDeviance deviance, SdCorScale scale, PlsProblem problem, FitResult ml, List<String> names, double z) {
+    Profiler(MlDeviance deviance, SdCorScale scale, PlsProblem problem, FitResult ml, List<String> names, double z,
+             double traceZeta) {
+        this.traceZeta = traceZeta;
         this.deviance = deviance;
         this.scale = scale;
         this.names = names;
@@ -123,6 +126,10 @@ final class Profiler {
                 first, xScale);
         ProfileSearch.End lowerEnd = search.end(-1, z);
         ProfileSearch.End upperEnd = search.end(+1, z);
+        if (traceZeta > z) {
+            search.extend(-1, traceZeta);
+            search.extend(+1, traceZeta);
+        }
         lowestDeviance = Math.min(lowestDeviance, search.lowestDeviance());
 
         List<ProfileSearch.Point> points = search.points();
@@ -163,6 +170,10 @@ final class Profiler {
                 Double.POSITIVE_INFINITY, false, false, FIRST_SE_STEP * z * se, se);
         ProfileSearch.End lowerEnd = search.end(-1, z);
         ProfileSearch.End upperEnd = search.end(+1, z);
+        if (traceZeta > z) {
+            search.extend(-1, traceZeta);
+            search.extend(+1, traceZeta);
+        }
         lowestDeviance = Math.min(lowestDeviance, search.lowestDeviance());
 
         List<ProfileSearch.Point> points = search.points();

@@ -71,6 +71,21 @@ class ConfidenceIntervalsTest {
     }
 
     @Test
+    void tracesReachFartherOnRequestWithoutMovingTheEnds() {
+        IntervalTable t = ConfidenceIntervals.profile(sleepstudy, JAVA,
+                ProfileOptions.defaults().withParameters(List.of(".sig01", ".sigma", "Days")).withTraceZeta(3.5));
+        for (ProfileTrace tr : t.traces()) {
+            double[] zeta = tr.zeta();
+            assertTrue(zeta[0] <= -3.5 && zeta[zeta.length - 1] >= 3.5, tr.name() + " reaches ±3.5");
+            Interval in = t.interval(tr.name());
+            Interval plain = sleepstudyProfile.interval(tr.name());
+            assertEquals(plain.lower(), in.lower(), 0.0, tr.name());
+            assertEquals(plain.upper(), in.upper(), 0.0, tr.name());
+        }
+        assertThrows(JmixedException.class, () -> ProfileOptions.defaults().withTraceZeta(-1));
+    }
+
+    @Test
     void profileOfRemlFitIsThatOfItsMlRefit() throws IOException {
         IntervalTable ml = ConfidenceIntervals.profile(sleepstudy, JAVA.withReml(false),
                 ProfileOptions.defaults().withParameters(List.of(".sigma", "Days")));

@@ -34,6 +34,7 @@ public final class Main {
             "  moments           ANOVA (method-of-moments) variance components of a balanced design",
             "  gibbs             Gibbs sampler for a random-intercept model: posterior summaries",
             "  anova             type III F tests of the fixed-effects terms (Satterthwaite or Kenward-Roger df)",
+            "  confint           profile or Wald confidence intervals, as lme4's confint()",
             "",
             "Options:",
             "  -h, --help     show this help",
@@ -109,6 +110,8 @@ public final class Main {
                     out.print(AnovaCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("convert")) {
                     out.print(ConvertCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("confint")) {
+                    out.print(ConfintCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("simulate-crossed")) {
                     out.print(SimulateCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("lmlist")) {
@@ -152,6 +155,9 @@ public final class Main {
             }
             case "anova" -> {
                 return AnovaCommand.run(args, 1, out);
+            }
+            case "confint" -> {
+                return ConfintCommand.run(ConfintCommand.parse(args, 1), out);
             }
             default -> {
                 if (cmd.startsWith("-")) {

@@ -1,0 +1,219 @@
+package org.jmixed.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jmixed.JmixedException;
+import org.jmixed.data.DataFrame;
+import org.jmixed.data.binary.DataFiles;
+import org.jmixed.inference.interval.ConfidenceIntervals;
+import org.jmixed.inference.interval.IntervalReport;
+import org.jmixed.inference.interval.IntervalTable;
+import org.jmixed.inference.interval.ProfileOptions;
+import org.jmixed.model.FitOptions;
+import org.jmixed.model.LinearMixedModel;
+import org.jmixed.model.PreparedModel;
+import org.jmixed.spi.Backends;
+
+/** {@code jmixed confint}: profile or Wald confidence intervals, as lme4's {@code confint()}. */
+final class ConfintCommand {
+    static final String HELP = String.join("\n",
+            "Usage: jmixed confint --data FILE.csv --formula 'y ~ x + (1 | g)' [options]",
+            "",
+            "Confidence intervals for the random-effect standard deviations and correlations",
+            "(.sig01, .sig02, ...), the residual standard deviation (.sigma) and the fixed effects,",
+            "named, ordered and scaled as lme4's confint() prints them.",
+            "",
+            "Required:",
+            "  --data FILE            CSV file with a header row, or a .jmx binary frame",
+            "  --formula FORMULA      lme4 model formula",
+            "",
+            "Options:",
+            "  --method profile|wald  profile: invert the likelihood-ratio statistic (the default);",
+            "                         wald: estimate ± z·SE, fixed effects only (variance parameters NA)",
+            "  --level P              confidence level (default: 0.95)",
+            "  --parm NAMES           comma-separated parameters: .sig01, .sigma, (Intercept), ...,",
+            "                         or theta_ (all variance parameters), beta_ (all fixed effects)",
+            "  --reml                 the model is a REML fit (the default); profiles use its ML refit, as lme4",
+            "  --ml                   the model is an ML fit",
+            "  --backend NAME         factorization backend: auto (the default), java, ...",
+            "  --format text|json     output format (default: text); JSON adds the profile traces",
+            "  --trace-zeta Z         extend the profile traces to |zeta| >= Z (for zeta plots; default:",
+            "                         as far as the interval needs)",
+            "  -h, --help             show this help",
+            "",
+            "Values may also be given as --option=value.",
+            "");
+
+    record Args(Path data, String formula, boolean wald, ProfileOptions options, FitOptions fitOptions, boolean json,
+                boolean help) {
+    }
+
+    private ConfintCommand() {
+    }
+
+    static Args parse(String[] args, int from) {
+        String data = null;
+        String formula = null;
+        String method = null;
+        String level = null;
+        String parm = null;
+        String backend = null;
+        String format = null;
+        String traceZeta = null;
+        Boolean reml = null;
+        for (int i = from; i < args.length; i++) {
+            String a = args[i];
+            String name = a;
+            String inline = null;
+            if (a.startsWith("--") && a.indexOf('=') > 0) {
+                name = a.substring(0, a.indexOf('='));
+                inline = a.substring(a.indexOf('=') + 1);
+            }
+            switch (name) {
+                case "-h", "--help" -> {
+                    return new Args(null, null, false, null, null, false, true);
+                }
+                case "--ml", "--reml" -> {
+                    if (inline != null) {
+                        throw new CliException("option " + name + " takes no value");
+                    }
+                    boolean r = name.equals("--reml");
+                    if (reml != null && reml != r) {
+                        throw new CliException("options --ml and --reml exclude each other");
+                    }
+                    reml = r;
+                }
+                case "--data", "--formula", "--method", "--level", "--parm", "--backend", "--format", "--trace-zeta" -> {
+                    String v;
+                    if (inline != null) {
+                        v = inline;
+                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                        v = args[++i];
+                    } else {
+                        throw new CliException("option " + name + " needs a value");
+                    }
+                    if (v.isBlank()) {
+                        throw new CliException("option " + name + " needs a non-empty value");
+                    }
+                    switch (name) {
+                        case "--data" -> data = once(name, data, v);
+                        case "--formula" -> formula = once(name, formula, v);
+                        case "--method" -> method = once(name, method, v);
+                        case "--level" -> level = once(name, level, v);
+                        case "--parm" -> parm = once(name, parm, v);
+                        case "--backend" -> backend = once(name, backend, v);
+                        case "--trace-zeta" -> traceZeta = once(name, traceZeta, v);
+                        default -> format = once(name, format, v);
+                    }
+                }
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new CliException("unknown option '" + a + "' for 'confint'; try 'jmixed confint --help'");
+                    }
+                    throw new CliException("unexpected argument '" + a + "' for 'confint'; try 'jmixed confint --help'");
+                }
+            }
+        }
+        if (data == null) {
+            throw new CliException("confint needs --data FILE.csv; try 'jmixed confint --help'");
+        }
+        if (formula == null) {
+            throw new CliException("confint needs --formula 'y ~ x + (1 | g)'; try 'jmixed confint --help'");
+        }
+        boolean wald = false;
+        if (method != null) {
+            switch (method.toLowerCase(java.util.Locale.ROOT)) {
+                case "profile" -> wald = false;
+                case "wald" -> wald = true;
+                default -> throw new CliException("--method must be profile or wald, not '" + method + "'");
+            }
+        }
+        boolean json = false;
+        if (format != null) {
+            switch (format) {
+                case "text" -> json = false;
+                case "json" -> json = true;
+                default -> throw new CliException("--format must be text or json, not '" + format + "'");
+            }
+        }
+        ProfileOptions options = ProfileOptions.defaults();
+        if (level != null) {
+            double p;
+            try {
+                p = Double.parseDouble(level.trim());
+            } catch (NumberFormatException e) {
+                throw new CliException("--level must be a number between 0 and 1, not '" + level + "'");
+            }
+            if (!(p > 0 && p < 1)) {
+                throw new CliException("--level must be a number between 0 and 1, not '" + level + "'");
+            }
+            options = options.withLevel(p);
+        }
+        if (traceZeta != null) {
+            double zmax;
+            try {
+                zmax = Double.parseDouble(traceZeta.trim());
+            } catch (NumberFormatException e) {
+                throw new CliException("--trace-zeta must be a number >= 0, not '" + traceZeta + "'");
+            }
+            if (!(zmax >= 0) || Double.isInfinite(zmax)) {
+                throw new CliException("--trace-zeta must be a number >= 0, not '" + traceZeta + "'");
+            }
+            options = options.withTraceZeta(zmax);
+        }
+        if (parm != null) {
+            List<String> names = new ArrayList<>();
+            for (String s : parm.split(",")) {
+                if (!s.isBlank()) {
+                    names.add(s.strip());
+                }
+            }
+            if (names.isEmpty()) {
+                throw new CliException("--parm needs at least one parameter name");
+            }
+            options = options.withParameters(names);
+        }
+        FitOptions fitOptions = FitOptions.defaults();
+        if (reml != null) {
+            fitOptions = fitOptions.withReml(reml);
+        }
+        if (backend != null) {
+            fitOptions = fitOptions.withBackend(backend);
+        }
+        return new Args(Path.of(data), formula, wald, options, fitOptions, json, false);
+    }
+
+    private static String once(String name, String previous, String value) {
+        if (previous != null) {
+            throw new CliException("option " + name + " given more than once");
+        }
+        return value;
+    }
+
+    static int run(Args a, PrintStream out) {
+        if (a.help()) {
+            out.print(HELP);
+            return Main.OK;
+        }
+        Path data = a.data();
+        if (!Files.exists(data)) {
+            throw new JmixedException("data file '" + data + "' not found");
+        }
+        if (!Files.isRegularFile(data) || !Files.isReadable(data)) {
+            throw new JmixedException("data file '" + data + "' is not a readable file");
+        }
+        Backends.preloadInBackground();
+        DataFrame frame = DataFiles.read(data);
+        PreparedModel model = LinearMixedModel.prepare(frame, a.formula());
+        IntervalTable table = a.wald()
+                ? ConfidenceIntervals.wald(LinearMixedModel.fit(model, a.fitOptions()), model, a.options())
+                : ConfidenceIntervals.profile(model, a.fitOptions(), a.options());
+        out.print(a.json() ? IntervalReport.json(table) : IntervalReport.text(table));
+        out.flush();
+        return Main.OK;
+    }
+}

@@ -28,6 +28,8 @@ public final class Main {
             "  fit               fit a model to a CSV file and print its summary or JSON",
             "  simulate-crossed  write synthetic users × items data (power-law activity)",
             "  convert           rewrite a CSV file in the binary .jmx format (memory-mapped by fit)",
+            "  bootstrap         parametric bootstrap of a fit on all cores (as lme4's bootMer)",
+            "  rlrt              exact restricted LRT of one variance component (as RLRsim's exactRLRT)",
             "",
             "Options:",
             "  -h, --help     show this help",
@@ -99,6 +101,10 @@ public final class Main {
                     out.print(ConvertCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("simulate-crossed")) {
                     out.print(SimulateCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("bootstrap")) {
+                    out.print(BootstrapCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("rlrt")) {
+                    out.print(RlrtCommand.HELP);
                 } else {
                     out.print(HELP);
                 }
@@ -116,6 +122,12 @@ public final class Main {
             }
             case "convert" -> {
                 return ConvertCommand.run(args, 1, out);
+            }
+            case "bootstrap" -> {
+                return BootstrapCommand.run(args, 1, out, System.err);
+            }
+            case "rlrt" -> {
+                return RlrtCommand.run(args, 1, out);
             }
             default -> {
                 if (cmd.startsWith("-")) {

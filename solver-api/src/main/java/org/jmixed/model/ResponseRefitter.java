@@ -51,8 +51,8 @@ public final class ResponseRefitter implements AutoCloseable {
      * Fits the model to another response.
      *
      * @param y     the response, length n (kept by the problem it makes: do not modify it afterwards)
-     * @param start where the optimizer starts besides lme4's start (the better of the two is
-     *              used), or null for lme4's start alone; ignored for one θ, which a bounded
+     * @param start where the optimizer starts (typically the original estimate), with a trust
+     *              region scaled to it; null for lme4's start; ignored for one θ, which a bounded
      *              one-dimensional search handles
      */
     public Refit refit(double[] y, double[] start) {
@@ -69,7 +69,7 @@ public final class ResponseRefitter implements AutoCloseable {
             e.factor(theta, summary);
             return ProfiledObjective.value(summary, n, p, reml);
         }, diagonal, maxEvaluations);
-        ThetaOptimizer.Result opt = optimizer.minimize(() -> start == null ? null : start.clone());
+        ThetaOptimizer.Result opt = optimizer.minimizeFrom(start);
         evaluator.factor(opt.theta(), summary);
         PlsSolution solution = evaluator.solve(false);
         double objective = ProfiledObjective.value(summary, n, p, reml);

@@ -33,7 +33,7 @@ public final class BootstrapReport {
             sb.append("   Data: ").append(dataName).append('\n');
         }
         BootstrapOptions o = r.options();
-        sb.append(String.format("Replicates: %d (%s), seed %d, %d thread%s, %.2f s (%.0f refits/s)%n",
+        sb.append(String.format("Replicates: %d (%s), seed %d, %d thread%s, %.2f s (%.3g refits/s)%n",
                 r.replicates(), o.conditional() ? "conditional on the BLUPs: new noise only" : "new random effects and noise",
                 o.seed(), o.threads(), o.threads() == 1 ? "" : "s", r.seconds(), r.replicates() / Math.max(r.seconds(), 1e-9)));
         sb.append(String.format("Refits: %d failed, %d stopped at the evaluation cap, %d singular%n%n", r.failed(),

@@ -9,6 +9,10 @@ import java.util.List;
 import org.jmixed.JmixedException;
 import org.jmixed.data.DataFrame;
 import org.jmixed.data.binary.DataFiles;
+import org.jmixed.inference.bootstrap.BootstrapComparison;
+import org.jmixed.inference.bootstrap.BootstrapComparisonReport;
+import org.jmixed.inference.bootstrap.BootstrapOptions;
+import org.jmixed.inference.bootstrap.ReplicateProgress;
 import org.jmixed.inference.compare.ComparisonReport;
 import org.jmixed.inference.compare.ComparisonTable;
 import org.jmixed.inference.compare.ModelComparison;
@@ -39,6 +43,9 @@ final class CompareCommand {
             "  --ml                   compare ML likelihoods (the default)",
             "  --backend NAME         factorization backend: auto (the default), java, ...",
             "  --format text|json     output format (default: text)",
+            "  --bootstrap N          also the parametric-bootstrap p-value of the LRT of two models (PBmodcomp):",
+            "                         simulate N responses from the smaller model, refit both by ML",
+            "  --seed S               its random seed (default 1); --threads K its workers (default: all cores)",
             "  --ddf kenward-roger    instead of the LRT: Kenward-Roger F test of two nested fixed-effects",
             "                         structures with the same random part (pbkrtest's KRmodcomp), REML",
             "  -h, --help             show this help",
@@ -49,9 +56,9 @@ final class CompareCommand {
             "");
 
     record Args(Path data, List<String> formulas, boolean reml, FitOptions options, boolean json, boolean help,
-                boolean kenwardRoger) {
+                boolean kenwardRoger, BootstrapOptions bootstrap) {
         Args(Path data, List<String> formulas, boolean reml, FitOptions options, boolean json, boolean help) {
-            this(data, formulas, reml, options, json, help, false);
+            this(data, formulas, reml, options, json, help, false, null);
         }
     }
 
@@ -65,6 +72,9 @@ final class CompareCommand {
         String backend = null;
         String format = null;
         String ddf = null;
+        String bootstrap = null;
+        String seed = null;
+        String threads = null;
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -87,7 +97,8 @@ final class CompareCommand {
                     }
                     reml = r;
                 }
-                case "--data", "--formula", "--backend", "--format", "--ddf" -> {
+                case "--data", "--formula", "--backend", "--format", "--ddf", "--bootstrap", "--seed",
+                     "--threads" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -104,6 +115,9 @@ final class CompareCommand {
                         case "--formula" -> formulas.add(v);
                         case "--backend" -> backend = once(name, backend, v);
                         case "--ddf" -> ddf = once(name, ddf, v);
+                        case "--bootstrap" -> bootstrap = once(name, bootstrap, v);
+                        case "--seed" -> seed = once(name, seed, v);
+                        case "--threads" -> threads = once(name, threads, v);
                         default -> format = once(name, format, v);
                     }
                 }
@@ -148,8 +162,35 @@ final class CompareCommand {
             }
             kenwardRoger = true;
         }
+        BootstrapOptions boot = null;
+        if (bootstrap != null) {
+            if (kenwardRoger || formulas.size() != 2) {
+                throw new CliException("compare --bootstrap tests exactly two formulas by their LRT"
+                        + (kenwardRoger ? ", not with --ddf" : " (got " + formulas.size() + ")"));
+            }
+            boot = BootstrapOptions.of((int) whole("--bootstrap", bootstrap, 1, Integer.MAX_VALUE),
+                    seed == null ? 1 : whole("--seed", seed, Long.MIN_VALUE, Long.MAX_VALUE));
+            if (threads != null) {
+                boot = boot.withThreads((int) whole("--threads", threads, 1, 4096));
+            }
+        } else if (seed != null || threads != null) {
+            throw new CliException("--seed and --threads go with --bootstrap N");
+        }
         return new Args(Path.of(data), List.copyOf(formulas), reml != null && reml, options, json, false,
-                kenwardRoger);
+                kenwardRoger, boot);
+    }
+
+    private static long whole(String name, String v, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new CliException(name + " must be a whole number, not '" + v + "'");
+        }
+        if (n < min || n > max) {
+            throw new CliException(name + " must be at least " + min + ", not " + v);
+        }
+        return n;
     }
 
     private static String once(String name, String previous, String value) {
@@ -169,9 +210,19 @@ final class CompareCommand {
         if (a.kenwardRoger()) {
             return runKenwardRoger(a, out);
         }
-        ComparisonTable t = ModelComparison.compare(DataFiles.read(a.data()), a.formulas(), a.reml(), a.options());
+        DataFrame data = DataFiles.read(a.data());
+        ComparisonTable t = ModelComparison.compare(data, a.formulas(), a.reml(), a.options());
         String label = a.data().getFileName() == null ? a.data().toString() : a.data().getFileName().toString();
         out.print(a.json() ? ComparisonReport.json(t, label) : ComparisonReport.text(t, label));
+        if (a.bootstrap() != null) {
+            // The models in the table's order (by number of parameters), on the rows the table used.
+            DataFrame rows = ModelComparison.commonRows(data, a.formulas());
+            BootstrapComparison.Result r = BootstrapComparison.run(
+                    LinearMixedModel.prepare(rows, t.models().get(0).formula()),
+                    LinearMixedModel.prepare(rows, t.models().get(1).formula()), a.bootstrap(), a.options(),
+                    new ReplicateProgress(System.err, "bootstrap", false));
+            out.print(a.json() ? BootstrapComparisonReport.json(r, label) : "\n" + BootstrapComparisonReport.text(r, label));
+        }
         out.flush();
         return 0;
     }

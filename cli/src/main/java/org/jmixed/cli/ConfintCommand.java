@@ -9,11 +9,18 @@ import java.util.List;
 import org.jmixed.JmixedException;
 import org.jmixed.data.DataFrame;
 import org.jmixed.data.binary.DataFiles;
+import org.jmixed.inference.bootstrap.BootstrapConfint;
+import org.jmixed.inference.bootstrap.BootstrapIntervals;
+import org.jmixed.inference.bootstrap.BootstrapOptions;
+import org.jmixed.inference.bootstrap.BootstrapResult;
+import org.jmixed.inference.bootstrap.ParametricBootstrap;
+import org.jmixed.inference.bootstrap.ReplicateProgress;
 import org.jmixed.inference.interval.ConfidenceIntervals;
 import org.jmixed.inference.interval.IntervalReport;
 import org.jmixed.inference.interval.IntervalTable;
 import org.jmixed.inference.interval.ProfileOptions;
 import org.jmixed.model.FitOptions;
+import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
 import org.jmixed.model.PreparedModel;
 import org.jmixed.spi.Backends;
@@ -32,8 +39,13 @@ final class ConfintCommand {
             "  --formula FORMULA      lme4 model formula",
             "",
             "Options:",
-            "  --method profile|wald  profile: invert the likelihood-ratio statistic (the default);",
-            "                         wald: estimate ± z·SE, fixed effects only (variance parameters NA)",
+            "  --method profile|wald|boot",
+            "                         profile: invert the likelihood-ratio statistic (the default);",
+            "                         wald: estimate ± z·SE, fixed effects only (variance parameters NA);",
+            "                         boot: parametric bootstrap (as lme4's method = \"boot\")",
+            "  --n N                  boot: replicates (default 500, as lme4's nsim)",
+            "  --seed S               boot: random seed (default 1); --threads K: workers (default: all cores)",
+            "  --boot-type perc|basic|norm  boot: percentile (the default), basic or normal intervals",
             "  --level P              confidence level (default: 0.95)",
             "  --parm NAMES           comma-separated parameters: .sig01, .sigma, (Intercept), ...,",
             "                         or theta_ (all variance parameters), beta_ (all fixed effects)",
@@ -49,7 +61,11 @@ final class ConfintCommand {
             "");
 
     record Args(Path data, String formula, boolean wald, ProfileOptions options, FitOptions fitOptions, boolean json,
-                boolean help) {
+                boolean help, BootstrapOptions bootstrap, BootstrapIntervals.Method bootType) {
+        Args(Path data, String formula, boolean wald, ProfileOptions options, FitOptions fitOptions, boolean json,
+             boolean help) {
+            this(data, formula, wald, options, fitOptions, json, help, null, null);
+        }
     }
 
     private ConfintCommand() {
@@ -64,6 +80,10 @@ final class ConfintCommand {
         String backend = null;
         String format = null;
         String traceZeta = null;
+        String replicates = null;
+        String seed = null;
+        String threads = null;
+        String bootType = null;
         Boolean reml = null;
         for (int i = from; i < args.length; i++) {
             String a = args[i];
@@ -87,7 +107,8 @@ final class ConfintCommand {
                     }
                     reml = r;
                 }
-                case "--data", "--formula", "--method", "--level", "--parm", "--backend", "--format", "--trace-zeta" -> {
+                case "--data", "--formula", "--method", "--level", "--parm", "--backend", "--format", "--trace-zeta",
+                     "--n", "--seed", "--threads", "--boot-type" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -107,6 +128,10 @@ final class ConfintCommand {
                         case "--parm" -> parm = once(name, parm, v);
                         case "--backend" -> backend = once(name, backend, v);
                         case "--trace-zeta" -> traceZeta = once(name, traceZeta, v);
+                        case "--n" -> replicates = once(name, replicates, v);
+                        case "--seed" -> seed = once(name, seed, v);
+                        case "--threads" -> threads = once(name, threads, v);
+                        case "--boot-type" -> bootType = once(name, bootType, v);
                         default -> format = once(name, format, v);
                     }
                 }
@@ -125,12 +150,31 @@ final class ConfintCommand {
             throw new CliException("confint needs --formula 'y ~ x + (1 | g)'; try 'jmixed confint --help'");
         }
         boolean wald = false;
+        boolean boot = false;
         if (method != null) {
             switch (method.toLowerCase(java.util.Locale.ROOT)) {
                 case "profile" -> wald = false;
                 case "wald" -> wald = true;
-                default -> throw new CliException("--method must be profile or wald, not '" + method + "'");
+                case "boot" -> boot = true;
+                default -> throw new CliException("--method must be profile, wald or boot, not '" + method + "'");
             }
+        }
+        BootstrapOptions bootstrap = null;
+        BootstrapIntervals.Method type = null;
+        if (boot) {
+            bootstrap = BootstrapOptions.of((int) whole("--n", replicates, 500, 1, Integer.MAX_VALUE),
+                    whole("--seed", seed, 1, Long.MIN_VALUE, Long.MAX_VALUE));
+            if (threads != null) {
+                bootstrap = bootstrap.withThreads((int) whole("--threads", threads, 1, 1, 4096));
+            }
+            type = switch (bootType == null ? "perc" : bootType) {
+                case "perc" -> BootstrapIntervals.Method.PERCENTILE;
+                case "basic" -> BootstrapIntervals.Method.BASIC;
+                case "norm" -> BootstrapIntervals.Method.NORMAL;
+                default -> throw new CliException("--boot-type must be perc, basic or norm, not '" + bootType + "'");
+            };
+        } else if (replicates != null || seed != null || threads != null || bootType != null) {
+            throw new CliException("--n, --seed, --threads and --boot-type go with --method boot");
         }
         boolean json = false;
         if (format != null) {
@@ -184,7 +228,24 @@ final class ConfintCommand {
         if (backend != null) {
             fitOptions = fitOptions.withBackend(backend);
         }
-        return new Args(Path.of(data), formula, wald, options, fitOptions, json, false);
+        return new Args(Path.of(data), formula, wald, options, fitOptions, json, false, bootstrap, type);
+    }
+
+    /** A whole number option within [min, max], or the default when absent. */
+    private static long whole(String name, String v, long absent, long min, long max) {
+        if (v == null) {
+            return absent;
+        }
+        long n;
+        try {
+            n = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new CliException(name + " must be a whole number, not '" + v + "'");
+        }
+        if (n < min || n > max) {
+            throw new CliException(name + " must be at least " + min + ", not " + v);
+        }
+        return n;
     }
 
     private static String once(String name, String previous, String value) {
@@ -209,9 +270,17 @@ final class ConfintCommand {
         Backends.preloadInBackground();
         DataFrame frame = DataFiles.read(data);
         PreparedModel model = LinearMixedModel.prepare(frame, a.formula());
-        IntervalTable table = a.wald()
-                ? ConfidenceIntervals.wald(LinearMixedModel.fit(model, a.fitOptions()), model, a.options())
-                : ConfidenceIntervals.profile(model, a.fitOptions(), a.options());
+        IntervalTable table;
+        if (a.bootstrap() != null) {
+            FitResult fit = LinearMixedModel.fit(model, a.fitOptions());
+            BootstrapResult replicates = ParametricBootstrap.run(model, fit, a.bootstrap(), a.fitOptions(),
+                    new ReplicateProgress(System.err, "bootstrap", false));
+            table = BootstrapConfint.intervals(model, fit, replicates, a.bootType(), a.options());
+        } else if (a.wald()) {
+            table = ConfidenceIntervals.wald(LinearMixedModel.fit(model, a.fitOptions()), model, a.options());
+        } else {
+            table = ConfidenceIntervals.profile(model, a.fitOptions(), a.options());
+        }
         out.print(a.json() ? IntervalReport.json(table) : IntervalReport.text(table));
         out.flush();
         return Main.OK;

@@ -35,6 +35,8 @@ public final class Main {
             "  gibbs             Gibbs sampler for a random-intercept model: posterior summaries",
             "  anova             type III F tests of the fixed-effects terms (Satterthwaite or Kenward-Roger df)",
             "  confint           profile or Wald confidence intervals, as lme4's confint()",
+            "  bootstrap         parametric bootstrap of a fit on all cores (as lme4's bootMer)",
+            "  rlrt              exact restricted LRT of one variance component (as RLRsim's exactRLRT)",
             "",
             "Options:",
             "  -h, --help     show this help",
@@ -120,6 +122,10 @@ public final class Main {
                     out.print(MomentsCommand.HELP);
                 } else if (args.length > 1 && args[1].equals("gibbs")) {
                     out.print(GibbsCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("bootstrap")) {
+                    out.print(BootstrapCommand.HELP);
+                } else if (args.length > 1 && args[1].equals("rlrt")) {
+                    out.print(RlrtCommand.HELP);
                 } else {
                     out.print(HELP);
                 }
@@ -158,6 +164,12 @@ public final class Main {
             }
             case "confint" -> {
                 return ConfintCommand.run(ConfintCommand.parse(args, 1), out);
+            }
+            case "bootstrap" -> {
+                return BootstrapCommand.run(args, 1, out, System.err);
+            }
+            case "rlrt" -> {
+                return RlrtCommand.run(args, 1, out);
             }
             default -> {
                 if (cmd.startsWith("-")) {

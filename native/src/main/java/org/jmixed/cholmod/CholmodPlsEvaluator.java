@@ -10,6 +10,7 @@ import org.bytedeco.javacpp.LongPointer;
 import org.jmixed.cpu.DenseXPart;
 import org.jmixed.cpu.sparse.ScaledPattern;
 import org.jmixed.cpu.sparse.SparseInverseSubset;
+import org.jmixed.spi.CrossProducts;
 import org.jmixed.spi.PlsEvaluator;
 import org.jmixed.spi.PlsFactorSummary;
 import org.jmixed.spi.PlsProblem;
@@ -59,7 +60,9 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
     /** RZX, q × m column-major, rows in the factor's (permuted) order. */
     private final double[] rzx;
     /** The (p+1) × (p+1) lower factor of [X y]'[X y] − RZX'RZX, as in the pure-Java sparse path. */
-    private final DenseXPart xPart;
+    private DenseXPart xPart;
+    /** The problem's cross-products, replaced by {@link #replaceResponse}. */
+    private CrossProducts cross;
 
     // Native state; all null when q == 0.
     private cholmod_common common;
@@ -88,6 +91,7 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
         this.m = p + 1;
         this.rzx = new double[q * m];
         this.xPart = new DenseXPart(q, p, problem.cross().xyTxy());
+        this.cross = problem.cross();
         this.rhs = new double[q * m];
         if (q == 0) {
             pattern = null;
@@ -121,6 +125,24 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
                 close();
             }
         }
+    }
+
+    /** CHOLMOD's analysis and the pattern depend on the design only: keep them, take the new y parts. */
+    @Override
+    public boolean replaceResponse(PlsProblem newProblem) {
+        if (closed) {
+            throw new IllegalStateException("evaluator closed");
+        }
+        if (!newProblem.cross().sharesDesignWith(cross)) {
+            return false;
+        }
+        cross = newProblem.cross();
+        if (pattern != null) {
+            pattern.replaceCrossProducts(cross);
+        }
+        xPart = new DenseXPart(q, p, cross.xyTxy());
+        factored = false;
+        return true;
     }
 
     /** The settings every CHOLMOD workspace of this backend uses. */

@@ -48,4 +48,29 @@ public final class CrossProducts {
     public double[] xyTxy() {
         return xyTxy;
     }
+
+    /**
+     * The cross-products of the same Z and X with another response: shares Z'Z (the arrays
+     * themselves), takes the given Z'[X y] and [X y]'[X y]. Used by {@link PlsProblem#withResponse}.
+     */
+    CrossProducts withResponse(List<double[]> newZTxy, double[] newXyTxy) {
+        return new CrossProducts(zTz, zTzOff, newZTxy, newXyTxy);
+    }
+
+    /**
+     * Whether both hold the same Z'Z arrays (not merely equal ones): true for cross-products that
+     * {@link PlsProblem#withResponse} derived from one another, the cheap check evaluators make
+     * before re-pointing at a new response.
+     */
+    public boolean sharesDesignWith(CrossProducts other) {
+        if (other.zTz.size() != zTz.size() || other.zTzOff != zTzOff) {
+            return false;
+        }
+        for (int k = 0; k < zTz.size(); k++) {
+            if (other.zTz.get(k) != zTz.get(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

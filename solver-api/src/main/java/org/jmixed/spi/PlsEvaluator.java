@@ -18,6 +18,21 @@ public interface PlsEvaluator extends AutoCloseable {
      */
     PlsSolution solve(boolean conditionalVariances);
 
+    /**
+     * Re-points this evaluator at a problem that differs from its own only in the response, one
+     * made by {@link PlsProblem#withResponse} from it (Z'Z shared: see
+     * {@link CrossProducts#sharesDesignWith}), keeping the symbolic analysis and the workspace:
+     * each refit of a parametric bootstrap then costs only its factorizations. After it,
+     * {@link #factor} and {@link #solve} answer for the new response.
+     *
+     * <p>Optional. Returns false when this evaluator cannot (the default), and the caller opens a
+     * new evaluator on the problem instead; it also returns false, changing nothing, when the
+     * problem does not share this evaluator's design.
+     */
+    default boolean replaceResponse(PlsProblem problem) {
+        return false;
+    }
+
     /** One line on how this evaluator factors the problem, e.g. the block layout or the ordering. */
     String description();
 

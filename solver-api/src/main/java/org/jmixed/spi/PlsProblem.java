@@ -1,5 +1,6 @@
 package org.jmixed.spi;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,6 +37,56 @@ public record PlsProblem(int n, int p, List<TermStructure> terms, CrossProducts 
             q += t.q();
         }
         return q;
+    }
+
+    /**
+     * The same model with another response: what refitting to simulated data (the parametric
+     * bootstrap) needs. Z'Z, Z'X and X'X do not depend on y and are shared, not copied; only the
+     * y column of Z'[X y] and the y row of [X y]'[X y] are computed, in O(n·(p + Σ width)).
+     * Evaluators opened on this problem can be re-pointed at the result without a new symbolic
+     * analysis ({@link PlsEvaluator#replaceResponse}).
+     *
+     * @param newY the response, length n; kept, not copied
+     */
+    public PlsProblem withResponse(double[] newY) {
+        if (newY.length != n) {
+            throw new IllegalArgumentException("response has " + newY.length + " values, expected " + n);
+        }
+        int m = p + 1;
+        List<double[]> zTxy = new ArrayList<>(terms.size());
+        for (int k = 0; k < terms.size(); k++) {
+            TermStructure t = terms.get(k);
+            int w = t.width();
+            int q = t.q();
+            double[] out = cross.zTxy(k).clone();
+            java.util.Arrays.fill(out, p * q, m * q, 0.0);
+            int[] lev = levelOfRow.get(k);
+            double[] z = termColumns.get(k);
+            for (int i = 0; i < n; i++) {
+                int row = p * q + lev[i] * w;
+                double yi = newY[i];
+                for (int c = 0; c < w; c++) {
+                    out[row + c] += z[i + c * n] * yi;
+                }
+            }
+            zTxy.add(out);
+        }
+        double[] xyTxy = cross.xyTxy().clone();
+        for (int j = 0; j < p; j++) {
+            double s = 0;
+            int o = j * n;
+            for (int i = 0; i < n; i++) {
+                s += x[o + i] * newY[i];
+            }
+            xyTxy[p + j * m] = s;
+            xyTxy[j + p * m] = s;
+        }
+        double yy = 0;
+        for (int i = 0; i < n; i++) {
+            yy += newY[i] * newY[i];
+        }
+        xyTxy[p + p * m] = yy;
+        return new PlsProblem(n, p, terms, cross.withResponse(zTxy, xyTxy), newY, x, levelOfRow, termColumns);
     }
 
     /** Offset of term k's block in u (and in the rows of L). */

@@ -27,7 +27,8 @@ import org.jmixed.spi.TermStructure;
  * best dense kernels available. All workspace is allocated here, none in {@link #factor}.
  */
 public final class BlockedPlsEvaluator implements PlsEvaluator {
-    private final PlsProblem problem;
+    /** Replaced by {@link #replaceResponse}: only its y parts differ from the one opened with. */
+    private PlsProblem problem;
     private final DenseKernels kernels;
     private final List<TermStructure> terms;
     private final int nTerms;
@@ -61,7 +62,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
     private final double[] lxr;
     /** Workspace for [X y]'[X y] minus the Schur term, handed to {@link #xPart}. */
     private final double[] lxx;
-    private final DenseXPart xPart;
+    private DenseXPart xPart;
 
     private final double[][] templates;
     private final double[] scratch;
@@ -149,6 +150,21 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         lxr = new double[p1 * q2];
         lxx = new double[p1 * p1];
         xPart = new DenseXPart(problem.q(), problem.p(), cross.xyTxy());
+    }
+
+    /** Every array here depends on the design only; the response enters through the cross-products each factor reads. */
+    @Override
+    public boolean replaceResponse(PlsProblem newProblem) {
+        if (closed) {
+            throw new IllegalStateException("evaluator is closed");
+        }
+        if (!newProblem.cross().sharesDesignWith(problem.cross())) {
+            return false;
+        }
+        problem = newProblem;
+        xPart = new DenseXPart(newProblem.q(), newProblem.p(), newProblem.cross().xyTxy());
+        factored = false;
+        return true;
     }
 
     @Override

@@ -34,13 +34,26 @@ public final class ScaledPattern {
     private final int[] rowIdx;
     private final int[] offsets;
     private final List<TermStructure> terms;
-    private final CrossProducts cross;
+    private CrossProducts cross;
     private final int nTerms;
     /** offBlockStart[k][j][e]: position of the first (row a = 0) entry of column b = 0 of stored block e of Z_k'Z_j. */
     private final int[][][] offBlockStart;
     private final double[][] templates;
     private final double[] blockTmp;
     private final double[] blockOut;
+
+    /**
+     * Reads its values from cross-products of the same design with another response (see
+     * {@link org.jmixed.spi.PlsProblem#withResponse}); the pattern itself is unchanged.
+     *
+     * @throws IllegalArgumentException when they do not share this pattern's Z'Z
+     */
+    public void replaceCrossProducts(CrossProducts other) {
+        if (!other.sharesDesignWith(cross)) {
+            throw new IllegalArgumentException("cross-products of another design");
+        }
+        cross = other;
+    }
 
     /**
      * Builds the pattern from the block structure of the problem's cross-products.

@@ -28,7 +28,7 @@ import org.jmixed.spi.TermStructure;
  * are the same code as the CHOLMOD backend's; only the ordering and the sparse numerics differ.
  */
 public final class SparsePlsEvaluator implements PlsEvaluator {
-    private final PlsProblem problem;
+    private PlsProblem problem;
     private final int q;
     /** p + 1: columns of [X y]. */
     private final int m;
@@ -43,7 +43,7 @@ public final class SparsePlsEvaluator implements PlsEvaluator {
     /** RZX, q × m column-major, rows in the permuted order. */
     private final double[] rzx;
     /** The (p+1) × (p+1) lower factor of [X y]'[X y] − RZX'RZX. */
-    private final DenseXPart xPart;
+    private DenseXPart xPart;
     private boolean factored;
     private boolean closed;
 
@@ -68,6 +68,20 @@ public final class SparsePlsEvaluator implements PlsEvaluator {
         ax = new double[pattern.nnz()];
         rzx = new double[q * m];
         xPart = new DenseXPart(q, problem.p(), problem.cross().xyTxy());
+    }
+
+    /** The ordering, the symbolic factor and the pattern depend on the design only: keep them, take the new y parts. */
+    @Override
+    public boolean replaceResponse(PlsProblem newProblem) {
+        checkOpen();
+        if (!newProblem.cross().sharesDesignWith(problem.cross())) {
+            return false;
+        }
+        problem = newProblem;
+        pattern.replaceCrossProducts(newProblem.cross());
+        xPart = new DenseXPart(q, newProblem.p(), newProblem.cross().xyTxy());
+        factored = false;
+        return true;
     }
 
     /** Position in L's values of C(pinv[row], pinv[col]) taken in the lower triangle. */

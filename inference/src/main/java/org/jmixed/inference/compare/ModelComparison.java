@@ -50,6 +50,15 @@ public final class ModelComparison {
      *                 with a note)
      * @param options  fit options (backend, evaluation cap); the criterion is set here
      */
+    /** The rows with no missing value in any of the formulas' variables: the rows every model is fitted to. */
+    public static DataFrame commonRows(DataFrame data, List<String> formulas) {
+        Set<String> columns = new LinkedHashSet<>();
+        for (String f : formulas) {
+            columns.addAll(FormulaColumns.of(ModelSpec.of(f)).all());
+        }
+        return CommonRows.of(data, columns).data();
+    }
+
     public static ComparisonTable compare(DataFrame data, List<String> formulas, boolean reml, FitOptions options) {
         if (formulas.size() < 2) {
             throw new JmixedException("compare needs at least two formulas, got " + formulas.size());

@@ -23,8 +23,11 @@ public final class IntervalReport {
         if (t.method().equals("profile")) {
             sb.append("Profile confidence intervals (").append(pct).append("%), from the ML deviance");
             sb.append(t.reml() ? "; the REML fit refitted by ML, as lme4 does" : "").append('\n');
-        } else {
+        } else if (t.method().equals("Wald")) {
             sb.append("Wald confidence intervals (").append(pct).append("%) from the ")
+                    .append(t.reml() ? "REML" : "ML").append(" fit\n");
+        } else {
+            sb.append("Confidence intervals (").append(pct).append("%) by ").append(t.method()).append(", from the ")
                     .append(t.reml() ? "REML" : "ML").append(" fit\n");
         }
         sb.append("Formula: ").append(t.formula()).append("\n\n");

@@ -1,0 +1,115 @@
+package org.jmixed.cli;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Options of a command that has both value options ({@code --name value}, {@code --name=value})
+ * and flags ({@code --conditional}), none repeated, the required ones checked in order: as
+ * {@link CommandOptions}, plus flags.
+ */
+final class FlaggedOptions {
+    final Map<String, String> values;
+    final Set<String> flags;
+
+    private FlaggedOptions(Map<String, String> values, Set<String> flags) {
+        this.values = values;
+        this.flags = flags;
+    }
+
+    /** The parsed options, or null when help was asked for. */
+    static FlaggedOptions parse(String command, String[] args, int from, Set<String> valueOptions, Set<String> flagOptions,
+                                List<String> required) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Set<String> flags = new HashSet<>();
+        for (int i = from; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h") || a.equals("--help")) {
+                return null;
+            }
+            String name = a;
+            String value = null;
+            if (a.startsWith("--") && a.indexOf('=') > 0) {
+                name = a.substring(0, a.indexOf('='));
+                value = a.substring(a.indexOf('=') + 1);
+            }
+            if (flagOptions.contains(name)) {
+                if (value != null) {
+                    throw new CliException("option " + name + " takes no value");
+                }
+                if (!flags.add(name)) {
+                    throw new CliException("option " + name + " given twice");
+                }
+                continue;
+            }
+            if (!valueOptions.contains(name)) {
+                throw new CliException("unknown option '" + a + "' for '" + command + "'; try 'jmixed " + command + " --help'");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    throw new CliException("option " + name + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (value.isBlank()) {
+                throw new CliException("option " + name + " needs a non-empty value");
+            }
+            if (values.put(name, value) != null) {
+                throw new CliException("option " + name + " given twice");
+            }
+        }
+        for (String r : required) {
+            if (!values.containsKey(r)) {
+                throw new CliException(command + " needs " + r + "; try 'jmixed " + command + " --help'");
+            }
+        }
+        return new FlaggedOptions(values, flags);
+    }
+
+    boolean has(String flag) {
+        return flags.contains(flag);
+    }
+
+    String get(String name, String otherwise) {
+        return values.getOrDefault(name, otherwise);
+    }
+
+    /** A whole number in [min, max]. */
+    long number(String name, long otherwise, long min, long max) {
+        String v = values.get(name);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CliException(name + " must be a whole number" + (min > Long.MIN_VALUE ? " of at least " + min : "")
+                + ", not '" + v + "'");
+    }
+
+    /** --format text|json: true for JSON. */
+    boolean json() {
+        String f = values.getOrDefault("--format", "text");
+        return switch (f) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw new CliException("--format must be text or json, not '" + f + "'");
+        };
+    }
+
+    /** --ml / --reml, or the default when neither is given. */
+    boolean reml(boolean otherwise) {
+        if (has("--ml") && has("--reml")) {
+            throw new CliException("options --ml and --reml exclude each other");
+        }
+        return has("--ml") ? false : has("--reml") || otherwise;
+    }
+}

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.jmixed.SharedData;
+import org.jmixed.data.CrossedSimulator;
 import org.jmixed.data.CsvReader;
 import org.jmixed.data.DataFrame;
 import org.jmixed.model.FitOptions;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.Test;
  * bootstrap on every core) gives, for every model and every available backend, exactly the result
  * of the same fit run alone: the whole JSON report, every number to the last bit, except the
  * optimizer's wall time. A deadlock (threads stuck past the deadline) fails with their stacks.
+ *
+ * The jobs: eight small models from {@code ../shared/data} on every available backend, and one
+ * simulated crossed design large enough to use the parallel paths of the pure-Java backend.
  *
  * <p>System properties {@code jmixed.concurrency.threads} (default 8) and
  * {@code jmixed.concurrency.fits} (fits per thread, default 50).
@@ -78,6 +82,10 @@ class ConcurrentFitsTest {
                 jobs.add(new Job(m, b, data));
             }
         }
+        // Large enough for the parallel paths: the split Schur update on the shared second-core
+        // worker and a dense trailing block of order 150 in the dense kernels (native BLAS here).
+        DataFrame crossed = CrossedSimulator.simulate(16_000, 1_000, 150, 11).toDataFrame();
+        jobs.add(new Job(new Model("simulated", CrossedSimulator.FORMULA, true), "java", crossed));
         List<String> expected = new ArrayList<>();
         for (Job j : jobs) {
             expected.add(j.fit());
@@ -89,7 +97,9 @@ class ConcurrentFitsTest {
         try {
             for (int t = 0; t < threads; t++) {
                 for (int f = 0; f < fitsPerThread; f++) {
-                    int index = (t * 7 + f * 3) % jobs.size();
+                    // Each thread starts with the large job, so that eight of them overlap; then
+                    // the small ones in an order of its own.
+                    int index = f == 0 ? jobs.size() - 1 : (t * 7 + f * 3) % (jobs.size() - 1);
                     which.add(index);
                     results.add(pool.submit(jobs.get(index)::fit));
                 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import jcuda.driver.CUdevice;
 import jcuda.driver.JCudaDriver;
+import org.jmixed.spi.NativeLoading;
 
 /**
  * Finds device 0 through the CUDA driver API (JCuda), once per JVM. Every way this can fail on a
@@ -60,6 +61,8 @@ final class CudaDevice {
             return none("disabled by -D" + DISABLE_PROPERTY + "=true");
         }
         try {
+            // Other threads may be loading classes meanwhile (JDK 17 lock order, see NativeLoading).
+            NativeLoading.prepare();
             JCudaDriver.setExceptionsEnabled(true);
             cuInit(0);
             int[] count = new int[1];

@@ -201,9 +201,7 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
 
     private void check(boolean ok, String what) {
         if (!ok) {
-            int status = common == null ? 0 : common.status();
-            throw new IllegalStateException(what + " failed (CHOLMOD status " + status
-                    + (status == -2 ? ": out of memory" : "") + ")");
+            throw CholmodException.failed(what, common == null ? 0 : common.status());
         }
     }
 
@@ -222,7 +220,7 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
             cholmod_l_factorize_p(a, beta, null, 0, factor, common);
             int status = common.status();
             if (status == CHOLMOD_NOT_POSDEF || factor.minor() < q) {
-                throw new IllegalStateException("Λ'Z'ZΛ + I is not positive definite: CHOLMOD stopped at column "
+                throw new CholmodException("CHOLMOD: Λ'Z'ZΛ + I is not positive definite: stopped at column "
                         + (factor.minor() + 1) + " of " + q + " (non-finite θ or cross-products?)");
             }
             check(status >= CHOLMOD_OK, "cholmod_l_factorize_p");
@@ -233,7 +231,7 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
             }
             logDetL = jmixed_log_det(factor);
             if (Double.isNaN(logDetL)) {
-                throw new IllegalStateException("Λ'Z'ZΛ + I is not positive definite (a non-positive or NaN pivot; "
+                throw new CholmodException("CHOLMOD: Λ'Z'ZΛ + I is not positive definite (a non-positive or NaN pivot; "
                         + "non-finite θ or cross-products?)");
             }
             pattern.rhs(rhs, m, null);
@@ -330,7 +328,7 @@ public final class CholmodPlsEvaluator implements PlsEvaluator {
             copy.p().get(colPtr, 0, q + 1);
             long nnzL = colPtr[q];
             if (nnzL > Integer.MAX_VALUE - 16) {
-                throw new IllegalStateException("nnz(L) = " + nnzL + " too large for conditional variances");
+                throw new CholmodException("CHOLMOD: nnz(L) = " + nnzL + " too large for conditional variances");
             }
             long[] rows = new long[(int) nnzL];
             copy.i().get(rows, 0, rows.length);

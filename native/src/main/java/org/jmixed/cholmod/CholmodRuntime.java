@@ -3,6 +3,7 @@ package org.jmixed.cholmod;
 import java.util.Optional;
 
 import org.bytedeco.javacpp.IntPointer;
+import org.jmixed.spi.NativeLoading;
 
 /**
  * Loads the CHOLMOD binding once and checks that it is usable: the JNI library and libcholmod load,
@@ -47,6 +48,8 @@ public final class CholmodRuntime {
 
     private static Optional<String> check() {
         try {
+            // Other threads may be loading classes meanwhile (JDK 17 lock order, see NativeLoading).
+            NativeLoading.prepare();
             CholmodLibrary.load();
         } catch (Throwable e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -57,7 +57,7 @@ class CholmodErrorsTest {
         java.util.Arrays.fill(ones, 1.0);
         ones[1] = 0.0;   // the off-diagonal of the slope term
         try (CholmodPlsEvaluator ev = new CholmodPlsEvaluator(bad)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
+            CholmodException e = assertThrows(CholmodException.class,
                     () -> ev.factor(ones, new PlsFactorSummary()));
             assertTrue(e.getMessage().contains("not positive definite"), e.getMessage());
             assertThrows(IllegalStateException.class, () -> ev.solve(false));
@@ -73,7 +73,7 @@ class CholmodErrorsTest {
         PlsProblem pr = Problems.crossed(2, 100, 20, 3);
         try (CholmodPlsEvaluator ev = new CholmodPlsEvaluator(pr)) {
             double[] th = {1.0, Double.NaN, 1.0};
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ev.factor(th, new PlsFactorSummary()));
+            CholmodException e = assertThrows(CholmodException.class, () -> ev.factor(th, new PlsFactorSummary()));
             assertTrue(e.getMessage().contains("not positive definite"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> ev.factor(new double[2], new PlsFactorSummary()));
         }
@@ -91,6 +91,31 @@ class CholmodErrorsTest {
                 ev::description}) {
             IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
             assertEquals("evaluator is closed", e.getMessage());
+        }
+    }
+    /**
+     * Allocations CHOLMOD cannot make: 512 GiB (more than this machine has: out of memory) and
+     * 2^60 doubles (CHOLMOD 3 reports it as out of memory or too large). The call returns null and
+     * the status; the error is one line saying which, and the workspace is freed.
+     */
+    @Test
+    void outOfMemoryAndTooLargeAreOneLineErrors() {
+        CholmodRuntime.require();
+        try (CholmodLibrary.cholmod_common c = new CholmodLibrary.cholmod_common()) {
+            assertTrue(CholmodLibrary.cholmod_l_start(c) != 0);
+            CholmodPlsEvaluator.configure(c);
+            CholmodLibrary.cholmod_dense d = CholmodLibrary.cholmod_l_allocate_dense(1L << 36, 1, 1L << 36,
+                    CholmodLibrary.CHOLMOD_REAL, c);
+            assertTrue(d == null || d.isNull());
+            String oom = CholmodException.failed("cholmod_l_allocate_dense", c.status()).getMessage();
+            assertEquals(CholmodException.OUT_OF_MEMORY, c.status(), oom);
+            assertTrue(oom.startsWith("CHOLMOD: cholmod_l_allocate_dense failed (out of memory") && !oom.contains("\n"), oom);
+            d = CholmodLibrary.cholmod_l_allocate_dense(1L << 40, 1L << 20, 1L << 40, CholmodLibrary.CHOLMOD_REAL, c);
+            assertTrue(d == null || d.isNull());
+            String huge = CholmodException.failed("cholmod_l_allocate_dense", c.status()).getMessage();
+            assertTrue(c.status() == CholmodException.TOO_LARGE || c.status() == CholmodException.OUT_OF_MEMORY, huge);
+            assertTrue(huge.contains("too large") || huge.contains("out of memory"), huge);
+            CholmodLibrary.cholmod_l_finish(c);
         }
     }
 }

@@ -59,6 +59,9 @@ public final class Deparser {
 
     /** R prints doubles with up to 15 significant digits, without trailing zeros. */
     static String formatNumber(double v) {
+        if (!Double.isFinite(v)) { // a literal beyond the double range, e.g. 1e400
+            return Double.isNaN(v) ? "NaN" : v > 0 ? "Inf" : "-Inf";
+        }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }

@@ -13,6 +13,7 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 import org.hipparchus.optim.univariate.BrentOptimizer;
 import org.hipparchus.optim.univariate.SearchInterval;
 import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
+import org.jmixed.JmixedException;
 
 /**
  * Minimizes the profiled objective over θ: diagonals bounded below by 0, off-diagonals free.
@@ -113,6 +114,10 @@ final class ThetaOptimizer {
             limited = minimizeOne();
         } else {
             limited = minimizeMany(start, guess);
+        }
+        if (best == null) {
+            throw new JmixedException("the REML/ML criterion is not a number at any of the " + evaluations
+                    + " values of theta tried (non-finite or overflowing data?)");
         }
         if (!limited) {
             snapToBoundary();

@@ -27,9 +27,13 @@ public final class Backends {
 
     /**
      * Starts {@link PlsBackend#preload()} of every backend on a daemon thread and returns at once:
-     * the command line calls it before reading the data, which takes about as long.
+     * the command line calls it before reading the data, which takes about as long. Preloading
+     * loads native libraries while the caller goes on loading classes, which on JDK 17 can
+     * deadlock inside the JDK unless {@link NativeLoading#prepare()} ran first (see there): it
+     * runs here, on the calling thread, before the thread starts.
      */
     public static void preloadInBackground() {
+        NativeLoading.prepare();
         Thread t = new Thread(() -> {
             for (PlsBackend b : all()) {
                 try {
@@ -40,7 +44,95 @@ public final class Backends {
             }
         }, "jmixed-preload");
         t.setDaemon(true);
-        t.start();
+        long raceMillis = Long.getLong(RACE_PROPERTY, 0L);
+        if (raceMillis > 0) {
+            raceNativeLoading(t, raceMillis);
+        } else {
+            t.start();
+        }
+    }
+
+    /**
+     * Test-only system property, a number of milliseconds: makes {@link #preloadInBackground()}
+     * force the race it must survive (stress tests set it; without it nothing of the kind runs).
+     * Needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}.
+     */
+    public static final String RACE_PROPERTY = "jmixed.test.raceNativeLoading";
+
+    /**
+     * The first class that netlib's {@code JNI_OnLoad} looks up: the preload thread asks the class
+     * loader for it while it holds the JVM's native-library lock, unless it was loaded before.
+     */
+    private static final String FIRST_JNI_ONLOAD_CLASS = "org.netlib.util.booleanW";
+
+    /**
+     * The interleaving that deadlocked {@code jmixed fit} on JDK 17 (issue 9), made certain: a
+     * helper thread holds the class loader's lock for {@value #FIRST_JNI_ONLOAD_CLASS} for
+     * {@code millis} (the injected delay), so that the preload thread stops at its first lookup of
+     * that class (before the fix: inside {@code JNI_OnLoad}, holding the native-library lock);
+     * once it waits there, this thread reads from the jar a class that nothing else loads (so
+     * that no class-data-sharing archive holds it), as the main thread does when it goes on
+     * reading data. The code lives here rather than in a class of its own, which would itself be
+     * read from the jar first.
+     */
+    private static void raceNativeLoading(Thread preload, long millis) {
+        ClassLoader loader = Backends.class.getClassLoader();
+        Object lock;
+        try {
+            java.lang.reflect.Method m = ClassLoader.class.getDeclaredMethod("getClassLoadingLock", String.class);
+            m.setAccessible(true);
+            lock = m.invoke(loader, FIRST_JNI_ONLOAD_CLASS);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException(RACE_PROPERTY + " needs --add-opens java.base/java.lang=ALL-UNNAMED: " + e);
+        }
+        // Before the preload starts: the management classes load libmanagement, which needs the
+        // native-library lock that the preload thread is about to hold.
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        threads.getThreadInfo(preload.getId());
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        Thread staller = new Thread(() -> {
+            synchronized (lock) {
+                held.countDown();
+                awaitBlockedOn(threads, preload, Thread.currentThread());
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "jmixed-race-staller");
+        staller.setDaemon(true);
+        staller.start();
+        try {
+            held.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        preload.start();
+        awaitBlockedOn(threads, preload, staller);
+        try {
+            Class.forName(Backends.class.getName() + "$ReadFromTheJarByTheRaceOnly", true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits (at most 10 s) until {@code waiter} is blocked on a monitor that {@code owner} holds. */
+    private static void awaitBlockedOn(java.lang.management.ThreadMXBean threads, Thread waiter, Thread owner) {
+        long start = System.nanoTime();
+        while (waiter.getState() != Thread.State.TERMINATED && owner.isAlive()
+                && System.nanoTime() - start < 10_000_000_000L) {
+            java.lang.management.ThreadInfo info = threads.getThreadInfo(waiter.getId());
+            if (info != null && info.getLockOwnerId() == owner.getId()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Loaded only by {@link #raceNativeLoading}. */
+    private static final class ReadFromTheJarByTheRaceOnly {
     }
 
     /**

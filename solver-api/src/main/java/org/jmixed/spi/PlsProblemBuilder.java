@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jmixed.JmixedException;
+
 /**
  * Builds a {@link PlsProblem}: computes, once, the cross-products Z'Z (block diagonal and block
  * sparse), Z'[X y] and [X y]'[X y] from the raw model matrices. Terms keep the order they are
@@ -96,8 +98,25 @@ public final class PlsProblemBuilder {
                 xyTxy[b + a * (p + 1)] = s;
             }
         }
+        requireFinite(xyTxy, "the fixed-effects and response columns");
+        for (int t = 0; t < k; t++) {
+            requireFinite(zTz.get(t), "the random-effects columns of the term for '" + names.get(t) + "'");
+        }
         return new PlsProblem(n, p, terms, new CrossProducts(zTz, off, zTxy, xyTxy), y, x,
                 List.copyOf(levelOfRow), List.copyOf(columns));
+    }
+
+    /**
+     * Sums of squares that overflow (values near 1e155 and beyond) would make every evaluation
+     * NaN; with these finite, every other cross-product is too (Cauchy–Schwarz).
+     */
+    private static void requireFinite(double[] crossProducts, String what) {
+        for (double v : crossProducts) {
+            if (!Double.isFinite(v)) {
+                throw new JmixedException("the cross-products of " + what
+                        + " are not finite (values too large for double precision); rescale the variables");
+            }
+        }
     }
 
     private double[] diagonalBlock(TermStructure t, int[] lev, double[] z) {

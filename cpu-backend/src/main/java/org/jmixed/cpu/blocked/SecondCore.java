@@ -1,5 +1,6 @@
 package org.jmixed.cpu.blocked;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,6 +16,9 @@ final class SecondCore {
     private final Thread worker;
     private volatile Runnable task;
     private volatile boolean done = true;
+    private volatile Throwable failure;
+    /** Held by the one caller whose other half the worker is running. */
+    private final AtomicBoolean busy = new AtomicBoolean();
 
     private SecondCore() {
         worker = new Thread(this::loop, "jmixed-second-core");
@@ -28,24 +32,46 @@ final class SecondCore {
     }
 
     /**
-     * Runs {@code mine} here and {@code theirs} on the worker, returning when both are done.
-     * Callers must not overlap: the blocked evaluator calls this from one thread at a time.
+     * Runs {@code mine} here and {@code theirs} on the worker, returning when both are done. When
+     * the worker is busy with another caller's work (several fits on several threads: the cores
+     * are taken anyway), both run here, one after the other, rather than waiting for it: the
+     * halves write disjoint parts, so the results are the same either way. A failure of either
+     * half is thrown here, and leaves the worker ready for the next caller.
      */
-    synchronized void runBoth(Runnable theirs, Runnable mine) {
-        done = false;
-        task = theirs;
-        LockSupport.unpark(worker);
-        RuntimeException failure = null;
-        try {
+    void runBoth(Runnable theirs, Runnable mine) {
+        if (!busy.compareAndSet(false, true)) {
+            theirs.run();
             mine.run();
-        } catch (RuntimeException e) {
-            failure = e;
+            return;
         }
-        while (!done) {
-            Thread.onSpinWait();
+        try {
+            failure = null;
+            done = false;
+            task = theirs;
+            LockSupport.unpark(worker);
+            Throwable mineFailed = null;
+            try {
+                mine.run();
+            } catch (RuntimeException | Error e) {
+                mineFailed = e;
+            }
+            while (!done) {
+                Thread.onSpinWait();
+            }
+            Throwable theirsFailed = failure;
+            failure = null;
+            rethrow(mineFailed != null ? mineFailed : theirsFailed);
+        } finally {
+            busy.set(false);
         }
-        if (failure != null) {
-            throw failure;
+    }
+
+    private static void rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
         }
     }
 
@@ -59,6 +85,8 @@ final class SecondCore {
             task = null;
             try {
                 t.run();
+            } catch (Throwable e) {
+                failure = e; // read by the caller after done; the worker lives on
             } finally {
                 done = true;
             }

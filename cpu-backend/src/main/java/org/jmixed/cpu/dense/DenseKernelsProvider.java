@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.jmixed.spi.NativeLoading;
+
 /**
  * Chooses the {@link DenseKernels} implementation once per JVM.
  *
@@ -77,6 +79,11 @@ public final class DenseKernelsProvider {
 
     private static volatile String probeResult;
 
+    /** The classes that netlib's JNI libraries look up in {@code JNI_OnLoad} (read off the libraries). */
+    private static final String[] NETLIB_JNI_ONLOAD_CLASSES = {
+        "org.netlib.util.booleanW", "org.netlib.util.intW", "org.netlib.util.floatW",
+        "org.netlib.util.doubleW", "org.netlib.util.StringW"};
+
     /**
      * Null when both native instances load, else why not (one line). Probed once; netlib's own
      * java.util.logging chatter about failed attempts is muted during the probe, since falling
@@ -88,6 +95,8 @@ public final class DenseKernelsProvider {
             Level saved = netlibLog.getLevel();
             netlibLog.setLevel(Level.OFF);
             try {
+                // Their JNI_OnLoad looks these up while holding the JVM's native-library lock.
+                NativeLoading.prepareFor(DenseKernelsProvider.class.getClassLoader(), NETLIB_JNI_ONLOAD_CLASSES);
                 NativeBLAS.getInstance();
                 NativeLAPACK.getInstance();
                 probeResult = "";

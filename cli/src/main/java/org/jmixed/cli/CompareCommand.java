@@ -43,6 +43,10 @@ final class CompareCommand {
             "  --ml                   compare ML likelihoods (the default)",
             "  --backend NAME         factorization backend: auto (the default), java, ...",
             "  --format text|json     output format (default: text)",
+            "  --weights COLUMN       prior weights for every model (lme4's weights=)",
+            "  --residual SPEC        residual covariance structure: once for every model, or once per",
+            "                         --formula in the same order ('none' for sigma^2 I): diag(f), cs(g),",
+            "                         ar1(t | g), car1(t | g), un(f | g)",
             "  --bootstrap N          also the parametric-bootstrap p-value of the LRT of two models (PBmodcomp):",
             "                         simulate N responses from the smaller model, refit both by ML",
             "  --seed S               its random seed (default 1); --threads K its workers (default: all cores)",
@@ -56,9 +60,10 @@ final class CompareCommand {
             "");
 
     record Args(Path data, List<String> formulas, boolean reml, FitOptions options, boolean json, boolean help,
-                boolean kenwardRoger, BootstrapOptions bootstrap) {
+                boolean kenwardRoger, BootstrapOptions bootstrap, List<FitOptions> perModel) {
         Args(Path data, List<String> formulas, boolean reml, FitOptions options, boolean json, boolean help) {
-            this(data, formulas, reml, options, json, help, false, null);
+            this(data, formulas, reml, options, json, help, false, null,
+                    java.util.Collections.nCopies(formulas.size(), options));
         }
     }
 
@@ -75,6 +80,8 @@ final class CompareCommand {
         String bootstrap = null;
         String seed = null;
         String threads = null;
+        String weights = null;
+        List<String> residuals = new ArrayList<>();
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -98,7 +105,7 @@ final class CompareCommand {
                     reml = r;
                 }
                 case "--data", "--formula", "--backend", "--format", "--ddf", "--bootstrap", "--seed",
-                     "--threads" -> {
+                     "--threads", "--weights", "--residual" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -118,6 +125,8 @@ final class CompareCommand {
                         case "--bootstrap" -> bootstrap = once(name, bootstrap, v);
                         case "--seed" -> seed = once(name, seed, v);
                         case "--threads" -> threads = once(name, threads, v);
+                        case "--weights" -> weights = once(name, weights, v);
+                        case "--residual" -> residuals.add(v);
                         default -> format = once(name, format, v);
                     }
                 }
@@ -148,6 +157,18 @@ final class CompareCommand {
         if (backend != null) {
             options = options.withBackend(backend);
         }
+        if (residuals.size() > 1 && residuals.size() != formulas.size()) {
+            throw new CliException("give --residual once (for every model) or once per --formula (got "
+                    + residuals.size() + " for " + formulas.size() + " formulas)");
+        }
+        List<FitOptions> perModel = new ArrayList<>();
+        for (int i = 0; i < formulas.size(); i++) {
+            java.util.Map<String, String> covariance = new java.util.HashMap<>();
+            covariance.put("--weights", weights);
+            String r = residuals.isEmpty() ? null : residuals.get(residuals.size() == 1 ? 0 : i);
+            covariance.put("--residual", r == null || r.strip().equals("none") ? null : r);
+            perModel.add(CovarianceOptions.apply(options, covariance));
+        }
         boolean kenwardRoger = false;
         if (ddf != null) {
             if (!ddf.equals("kenward-roger")) {
@@ -176,8 +197,11 @@ final class CompareCommand {
         } else if (seed != null || threads != null) {
             throw new CliException("--seed and --threads go with --bootstrap N");
         }
+        if ((kenwardRoger || boot != null) && (weights != null || !residuals.isEmpty())) {
+            throw new CliException("--weights and --residual do not go with --ddf or --bootstrap yet");
+        }
         return new Args(Path.of(data), List.copyOf(formulas), reml != null && reml, options, json, false,
-                kenwardRoger, boot);
+                kenwardRoger, boot, List.copyOf(perModel));
     }
 
     private static long whole(String name, String v, long min, long max) {
@@ -211,7 +235,7 @@ final class CompareCommand {
             return runKenwardRoger(a, out);
         }
         DataFrame data = DataFiles.read(a.data());
-        ComparisonTable t = ModelComparison.compare(data, a.formulas(), a.reml(), a.options());
+        ComparisonTable t = ModelComparison.compare(data, a.formulas(), a.reml(), a.perModel());
         String label = a.data().getFileName() == null ? a.data().toString() : a.data().getFileName().toString();
         out.print(a.json() ? ComparisonReport.json(t, label) : ComparisonReport.text(t, label));
         if (a.bootstrap() != null) {

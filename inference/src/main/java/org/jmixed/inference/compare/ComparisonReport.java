@@ -17,7 +17,14 @@ public final class ComparisonReport {
         sb.append("Data: ").append(dataLabel).append('\n');
         sb.append("Models:\n");
         for (ComparisonTable.Model m : t.models()) {
-            sb.append(m.name()).append(": ").append(m.formula()).append('\n');
+            sb.append(m.name()).append(": ").append(m.formula());
+            if (m.fit().residualStructure() != null) {
+                sb.append(", residual ").append(m.fit().residualStructure().structure());
+            }
+            if (m.fit().weights() != null) {
+                sb.append(", weights ").append(m.fit().weights());
+            }
+            sb.append('\n');
         }
         int n = t.models().size();
         double[] aic = new double[n];
@@ -96,6 +103,12 @@ public final class ComparisonReport {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("name", m.name());
             r.put("formula", m.formula());
+            if (m.fit().residualStructure() != null) {
+                r.put("residual", m.fit().residualStructure().structure());
+            }
+            if (m.fit().weights() != null) {
+                r.put("weights", m.fit().weights());
+            }
             r.put("npar", m.npar());
             r.put("AIC", m.aic());
             r.put("BIC", m.bic());

@@ -60,6 +60,19 @@ public final class ModelComparison {
     }
 
     public static ComparisonTable compare(DataFrame data, List<String> formulas, boolean reml, FitOptions options) {
+        return compare(data, formulas, reml, java.util.Collections.nCopies(formulas.size(), options));
+    }
+
+    /**
+     * Compares models that may differ in more than their formulas: model i is fitted with
+     * {@code options.get(i)} (its weights and residual structure; backend and evaluation cap),
+     * by ML unless {@code reml} holds and the fixed parts are equal.
+     */
+    public static ComparisonTable compare(DataFrame data, List<String> formulas, boolean reml,
+                                          List<FitOptions> perModel) {
+        if (perModel.size() != formulas.size()) {
+            throw new JmixedException(formulas.size() + " formulas but " + perModel.size() + " sets of fit options");
+        }
         if (formulas.size() < 2) {
             throw new JmixedException("compare needs at least two formulas, got " + formulas.size());
         }
@@ -107,7 +120,7 @@ public final class ModelComparison {
 
         List<ComparisonTable.Model> models = new ArrayList<>();
         for (int i = 0; i < formulas.size(); i++) {
-            FitResult fit = LinearMixedModel.fit(prepared.get(i), options.withReml(useReml));
+            FitResult fit = LinearMixedModel.fit(prepared.get(i), perModel.get(i).withReml(useReml));
             String name = "m" + (i + 1);
             if (fit.singular()) {
                 notes.add(name + ": boundary (singular) fit");
@@ -132,13 +145,24 @@ public final class ModelComparison {
         int df = large.npar() - small.npar();
         double p = df == 0 ? Double.NaN : ChiSquared.upperTail(chisq, df);
         BoundaryMixture boundary = null;
-        int variances = variances(large.fit()) - variances(small.fit());
+        int variances = sameResidualModel(small.fit(), large.fit())
+                ? variances(large.fit()) - variances(small.fit()) : 0;
         if (df >= 1 && variances >= 1 && variances <= df
                 && new HashSet<>(small.fit().fixef().names()).equals(new HashSet<>(large.fit().fixef().names()))
                 && randomNested(small.fit(), large.fit())) {
             boundary = BoundaryMixture.of(chisq, df, variances);
         }
         return new ComparisonTable.Test(i, j, chisq, df, p, boundary);
+    }
+
+    /**
+     * Whether the two fits have the same residual structure and weights: only then is the difference
+     * in their random parts all that separates them, and the boundary mixture applies.
+     */
+    static boolean sameResidualModel(FitResult a, FitResult b) {
+        String ra = a.residualStructure() == null ? null : a.residualStructure().structure();
+        String rb = b.residualStructure() == null ? null : b.residualStructure().structure();
+        return java.util.Objects.equals(ra, rb) && java.util.Objects.equals(a.weights(), b.weights());
     }
 
     /** Random-effect variances of a fit: its random-effect columns, residual excluded. */

@@ -101,10 +101,18 @@ final class CudaPlsEvaluator implements PlsEvaluator {
 
     private BlockedPlsEvaluator hostSolver;
 
-    CudaPlsEvaluator(PlsProblem problem, CudaDevice.Info device) {
+    /**
+     * Opens the evaluator; with {@code factorOnly} false (what the backend does) it first refuses,
+     * in one line, problems whose {@link #solve} could not be done on the host ({@link HostSolvePlan}).
+     * {@code factorOnly} is for timing evaluations alone ({@link GpuCheck}).
+     */
+    CudaPlsEvaluator(PlsProblem problem, CudaDevice.Info device, boolean factorOnly) {
         this.problem = problem;
         this.device = device;
         this.theta = new double[problem.thetaLength()];
+        if (!factorOnly) {
+            HostSolvePlan.check(DeviceMemoryPlan.denseOrder(problem) - problem.p() - 1);
+        }
         this.pp = new PackedProblem(problem);
         DeviceMemoryPlan plan = DeviceMemoryPlan.of(pp);
         try {
@@ -306,6 +314,7 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         if (!factored) {
             throw new IllegalStateException("solve() before factor()");
         }
+        HostSolvePlan.check(pp.q2);
         if (hostSolver == null) {
             hostSolver = new BlockedPlsEvaluator(problem, DenseKernelsProvider.best());
         }

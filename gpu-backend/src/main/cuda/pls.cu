@@ -5,6 +5,8 @@
 // are appended to the dense trailing block, so one dense Cholesky of order N = q2 + p + 1 yields
 // LD, LXR and LXX together (and r² as the square of its last pivot). All matrices are
 // column-major; dense indices are 64-bit. A template offset of -1 stands for the identity.
+// Every reduction has a fixed order (no atomics), so one θ gives the same bits on every run;
+// org.jmixed.gpu.KernelEmulator checks this with shuffled scheduling orders.
 
 #include <stdint.h>
 
@@ -117,27 +119,43 @@ __global__ void fill_dense(const int* fillRow, const int* fillCol, const int* fi
     }
 }
 
-// Schur update dense -= LR LR' for the columns of term 0: one thread block per level c, threads
-// over the pairs (i >= j) of its scalar rows; rows ascend, so every target is in the lower triangle.
-// Several levels hit one target, hence the atomics (sm_60+ has FP64 atomicAdd).
-__global__ void schur_update(const int64_t* scalarPtr, const int* scalarRow, const int64_t* scalarVal,
-                             const int* scalarStride, int w0, const double* lr, double* dense, int64_t ld) {
-    int c = blockIdx.x;
-    int64_t start = scalarPtr[c];
-    int64_t n = scalarPtr[c + 1] - start;
-    int64_t pairs = n * (n + 1) / 2;
-    for (int64_t t = threadIdx.x; t < pairs; t += blockDim.x) {
-        int64_t i = (int64_t) ((sqrt(8.0 * (double) t + 1.0) - 1.0) / 2.0);
-        while (i * (i + 1) / 2 > t) i--;
-        while ((i + 1) * (i + 2) / 2 <= t) i++;
-        int64_t j = t - i * (i + 1) / 2;
-        int64_t a = start + i, b = start + j;
-        const double* x = lr + scalarVal[a];
-        const double* y = lr + scalarVal[b];
-        int sx = scalarStride[a], sy = scalarStride[b];
-        double s = 0.0;
-        for (int m = 0; m < w0; m++) s += x[m * sx] * y[m * sy];
-        atomicAdd(dense + scalarRow[a] + (int64_t) scalarRow[b] * ld, -s);
+// Schur update dense -= LR LR' for the columns of term 0, in a fixed order (see
+// org.jmixed.gpu.SchurBins): one thread block owns one ST x ST target tile, holds it in shared
+// memory, and applies the tile's bins one after the other in ascending level order; the pairs of one
+// bin hit distinct entries, so each entry gets its subtractions one at a time in level order. No
+// atomics: the result has the same bits whatever the scheduling.
+__global__ void schur_update(const int64_t* tilePtr, const int* tileRow0, const int* tileCol0,
+                             const int64_t* binRowStart, const int* binRowLen, const int64_t* binColStart,
+                             const int* binColLen, const int* scalarRow, const int64_t* scalarVal,
+                             const int* scalarStride, int w0, const double* lr, double* dense, int64_t ld,
+                             int n) {
+    __shared__ double acc[ST][ST + 1];
+    int tile = blockIdx.x;
+    int r0 = tileRow0[tile], c0 = tileCol0[tile];
+    for (int k = threadIdx.x; k < ST * ST; k += blockDim.x) {
+        int r = k % ST, c = k / ST;
+        acc[r][c] = (r0 + r < n && c0 + c < n) ? dense[r0 + r + (int64_t) (c0 + c) * ld] : 0.0;
+    }
+    __syncthreads();
+    for (int64_t b = tilePtr[tile]; b < tilePtr[tile + 1]; b++) {
+        int64_t rs = binRowStart[b], cs = binColStart[b];
+        int rl = binRowLen[b], cl = binColLen[b];
+        for (int t = threadIdx.x; t < rl * cl; t += blockDim.x) {
+            int64_t a = rs + t / cl, e = cs + t % cl;
+            int ra = scalarRow[a], re = scalarRow[e];
+            if (ra < re) continue;  // a bin on the diagonal of a level: only pairs row >= column
+            const double* x = lr + scalarVal[a];
+            const double* y = lr + scalarVal[e];
+            int sx = scalarStride[a], sy = scalarStride[e];
+            double s = 0.0;
+            for (int m = 0; m < w0; m++) s += x[m * sx] * y[m * sy];
+            acc[ra - r0][re - c0] -= s;
+        }
+        __syncthreads();
+    }
+    for (int k = threadIdx.x; k < ST * ST; k += blockDim.x) {
+        int r = k % ST, c = k / ST;
+        if (r0 + r < n && c0 + c < n) dense[r0 + r + (int64_t) (c0 + c) * ld] = acc[r][c];
     }
 }
 
@@ -229,7 +247,7 @@ __global__ void syrk_update(double* a, int64_t ld, int n, int kb, int nb) {
 
 // ---- results -----------------------------------------------------------------------------------
 
-// One block of 1024 threads, fixed summation order (deterministic):
+// One block of 1024 threads, fixed summation order:
 // out[0] = 2 sum log a[i,i], i < q2;  out[1] = same for q2 <= i < q2 + p;  out[2] = a[n-1,n-1]^2;
 // out[3] = sum of the first term's per-level log-determinants.
 __global__ void summarize(const double* a, int64_t ld, int q2, int p, const double* l0logdet,

@@ -82,7 +82,13 @@ final class CudaPlsEvaluator implements PlsEvaluator {
     private final CUdeviceptr dEntryValue;
     private final CUdeviceptr dEntrySourceValues;
     private final CUdeviceptr dLr;
-    private final CUdeviceptr dScalarPtr;
+    private final CUdeviceptr dTilePtr;
+    private final CUdeviceptr dTileRow0;
+    private final CUdeviceptr dTileCol0;
+    private final CUdeviceptr dBinRowStart;
+    private final CUdeviceptr dBinRowLen;
+    private final CUdeviceptr dBinColStart;
+    private final CUdeviceptr dBinColLen;
     private final CUdeviceptr dScalarRow;
     private final CUdeviceptr dScalarValue;
     private final CUdeviceptr dScalarStride;
@@ -144,7 +150,14 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             dEntryValue = upload(pp.entryValue);
             dEntrySourceValues = upload(pp.entrySourceValues);
             dLr = alloc(8L * pp.lrLength);
-            dScalarPtr = upload(pp.scalarPtr);
+            SchurBins bins = pp.schurBins;
+            dTilePtr = upload(bins.tilePtr);
+            dTileRow0 = upload(bins.tileRow0);
+            dTileCol0 = upload(bins.tileCol0);
+            dBinRowStart = upload(bins.rowStart);
+            dBinRowLen = upload(bins.rowLen);
+            dBinColStart = upload(bins.colStart);
+            dBinColLen = upload(bins.colLen);
             dScalarRow = upload(pp.scalarRow);
             dScalarValue = upload(pp.scalarValue);
             dScalarStride = upload(pp.scalarStride);
@@ -265,8 +278,9 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             launch(fFill, blocks(pp.nFill, THREADS), 1, THREADS, 1, ptr(dFillRow), ptr(dFillCol), ptr(dFillH),
                     ptr(dFillW), ptr(dFillTl), ptr(dFillTr), ptr(dFillSource), ptr(dFillIdentity), i32(pp.nFill),
                     ptr(dFillSourceValues), ptr(dTemplates), ptr(dDense), i64(ld));
-            launch(fSchur, pp.levels0, 1, THREADS, 1, ptr(dScalarPtr), ptr(dScalarRow), ptr(dScalarValue),
-                    ptr(dScalarStride), i32(pp.w0), ptr(dLr), ptr(dDense), i64(ld));
+            launch(fSchur, pp.schurBins.nTiles, 1, THREADS, 1, ptr(dTilePtr), ptr(dTileRow0), ptr(dTileCol0),
+                    ptr(dBinRowStart), ptr(dBinRowLen), ptr(dBinColStart), ptr(dBinColLen), ptr(dScalarRow),
+                    ptr(dScalarValue), ptr(dScalarStride), i32(pp.w0), ptr(dLr), ptr(dDense), i64(ld), i32(pp.n));
             int n = pp.n;
             for (int kb = 0; kb < n; kb += NB) {
                 int nb = Math.min(NB, n - kb);

@@ -18,8 +18,20 @@ final class KernelEmulator {
     final double[] lr;
     final double[] dense;
 
+    /** Scheduling order of thread blocks and threads: null for ascending, else shuffled by it. */
+    private final java.util.Random schedule;
+
     KernelEmulator(PackedProblem pp) {
+        this(pp, null);
+    }
+
+    /**
+     * An emulator that runs the Schur update's thread blocks (target tiles) and each bin's threads
+     * (pairs) in an order shuffled by {@code schedule}, as a GPU may: the result must not change.
+     */
+    KernelEmulator(PackedProblem pp, java.util.Random schedule) {
         this.pp = pp;
+        this.schedule = schedule;
         l0 = new double[pp.a0.length];
         l0logdet = new double[pp.levels0];
         lr = new double[(int) pp.lrLength];
@@ -41,9 +53,10 @@ final class KernelEmulator {
         for (int f = 0; f < pp.nFill; f++) {
             fillBlock(f, t);
         }
-        for (int c = 0; c < pp.levels0; c++) {
-            schurColumn(c);
+        if (stopBeforeSchur) {
+            return;
         }
+        schurUpdate();
         int n = pp.n;
         int[] info = {0};
         for (int kb = 0; kb < n; kb += NB) {
@@ -167,26 +180,73 @@ final class KernelEmulator {
         }
     }
 
-    private void schurColumn(int c) {
-        long start = pp.scalarPtr[c];
-        long n = pp.scalarPtr[c + 1] - start;
-        long pairs = n * (n + 1) / 2;
-        for (long t = 0; t < pairs; t++) {
-            long i = (long) ((Math.sqrt(8.0 * t + 1.0) - 1.0) / 2.0);
-            while (i * (i + 1) / 2 > t) {
-                i--;
+    /** For tests of the Schur update: factor() returns after fill_dense. */
+    boolean stopBeforeSchur;
+
+    /** schur_update: its thread blocks, one per target tile, in scheduling order. */
+    void schurUpdate() {
+        for (int tile : order(pp.schurBins.nTiles)) {
+            schurTile(tile);
+        }
+    }
+
+    /** 0..n-1, ascending or shuffled by the schedule. */
+    private int[] order(int n) {
+        int[] o = new int[n];
+        for (int i = 0; i < n; i++) {
+            o[i] = i;
+        }
+        if (schedule != null) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = schedule.nextInt(i + 1);
+                int t = o[i];
+                o[i] = o[j];
+                o[j] = t;
             }
-            while ((i + 1) * (i + 2) / 2 <= t) {
-                i++;
+        }
+        return o;
+    }
+
+    /** schur_update's thread block for one target tile: the tile in "shared memory", bins in order. */
+    private void schurTile(int tile) {
+        SchurBins sb = pp.schurBins;
+        int st = SchurBins.ST;
+        int n = pp.n;
+        int r0 = sb.tileRow0[tile];
+        int c0 = sb.tileCol0[tile];
+        double[][] acc = new double[st][st + 1];
+        for (int k = 0; k < st * st; k++) {
+            int r = k % st;
+            int c = k / st;
+            acc[r][c] = r0 + r < n && c0 + c < n ? dense[r0 + r + (c0 + c) * n] : 0.0;
+        }
+        for (long b = sb.tilePtr[tile]; b < sb.tilePtr[tile + 1]; b++) {
+            long rs = sb.rowStart[(int) b];
+            long cs = sb.colStart[(int) b];
+            int rl = sb.rowLen[(int) b];
+            int cl = sb.colLen[(int) b];
+            for (int t : order(rl * cl)) {
+                int a = (int) (rs + t / cl);
+                int e = (int) (cs + t % cl);
+                int ra = pp.scalarRow[a];
+                int re = pp.scalarRow[e];
+                if (ra < re) {
+                    continue;
+                }
+                double s = 0;
+                for (int m = 0; m < pp.w0; m++) {
+                    s += lr[(int) pp.scalarValue[a] + m * pp.scalarStride[a]]
+                            * lr[(int) pp.scalarValue[e] + m * pp.scalarStride[e]];
+                }
+                acc[ra - r0][re - c0] -= s;
             }
-            long j = t - i * (i + 1) / 2;
-            int a = (int) (start + i);
-            int b = (int) (start + j);
-            double s = 0;
-            for (int m = 0; m < pp.w0; m++) {
-                s += lr[(int) pp.scalarValue[a] + m * pp.scalarStride[a]] * lr[(int) pp.scalarValue[b] + m * pp.scalarStride[b]];
+        }
+        for (int k = 0; k < st * st; k++) {
+            int r = k % st;
+            int c = k / st;
+            if (r0 + r < n && c0 + c < n) {
+                dense[r0 + r + (c0 + c) * n] = acc[r][c];
             }
-            dense[pp.scalarRow[a] + pp.scalarRow[b] * pp.n] -= s;
         }
     }
 

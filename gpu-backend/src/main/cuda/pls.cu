@@ -162,7 +162,8 @@ __global__ void schur_update(const int64_t* tilePtr, const int* tileRow0, const 
 // ---- dense Cholesky, right-looking, tiles of NB ------------------------------------------------
 
 // Cholesky of the nb x nb diagonal tile at (kb, kb), one thread block of NB threads. The pivot of
-// index lastFree (r^2, the last one) may be zero: it is clipped at 0 instead of failing. info gets
+// index lastFree (r^2, the last one) may be zero: it is clipped at 0 instead of failing (a NaN is
+// kept, so that the objective is NaN as on the CPU, not -infinity). info gets
 // the 1-based index of the first failing pivot.
 __global__ void potrf_tile(double* a, int64_t ld, int kb, int nb, int lastFree, int* info) {
     __shared__ double t[NB][NB + 1];
@@ -176,7 +177,7 @@ __global__ void potrf_tile(double* a, int64_t ld, int kb, int nb, int lastFree, 
             double d = t[j][j];
             if (!(d > 0.0)) {
                 if (kb + j == lastFree) {
-                    d = 0.0;
+                    if (!isnan(d)) d = 0.0;  // r^2 <= 0 by rounding: clipped; NaN stays NaN (as on the CPU)
                 } else if (*info == 0) {
                     *info = kb + j + 1;
                 }

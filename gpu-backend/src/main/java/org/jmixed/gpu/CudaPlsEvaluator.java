@@ -2,8 +2,6 @@ package org.jmixed.gpu;
 
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
-import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease;
-import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
@@ -52,7 +50,7 @@ final class CudaPlsEvaluator implements PlsEvaluator {
     private final PlsProblem problem;
     private final PackedProblem pp;
     private final CudaDevice.Info device;
-    private final CUcontext context = new CUcontext();
+    private final CUcontext context;
     private final CUmodule module = new CUmodule();
     private final List<CUdeviceptr> allocations = new ArrayList<>();
     private final double[] theta;
@@ -61,15 +59,15 @@ final class CudaPlsEvaluator implements PlsEvaluator {
     private boolean factored;
     private boolean closed;
 
-    private final CUfunction fFirstTerm;
-    private final CUfunction fScaleEntries;
-    private final CUfunction fZero;
-    private final CUfunction fFill;
-    private final CUfunction fSchur;
-    private final CUfunction fPotrf;
-    private final CUfunction fTrsm;
-    private final CUfunction fSyrk;
-    private final CUfunction fSummarize;
+    private final Kernel fFirstTerm;
+    private final Kernel fScaleEntries;
+    private final Kernel fZero;
+    private final Kernel fFill;
+    private final Kernel fSchur;
+    private final Kernel fPotrf;
+    private final Kernel fTrsm;
+    private final Kernel fSyrk;
+    private final Kernel fSummarize;
 
     private final CUdeviceptr dTemplates;
     private final CUdeviceptr dA0;
@@ -122,7 +120,7 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         this.pp = new PackedProblem(problem);
         DeviceMemoryPlan plan = DeviceMemoryPlan.of(pp);
         try {
-            cuDevicePrimaryCtxRetain(context, device.device());
+            context = device.context().get();
             cuCtxSetCurrent(context);
             long[] free = new long[1];
             long[] total = new long[1];
@@ -191,10 +189,14 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         }
     }
 
-    private CUfunction function(String name) {
+    private Kernel function(String name) {
         CUfunction f = new CUfunction();
         cuModuleGetFunction(f, module, name);
-        return f;
+        return new Kernel(name, f);
+    }
+
+    /** A kernel of pls.cu with its name, for the error messages. */
+    record Kernel(String name, CUfunction function) {
     }
 
     private CUdeviceptr alloc(long bytes) {
@@ -241,11 +243,13 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         return Pointer.to(new long[] {v});
     }
 
-    private static void launch(CUfunction f, int gx, int gy, int bx, int by, Pointer... args) {
+    private static void launch(Kernel k, int gx, int gy, int bx, int by, Pointer... args) {
         if (gx <= 0 || gy <= 0) {
             return;
         }
-        cuLaunchKernel(f, gx, gy, 1, bx, by, 1, 0, null, Pointer.to(args), null);
+        KernelLaunch.checked(k.name(),
+                () -> cuLaunchKernel(k.function(), gx, gy, 1, bx, by, 1, 0, null, Pointer.to(args), null),
+                KernelLaunch.SYNC_EACH ? () -> cuCtxSynchronize() : null);
     }
 
     private static int blocks(long work, int threads) {
@@ -294,7 +298,7 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             }
             launch(fSummarize, 1, 1, 1024, 1, ptr(dDense), i64(ld), i32(pp.q2), i32(pp.p1 - 1), ptr(dL0LogDet),
                     i32(pp.levels0), ptr(dResults));
-            cuCtxSynchronize();
+            KernelLaunch.synchronize(() -> cuCtxSynchronize());
             cuMemcpyDtoH(Pointer.to(results), dResults, 8L * results.length);
             cuMemcpyDtoH(Pointer.to(info), dInfo, 4);
         } catch (CudaException e) {
@@ -351,21 +355,15 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             return;
         }
         closed = true;
-        try {
-            cuCtxSetCurrent(context);
+        // The primary context is CudaDevice's (retained once per JVM): nothing to release here.
+        // Each free on its own, so that one failure (a sticky error) does not leak the rest.
+        if (context != null) {
+            KernelLaunch.quietly(() -> cuCtxSetCurrent(context));
             for (CUdeviceptr p : allocations) {
-                cuMemFree(p);
+                KernelLaunch.quietly(() -> cuMemFree(p));
             }
             allocations.clear();
-            cuModuleUnload(module);
-        } catch (RuntimeException e) {
-            // closing after a failed open: some of these were never made
-        } finally {
-            try {
-                cuDevicePrimaryCtxRelease(device.device());
-            } catch (RuntimeException e) {
-                // never retained, or already released
-            }
+            KernelLaunch.quietly(() -> cuModuleUnload(module));
         }
         if (hostSolver != null) {
             hostSolver.close();

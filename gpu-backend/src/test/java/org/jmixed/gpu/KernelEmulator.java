@@ -262,7 +262,9 @@ final class KernelEmulator {
             double d = t[j][j];
             if (!(d > 0.0)) {
                 if (kb + j == lastFree) {
-                    d = 0.0;
+                    if (!Double.isNaN(d)) {
+                        d = 0.0;
+                    }
                 } else if (info[0] == 0) {
                     info[0] = kb + j + 1;
                 }

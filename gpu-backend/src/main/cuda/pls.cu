@@ -246,6 +246,19 @@ __global__ void syrk_update(double* a, int64_t ld, int n, int kb, int nb) {
     }
 }
 
+// ---- timing -------------------------------------------------------------------------------------
+
+// A test matrix for timing the dense Cholesky alone (GpuCheck dense): lower triangle of
+// a[i,j] = 1 / (1 + |i - j|) off the diagonal, n on it (diagonally dominant, so positive definite).
+__global__ void fill_test_spd(double* a, int64_t ld, int n) {
+    int64_t total = (int64_t) n * n;
+    for (int64_t k = (int64_t) blockIdx.x * blockDim.x + threadIdx.x; k < total;
+         k += (int64_t) gridDim.x * blockDim.x) {
+        int64_t i = k % n, j = k / n;
+        if (i >= j) a[i + j * ld] = i == j ? (double) n : 1.0 / (1.0 + (double) (i - j));
+    }
+}
+
 // ---- results -----------------------------------------------------------------------------------
 
 // One block of 1024 threads, fixed summation order:

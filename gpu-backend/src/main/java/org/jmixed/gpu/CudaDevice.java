@@ -46,6 +46,11 @@ final class CudaDevice {
         return p == null ? Optional.empty() : Optional.ofNullable(p.info());
     }
 
+    /** Tests only: forget the probe, so that a test can see whether something probes. */
+    static synchronized void forgetProbeForTests() {
+        probe = null;
+    }
+
     /** Whether {@link #get} has run in this JVM. */
     static boolean probed() {
         return probe != null;

@@ -231,19 +231,19 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         return p;
     }
 
-    private static Pointer ptr(CUdeviceptr p) {
+    static Pointer ptr(CUdeviceptr p) {
         return Pointer.to(p);
     }
 
-    private static Pointer i32(int v) {
+    static Pointer i32(int v) {
         return Pointer.to(new int[] {v});
     }
 
-    private static Pointer i64(long v) {
+    static Pointer i64(long v) {
         return Pointer.to(new long[] {v});
     }
 
-    private static void launch(Kernel k, int gx, int gy, int bx, int by, Pointer... args) {
+    static void launch(Kernel k, int gx, int gy, int bx, int by, Pointer... args) {
         if (gx <= 0 || gy <= 0) {
             return;
         }
@@ -252,7 +252,24 @@ final class CudaPlsEvaluator implements PlsEvaluator {
                 KernelLaunch.SYNC_EACH ? () -> cuCtxSynchronize() : null);
     }
 
-    private static int blocks(long work, int threads) {
+    /**
+     * The tiled FP64 Cholesky of the dense block (order n, leading dimension ld) in place: the
+     * pivot n - 1 (r², last) may be clipped at zero; info gets the first failing pivot.
+     */
+    static void denseCholesky(Kernel potrf, Kernel trsm, Kernel syrk, CUdeviceptr a, long ld, int n, CUdeviceptr info) {
+        for (int kb = 0; kb < n; kb += NB) {
+            int nb = Math.min(NB, n - kb);
+            launch(potrf, 1, 1, NB, 1, ptr(a), i64(ld), i32(kb), i32(nb), i32(n - 1), ptr(info));
+            int below = n - kb - nb;
+            if (below > 0) {
+                launch(trsm, blocks(below, 128), 1, 128, 1, ptr(a), i64(ld), i32(n), i32(kb), i32(nb));
+                int tiles = (below + ST - 1) / ST;
+                launch(syrk, tiles, tiles, ST, ST / 4, ptr(a), i64(ld), i32(n), i32(kb), i32(nb));
+            }
+        }
+    }
+
+    static int blocks(long work, int threads) {
         return (int) Math.min((work + threads - 1) / threads, Integer.MAX_VALUE);
     }
 
@@ -285,17 +302,7 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             launch(fSchur, pp.schurBins.nTiles, 1, THREADS, 1, ptr(dTilePtr), ptr(dTileRow0), ptr(dTileCol0),
                     ptr(dBinRowStart), ptr(dBinRowLen), ptr(dBinColStart), ptr(dBinColLen), ptr(dScalarRow),
                     ptr(dScalarValue), ptr(dScalarStride), i32(pp.w0), ptr(dLr), ptr(dDense), i64(ld), i32(pp.n));
-            int n = pp.n;
-            for (int kb = 0; kb < n; kb += NB) {
-                int nb = Math.min(NB, n - kb);
-                launch(fPotrf, 1, 1, NB, 1, ptr(dDense), i64(ld), i32(kb), i32(nb), i32(n - 1), ptr(dInfo));
-                int below = n - kb - nb;
-                if (below > 0) {
-                    launch(fTrsm, blocks(below, 128), 1, 128, 1, ptr(dDense), i64(ld), i32(n), i32(kb), i32(nb));
-                    int tiles = (below + ST - 1) / ST;
-                    launch(fSyrk, tiles, tiles, ST, ST / 4, ptr(dDense), i64(ld), i32(n), i32(kb), i32(nb));
-                }
-            }
+            denseCholesky(fPotrf, fTrsm, fSyrk, dDense, ld, pp.n, dInfo);
             launch(fSummarize, 1, 1, 1024, 1, ptr(dDense), i64(ld), i32(pp.q2), i32(pp.p1 - 1), ptr(dL0LogDet),
                     i32(pp.levels0), ptr(dResults));
             KernelLaunch.synchronize(() -> cuCtxSynchronize());

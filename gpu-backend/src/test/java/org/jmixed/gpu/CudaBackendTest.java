@@ -56,7 +56,7 @@ class CudaBackendTest {
             ptx = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         }
         for (String kernel : new String[] {"factor_first_term", "scale_entries", "zero_dense", "fill_dense",
-                "schur_update", "potrf_tile", "trsm_panel", "syrk_update", "summarize"}) {
+                "schur_update", "potrf_tile", "trsm_panel", "syrk_update", "summarize", "fill_test_spd"}) {
             assertTrue(ptx.contains(".entry " + kernel + "("), "PTX has kernel " + kernel);
         }
         byte[] fat = KernelImage.load(KernelImage.FATBIN);

@@ -120,42 +120,27 @@ __global__ void fill_dense(const int* fillRow, const int* fillCol, const int* fi
 }
 
 // Schur update dense -= LR LR' for the columns of term 0, in a fixed order (see
-// org.jmixed.gpu.SchurBins): one thread block owns one ST x ST target tile, holds it in shared
-// memory, and applies the tile's bins one after the other in ascending level order; the pairs of one
-// bin hit distinct entries, so each entry gets its subtractions one at a time in level order. No
-// atomics: the result has the same bits whatever the scheduling.
-__global__ void schur_update(const int64_t* tilePtr, const int* tileRow0, const int* tileCol0,
-                             const int64_t* binRowStart, const int* binRowLen, const int64_t* binColStart,
-                             const int* binColLen, const int* scalarRow, const int64_t* scalarVal,
-                             const int* scalarStride, int w0, const double* lr, double* dense, int64_t ld,
-                             int n) {
-    __shared__ double acc[ST][ST + 1];
-    int tile = blockIdx.x;
-    int r0 = tileRow0[tile], c0 = tileCol0[tile];
-    for (int k = threadIdx.x; k < ST * ST; k += blockDim.x) {
-        int r = k % ST, c = k / ST;
-        acc[r][c] = (r0 + r < n && c0 + c < n) ? dense[r0 + r + (int64_t) (c0 + c) * ld] : 0.0;
-    }
-    __syncthreads();
-    for (int64_t b = tilePtr[tile]; b < tilePtr[tile + 1]; b++) {
-        int64_t rs = binRowStart[b], cs = binColStart[b];
-        int rl = binRowLen[b], cl = binColLen[b];
-        for (int t = threadIdx.x; t < rl * cl; t += blockDim.x) {
-            int64_t a = rs + t / cl, e = cs + t % cl;
-            int ra = scalarRow[a], re = scalarRow[e];
-            if (ra < re) continue;  // a bin on the diagonal of a level: only pairs row >= column
-            const double* x = lr + scalarVal[a];
+// org.jmixed.gpu.SchurRows): one thread block owns one row r of the dense block and applies the
+// levels that have a scalar row r in ascending level order, with a barrier between levels; the
+// pairs (r, s <= r) of one level are distinct entries, so each entry gets its subtractions one at a
+// time in level order. No atomics: the result has the same bits whatever the scheduling.
+__global__ void schur_update(const int64_t* rowPtr, const int64_t* incScalar, const int* incLevel,
+                             const int64_t* scalarPtr, const int* scalarRow, const int64_t* scalarVal,
+                             const int* scalarStride, int w0, const double* lr, double* dense, int64_t ld) {
+    int r = blockIdx.x;
+    for (int64_t k = rowPtr[r]; k < rowPtr[r + 1]; k++) {
+        int64_t a = incScalar[k];
+        int64_t start = scalarPtr[incLevel[k]];
+        const double* x = lr + scalarVal[a];
+        int sx = scalarStride[a];
+        for (int64_t e = start + threadIdx.x; e <= a; e += blockDim.x) {
             const double* y = lr + scalarVal[e];
-            int sx = scalarStride[a], sy = scalarStride[e];
+            int sy = scalarStride[e];
             double s = 0.0;
             for (int m = 0; m < w0; m++) s += x[m * sx] * y[m * sy];
-            acc[ra - r0][re - c0] -= s;
+            dense[r + (int64_t) scalarRow[e] * ld] -= s;
         }
         __syncthreads();
-    }
-    for (int k = threadIdx.x; k < ST * ST; k += blockDim.x) {
-        int r = k % ST, c = k / ST;
-        if (r0 + r < n && c0 + c < n) dense[r0 + r + (int64_t) (c0 + c) * ld] = acc[r][c];
     }
 }
 

@@ -80,13 +80,10 @@ final class CudaPlsEvaluator implements PlsEvaluator {
     private final CUdeviceptr dEntryValue;
     private final CUdeviceptr dEntrySourceValues;
     private final CUdeviceptr dLr;
-    private final CUdeviceptr dTilePtr;
-    private final CUdeviceptr dTileRow0;
-    private final CUdeviceptr dTileCol0;
-    private final CUdeviceptr dBinRowStart;
-    private final CUdeviceptr dBinRowLen;
-    private final CUdeviceptr dBinColStart;
-    private final CUdeviceptr dBinColLen;
+    private final CUdeviceptr dRowPtr;
+    private final CUdeviceptr dIncScalar;
+    private final CUdeviceptr dIncLevel;
+    private final CUdeviceptr dScalarPtr;
     private final CUdeviceptr dScalarRow;
     private final CUdeviceptr dScalarValue;
     private final CUdeviceptr dScalarStride;
@@ -148,14 +145,10 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             dEntryValue = upload(pp.entryValue);
             dEntrySourceValues = upload(pp.entrySourceValues);
             dLr = alloc(8L * pp.lrLength);
-            SchurBins bins = pp.schurBins;
-            dTilePtr = upload(bins.tilePtr);
-            dTileRow0 = upload(bins.tileRow0);
-            dTileCol0 = upload(bins.tileCol0);
-            dBinRowStart = upload(bins.rowStart);
-            dBinRowLen = upload(bins.rowLen);
-            dBinColStart = upload(bins.colStart);
-            dBinColLen = upload(bins.colLen);
+            dRowPtr = upload(pp.schurRows.rowPtr);
+            dIncScalar = upload(pp.schurRows.incScalar);
+            dIncLevel = upload(pp.schurRows.incLevel);
+            dScalarPtr = upload(pp.scalarPtr);
             dScalarRow = upload(pp.scalarRow);
             dScalarValue = upload(pp.scalarValue);
             dScalarStride = upload(pp.scalarStride);
@@ -299,9 +292,8 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             launch(fFill, blocks(pp.nFill, THREADS), 1, THREADS, 1, ptr(dFillRow), ptr(dFillCol), ptr(dFillH),
                     ptr(dFillW), ptr(dFillTl), ptr(dFillTr), ptr(dFillSource), ptr(dFillIdentity), i32(pp.nFill),
                     ptr(dFillSourceValues), ptr(dTemplates), ptr(dDense), i64(ld));
-            launch(fSchur, pp.schurBins.nTiles, 1, THREADS, 1, ptr(dTilePtr), ptr(dTileRow0), ptr(dTileCol0),
-                    ptr(dBinRowStart), ptr(dBinRowLen), ptr(dBinColStart), ptr(dBinColLen), ptr(dScalarRow),
-                    ptr(dScalarValue), ptr(dScalarStride), i32(pp.w0), ptr(dLr), ptr(dDense), i64(ld), i32(pp.n));
+            launch(fSchur, pp.n, 1, THREADS, 1, ptr(dRowPtr), ptr(dIncScalar), ptr(dIncLevel), ptr(dScalarPtr),
+                    ptr(dScalarRow), ptr(dScalarValue), ptr(dScalarStride), i32(pp.w0), ptr(dLr), ptr(dDense), i64(ld));
             denseCholesky(fPotrf, fTrsm, fSyrk, dDense, ld, pp.n, dInfo);
             launch(fSummarize, 1, 1, 1024, 1, ptr(dDense), i64(ld), i32(pp.q2), i32(pp.p1 - 1), ptr(dL0LogDet),
                     i32(pp.levels0), ptr(dResults));

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * GPU: the CUDA evaluator against the dense reference on the shared random problems (needs a
  * device). The inherited bit-identical refactoring check holds because no kernel uses atomics
- * (see {@link SchurBins}; {@link SchurDeterminismTest} checks the order-independence in emulation).
+ * (see {@link SchurRows}; {@link SchurDeterminismTest} checks the order-independence in emulation).
  */
 @ExtendWith(GpuTests.class)
 class CudaAgreementTest extends PlsEvaluatorAgreementTest {

@@ -183,10 +183,10 @@ final class KernelEmulator {
     /** For tests of the Schur update: factor() returns after fill_dense. */
     boolean stopBeforeSchur;
 
-    /** schur_update: its thread blocks, one per target tile, in scheduling order. */
+    /** schur_update: its thread blocks, one per dense row, in scheduling order. */
     void schurUpdate() {
-        for (int tile : order(pp.schurBins.nTiles)) {
-            schurTile(tile);
+        for (int r : order(pp.n)) {
+            schurRow(r);
         }
     }
 
@@ -207,46 +207,22 @@ final class KernelEmulator {
         return o;
     }
 
-    /** schur_update's thread block for one target tile: the tile in "shared memory", bins in order. */
-    private void schurTile(int tile) {
-        SchurBins sb = pp.schurBins;
-        int st = SchurBins.ST;
-        int n = pp.n;
-        int r0 = sb.tileRow0[tile];
-        int c0 = sb.tileCol0[tile];
-        double[][] acc = new double[st][st + 1];
-        for (int k = 0; k < st * st; k++) {
-            int r = k % st;
-            int c = k / st;
-            acc[r][c] = r0 + r < n && c0 + c < n ? dense[r0 + r + (c0 + c) * n] : 0.0;
-        }
-        for (long b = sb.tilePtr[tile]; b < sb.tilePtr[tile + 1]; b++) {
-            long rs = sb.rowStart[(int) b];
-            long cs = sb.colStart[(int) b];
-            int rl = sb.rowLen[(int) b];
-            int cl = sb.colLen[(int) b];
-            for (int t : order(rl * cl)) {
-                int a = (int) (rs + t / cl);
-                int e = (int) (cs + t % cl);
-                int ra = pp.scalarRow[a];
-                int re = pp.scalarRow[e];
-                if (ra < re) {
-                    continue;
-                }
+    /** schur_update's thread block for row r: its levels in order, each level's pairs in scheduling order. */
+    private void schurRow(int r) {
+        SchurRows sr = pp.schurRows;
+        for (long k = sr.rowPtr[r]; k < sr.rowPtr[r + 1]; k++) {
+            int a = (int) sr.incScalar[(int) k];
+            int start = (int) pp.scalarPtr[sr.incLevel[(int) k]];
+            for (int t : order(a - start + 1)) {
+                int e = start + t;
                 double s = 0;
                 for (int m = 0; m < pp.w0; m++) {
                     s += lr[(int) pp.scalarValue[a] + m * pp.scalarStride[a]]
                             * lr[(int) pp.scalarValue[e] + m * pp.scalarStride[e]];
                 }
-                acc[ra - r0][re - c0] -= s;
+                dense[r + pp.scalarRow[e] * pp.n] -= s;
             }
-        }
-        for (int k = 0; k < st * st; k++) {
-            int r = k % st;
-            int c = k / st;
-            if (r0 + r < n && c0 + c < n) {
-                dense[r0 + r + (c0 + c) * n] = acc[r][c];
-            }
+            // __syncthreads(): the next level may hit the same entries
         }
     }
 

@@ -11,7 +11,7 @@ import org.jmixed.spi.PlsProblem;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Schur update's fixed reduction order (pls.cu's schur_update, {@link SchurBins}), emulated:
+ * The Schur update's fixed reduction order (pls.cu's schur_update, {@link SchurRows}), emulated:
  * the same bits whatever order the GPU runs its thread blocks and threads in.
  */
 class SchurDeterminismTest {
@@ -96,32 +96,24 @@ class SchurDeterminismTest {
     }
 
     @Test
-    void everyPairIsInExactlyOneBinAndBinsAscendByLevelWithinATile() {
+    void everyPairHasOneOwnerRowAndLevelsAscendWithinARow() {
         PackedProblem pp = new PackedProblem(collidingProblem());
-        SchurBins sb = pp.schurBins;
+        SchurRows sr = pp.schurRows;
         long pairs = 0;
-        for (int t = 0; t < sb.nTiles; t++) {
-            assertTrue(sb.tileRow0[t] >= sb.tileCol0[t]);
-            long lastStart = -1;
-            for (long b = sb.tilePtr[t]; b < sb.tilePtr[t + 1]; b++) {
-                int bi = (int) b;
-                assertTrue(sb.rowStart[bi] >= lastStart, "bins of tile " + t + " ascend by level");
-                lastStart = sb.rowStart[bi];
-                assertTrue(sb.rowLen[bi] <= SchurBins.ST && sb.colLen[bi] <= SchurBins.ST);
-                for (int i = 0; i < sb.rowLen[bi]; i++) {
-                    for (int j = 0; j < sb.colLen[bi]; j++) {
-                        int r = pp.scalarRow[(int) sb.rowStart[bi] + i];
-                        int c = pp.scalarRow[(int) sb.colStart[bi] + j];
-                        assertEquals(sb.tileRow0[t], r / SchurBins.ST * SchurBins.ST);
-                        assertEquals(sb.tileCol0[t], c / SchurBins.ST * SchurBins.ST);
-                        if (r >= c) {
-                            pairs++;
-                        }
-                    }
-                }
+        for (int r = 0; r < pp.n; r++) {
+            int lastLevel = -1;
+            for (long k = sr.rowPtr[r]; k < sr.rowPtr[r + 1]; k++) {
+                int a = (int) sr.incScalar[(int) k];
+                int level = sr.incLevel[(int) k];
+                assertTrue(level > lastLevel, "levels of row " + r + " ascend (and appear once)");
+                lastLevel = level;
+                assertEquals(r, pp.scalarRow[a]);
+                assertTrue(a >= pp.scalarPtr[level] && a < pp.scalarPtr[level + 1]);
+                pairs += a - pp.scalarPtr[level] + 1;
             }
         }
         assertEquals(pp.schurProducts(), pairs);
+        assertEquals(pp.scalarRow.length, sr.incScalar.length);
     }
 
     private static int[] shuffled(int n, Random rnd) {

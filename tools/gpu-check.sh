@@ -173,7 +173,7 @@ else
     fi
     ml=()
     [[ "$reml" == false ]] && ml=(--ml)
-    step "ref_$id" 60 "${jcheck_sync[@]}" compare --data "$shared/data/$dataset" --formula "$formula" "${ml[@]}"
+    step "ref_$id" 60 "${jcheck_sync[@]}" compare --data "$shared/data/$dataset" --formula "$formula" ${ml[@]+"${ml[@]}"}
   done
 fi
 

@@ -6,7 +6,7 @@
 #   ./jmixed --version            # builds cli/target/jmixed.jar with the kernels
 #   tools/jlink-runtime.sh        # build/runtime: a Java runtime of ~50 MiB
 # Run on the GPU machine, from the working tree:
-#   OUT=/some/dir tools/gpu-check.sh      # default OUT: ./gpu-check-out
+#   OUT=/some/dir tools/gpu-check.sh      # default OUT: ./gpu-check-out; GPU_CHECK_JAVA=path picks the java
 #
 # Steps, each with its own timeout, all in about 9 minutes at most (GPU_CHECK_BUDGET, seconds):
 #   facts        nvidia-smi: GPU, driver, CUDA version, memory, compute capability
@@ -113,7 +113,7 @@ step() {
 
 # ---- what the run needs --------------------------------------------------------------------------
 java=""
-for j in "$root/build/runtime/bin/java" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java 2>/dev/null)"; do
+for j in "${GPU_CHECK_JAVA:-}" "$root/build/runtime/bin/java" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java 2>/dev/null)"; do
   if [[ -n "$j" && -x "$j" ]]; then java="$j"; break; fi
 done
 jar="$root/cli/target/jmixed.jar"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compiles pls.cu into the kernel images the CUDA backend loads (cuModuleLoadData):
 #   pls.fatbin  SASS for sm_80 (A100) and sm_90 (H100/H200) plus compute_90 PTX for newer GPUs
-#   pls.ptx     compute_80 PTX alone, JIT-compiled by the driver if the fat binary does not fit
+#   pls.ptx     compute_80 PTX alone (ISA 8.0), JIT-compiled by the driver if the fat binary does not load
 # Usage: build-kernels.sh OUTPUT_DIR. Run by Maven (exec-maven-plugin, generate-resources);
 # skip with -Djmixed.nvcc.skip (the backend then reports itself unavailable).
 set -euo pipefail
@@ -23,4 +23,12 @@ mkdir -p "$out"
   -gencode arch=compute_90,code=compute_90 \
   -o "$out/pls.fatbin" "$src"
 "$nvcc" -ptx -O3 -arch=compute_80 -o "$out/pls.ptx" "$src"
+# The fallback must load where the fat binary does not, i.e. on older drivers too: nvcc 13 stamps
+# PTX ISA 9.0 (driver 580+), but these kernels use nothing newer than ISA 8.0 (CUDA 12.0, driver
+# 525+), so the stamp is lowered, and ptxas checks that the PTX is still valid at that version.
+sed -i 's/^\.version [0-9.]*$/.version 8.0/' "$out/pls.ptx"
+ptxas="$(dirname "$nvcc")/ptxas"
+if [[ -x "$ptxas" ]]; then
+  "$ptxas" -arch=sm_80 -o /dev/null "$out/pls.ptx"
+fi
 echo "gpu-backend: kernels compiled by $("$nvcc" --version | tail -n 2 | head -n 1) into $out"

@@ -5,6 +5,8 @@
 // are appended to the dense trailing block, so one dense Cholesky of order N = q2 + p + 1 yields
 // LD, LXR and LXX together (and r² as the square of its last pivot). All matrices are
 // column-major; dense indices are 64-bit. A template offset of -1 stands for the identity.
+// Every reduction has a fixed order (no atomics), so one θ gives the same bits on every run;
+// org.jmixed.gpu.KernelEmulator checks this with shuffled scheduling orders.
 
 #include <stdint.h>
 
@@ -117,34 +119,36 @@ __global__ void fill_dense(const int* fillRow, const int* fillCol, const int* fi
     }
 }
 
-// Schur update dense -= LR LR' for the columns of term 0: one thread block per level c, threads
-// over the pairs (i >= j) of its scalar rows; rows ascend, so every target is in the lower triangle.
-// Several levels hit one target, hence the atomics (sm_60+ has FP64 atomicAdd).
-__global__ void schur_update(const int64_t* scalarPtr, const int* scalarRow, const int64_t* scalarVal,
+// Schur update dense -= LR LR' for the columns of term 0, in a fixed order (see
+// org.jmixed.gpu.SchurRows): one thread block owns one row r of the dense block and applies the
+// levels that have a scalar row r in ascending level order, with a barrier between levels; the
+// pairs (r, s <= r) of one level are distinct entries, so each entry gets its subtractions one at a
+// time in level order. No atomics: the result has the same bits whatever the scheduling.
+__global__ void schur_update(const int64_t* rowPtr, const int64_t* incScalar, const int* incLevel,
+                             const int64_t* scalarPtr, const int* scalarRow, const int64_t* scalarVal,
                              const int* scalarStride, int w0, const double* lr, double* dense, int64_t ld) {
-    int c = blockIdx.x;
-    int64_t start = scalarPtr[c];
-    int64_t n = scalarPtr[c + 1] - start;
-    int64_t pairs = n * (n + 1) / 2;
-    for (int64_t t = threadIdx.x; t < pairs; t += blockDim.x) {
-        int64_t i = (int64_t) ((sqrt(8.0 * (double) t + 1.0) - 1.0) / 2.0);
-        while (i * (i + 1) / 2 > t) i--;
-        while ((i + 1) * (i + 2) / 2 <= t) i++;
-        int64_t j = t - i * (i + 1) / 2;
-        int64_t a = start + i, b = start + j;
+    int r = blockIdx.x;
+    for (int64_t k = rowPtr[r]; k < rowPtr[r + 1]; k++) {
+        int64_t a = incScalar[k];
+        int64_t start = scalarPtr[incLevel[k]];
         const double* x = lr + scalarVal[a];
-        const double* y = lr + scalarVal[b];
-        int sx = scalarStride[a], sy = scalarStride[b];
-        double s = 0.0;
-        for (int m = 0; m < w0; m++) s += x[m * sx] * y[m * sy];
-        atomicAdd(dense + scalarRow[a] + (int64_t) scalarRow[b] * ld, -s);
+        int sx = scalarStride[a];
+        for (int64_t e = start + threadIdx.x; e <= a; e += blockDim.x) {
+            const double* y = lr + scalarVal[e];
+            int sy = scalarStride[e];
+            double s = 0.0;
+            for (int m = 0; m < w0; m++) s += x[m * sx] * y[m * sy];
+            dense[r + (int64_t) scalarRow[e] * ld] -= s;
+        }
+        __syncthreads();
     }
 }
 
 // ---- dense Cholesky, right-looking, tiles of NB ------------------------------------------------
 
 // Cholesky of the nb x nb diagonal tile at (kb, kb), one thread block of NB threads. The pivot of
-// index lastFree (r^2, the last one) may be zero: it is clipped at 0 instead of failing. info gets
+// index lastFree (r^2, the last one) may be zero: it is clipped at 0 instead of failing (a NaN is
+// kept, so that the objective is NaN as on the CPU, not -infinity). info gets
 // the 1-based index of the first failing pivot.
 __global__ void potrf_tile(double* a, int64_t ld, int kb, int nb, int lastFree, int* info) {
     __shared__ double t[NB][NB + 1];
@@ -158,7 +162,7 @@ __global__ void potrf_tile(double* a, int64_t ld, int kb, int nb, int lastFree, 
             double d = t[j][j];
             if (!(d > 0.0)) {
                 if (kb + j == lastFree) {
-                    d = 0.0;
+                    if (!isnan(d)) d = 0.0;  // r^2 <= 0 by rounding: clipped; NaN stays NaN (as on the CPU)
                 } else if (*info == 0) {
                     *info = kb + j + 1;
                 }
@@ -227,9 +231,22 @@ __global__ void syrk_update(double* a, int64_t ld, int n, int kb, int nb) {
     }
 }
 
+// ---- timing -------------------------------------------------------------------------------------
+
+// A test matrix for timing the dense Cholesky alone (GpuCheck dense): lower triangle of
+// a[i,j] = 1 / (1 + |i - j|) off the diagonal, n on it (diagonally dominant, so positive definite).
+__global__ void fill_test_spd(double* a, int64_t ld, int n) {
+    int64_t total = (int64_t) n * n;
+    for (int64_t k = (int64_t) blockIdx.x * blockDim.x + threadIdx.x; k < total;
+         k += (int64_t) gridDim.x * blockDim.x) {
+        int64_t i = k % n, j = k / n;
+        if (i >= j) a[i + j * ld] = i == j ? (double) n : 1.0 / (1.0 + (double) (i - j));
+    }
+}
+
 // ---- results -----------------------------------------------------------------------------------
 
-// One block of 1024 threads, fixed summation order (deterministic):
+// One block of 1024 threads, fixed summation order:
 // out[0] = 2 sum log a[i,i], i < q2;  out[1] = same for q2 <= i < q2 + p;  out[2] = a[n-1,n-1]^2;
 // out[3] = sum of the first term's per-level log-determinants.
 __global__ void summarize(const double* a, int64_t ld, int q2, int p, const double* l0logdet,

@@ -38,23 +38,62 @@ public final class CudaBackend implements PlsBackend {
         return CudaDevice.unavailableReason();
     }
 
+    /**
+     * Asked by the automatic choice before any backend is loaded, so it must stay cheap: no JCuda,
+     * no {@code cuInit} (seconds on a node with many GPUs). Without an NVIDIA driver on the machine
+     * (a file check) there is no estimate; once the device has been probed its memory is compared,
+     * the free memory when the context is already retained, else the total.
+     */
     @Override
     public Optional<Double> estimatedSecondsPerEvaluation(PlsProblem problem) {
-        if (problem.terms().size() < 2 || unavailableReason().isPresent()) {
+        if (problem.terms().size() < 2 || !KernelImage.present()) {
             return Optional.empty();
         }
-        long free = CudaDevice.get().map(CudaDevice.Info::totalBytes).orElse(0L);
-        if (DeviceMemoryPlan.denseBytes(problem) + DeviceMemoryPlan.RESERVE_BYTES > free) {
+        if (!CudaDevice.probed() && !CudaDevice.driverInstalled()) {
+            return Optional.empty();
+        }
+        if (CudaDevice.probed() && CudaDevice.ifProbed().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Long> memory = CudaDevice.ifProbed().map(CudaBackend::freeOrTotalBytes);
+        return estimate(problem, memory);
+    }
+
+    /**
+     * Seconds per evaluation of the dense factorization, or empty when its block does not fit in
+     * {@code deviceBytes} (unknown: not compared; {@code open} checks the free memory anyway).
+     */
+    static Optional<Double> estimate(PlsProblem problem, Optional<Long> deviceBytes) {
+        if (problem.terms().size() < 2) {
+            return Optional.empty();
+        }
+        if (deviceBytes.isPresent()
+                && DeviceMemoryPlan.denseBytes(problem) + DeviceMemoryPlan.RESERVE_BYTES > deviceBytes.get()) {
             return Optional.empty();
         }
         double n = DeviceMemoryPlan.denseOrder(problem);
         return Optional.of(n * n * n / 3.0 / DENSE_FLOPS_PER_SECOND + LAUNCH_SECONDS);
     }
 
+    private static long freeOrTotalBytes(CudaDevice.Info d) {
+        if (d.context().retained()) {
+            try {
+                long[] free = new long[1];
+                long[] total = new long[1];
+                jcuda.driver.JCudaDriver.cuCtxSetCurrent(d.context().get());
+                jcuda.driver.JCudaDriver.cuMemGetInfo(free, total);
+                return free[0];
+            } catch (RuntimeException e) {
+                return d.totalBytes();
+            }
+        }
+        return d.totalBytes();
+    }
+
     @Override
     public PlsEvaluator open(PlsProblem problem) {
         CudaDevice.Info info = CudaDevice.get().orElseThrow(() -> new org.jmixed.JmixedException(
                 "backend 'cuda' is not available here: " + unavailableReason().orElse("")));
-        return new CudaPlsEvaluator(problem, info);
+        return new CudaPlsEvaluator(problem, info, false);
     }
 }

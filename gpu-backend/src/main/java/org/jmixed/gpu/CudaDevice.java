@@ -21,7 +21,8 @@ final class CudaDevice {
     /** Set to pretend there is no device, e.g. {@code -Djmixed.cuda.disable=true}. */
     static final String DISABLE_PROPERTY = "jmixed.cuda.disable";
 
-    record Info(CUdevice device, String name, long totalBytes) {
+    /** Device 0: its handle, name, total memory, and its primary context, retained on first use. */
+    record Info(CUdevice device, String name, long totalBytes, PrimaryContext context) {
     }
 
     private static volatile Probe probe;
@@ -35,6 +36,42 @@ final class CudaDevice {
     /** Device 0, or empty with {@link #unavailableReason()} saying why. */
     static Optional<Info> get() {
         return Optional.ofNullable(probe().info());
+    }
+
+    /**
+     * Device 0 if it has been probed already, without probing: for callers that must not load
+     * JCuda or run {@code cuInit} (the cost estimate of the automatic backend choice).
+     */
+    static Optional<Info> ifProbed() {
+        Probe p = probe;
+        return p == null ? Optional.empty() : Optional.ofNullable(p.info());
+    }
+
+    /** Tests only: forget the probe, so that a test can see whether something probes. */
+    static synchronized void forgetProbeForTests() {
+        probe = null;
+    }
+
+    /** Whether {@link #get} has run in this JVM. */
+    static boolean probed() {
+        return probe != null;
+    }
+
+    /**
+     * A cheap sign of an NVIDIA driver (files only, no library loaded): false means no device
+     * can be found. Linux: {@code /proc/driver/nvidia/version} or {@code /dev/nvidiactl}.
+     */
+    static boolean driverInstalled() {
+        return driverInstalled(java.nio.file.Path.of("/proc/driver/nvidia/version"), java.nio.file.Path.of("/dev/nvidiactl"));
+    }
+
+    static boolean driverInstalled(java.nio.file.Path... markers) {
+        for (java.nio.file.Path m : markers) {
+            if (java.nio.file.Files.exists(m)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "no CUDA device found: ..." when there is none. */
@@ -81,7 +118,7 @@ final class CudaDevice {
                 len++;
             }
             return new Probe(new Info(dev, new String(name, 0, len, java.nio.charset.StandardCharsets.US_ASCII),
-                    total[0]), null);
+                    total[0], new PrimaryContext(PrimaryContext.JCUDA, dev)), null);
         } catch (LinkageError | RuntimeException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             // JCuda's loader lists every path it tried; the first line says what failed, and the

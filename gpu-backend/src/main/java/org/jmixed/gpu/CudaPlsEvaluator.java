@@ -2,8 +2,6 @@ package org.jmixed.gpu;
 
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
-import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease;
-import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
@@ -52,7 +50,7 @@ final class CudaPlsEvaluator implements PlsEvaluator {
     private final PlsProblem problem;
     private final PackedProblem pp;
     private final CudaDevice.Info device;
-    private final CUcontext context = new CUcontext();
+    private final CUcontext context;
     private final CUmodule module = new CUmodule();
     private final List<CUdeviceptr> allocations = new ArrayList<>();
     private final double[] theta;
@@ -61,15 +59,15 @@ final class CudaPlsEvaluator implements PlsEvaluator {
     private boolean factored;
     private boolean closed;
 
-    private final CUfunction fFirstTerm;
-    private final CUfunction fScaleEntries;
-    private final CUfunction fZero;
-    private final CUfunction fFill;
-    private final CUfunction fSchur;
-    private final CUfunction fPotrf;
-    private final CUfunction fTrsm;
-    private final CUfunction fSyrk;
-    private final CUfunction fSummarize;
+    private final Kernel fFirstTerm;
+    private final Kernel fScaleEntries;
+    private final Kernel fZero;
+    private final Kernel fFill;
+    private final Kernel fSchur;
+    private final Kernel fPotrf;
+    private final Kernel fTrsm;
+    private final Kernel fSyrk;
+    private final Kernel fSummarize;
 
     private final CUdeviceptr dTemplates;
     private final CUdeviceptr dA0;
@@ -82,6 +80,9 @@ final class CudaPlsEvaluator implements PlsEvaluator {
     private final CUdeviceptr dEntryValue;
     private final CUdeviceptr dEntrySourceValues;
     private final CUdeviceptr dLr;
+    private final CUdeviceptr dRowPtr;
+    private final CUdeviceptr dIncScalar;
+    private final CUdeviceptr dIncLevel;
     private final CUdeviceptr dScalarPtr;
     private final CUdeviceptr dScalarRow;
     private final CUdeviceptr dScalarValue;
@@ -101,14 +102,22 @@ final class CudaPlsEvaluator implements PlsEvaluator {
 
     private BlockedPlsEvaluator hostSolver;
 
-    CudaPlsEvaluator(PlsProblem problem, CudaDevice.Info device) {
+    /**
+     * Opens the evaluator; with {@code factorOnly} false (what the backend does) it first refuses,
+     * in one line, problems whose {@link #solve} could not be done on the host ({@link HostSolvePlan}).
+     * {@code factorOnly} is for timing evaluations alone ({@link GpuCheck}).
+     */
+    CudaPlsEvaluator(PlsProblem problem, CudaDevice.Info device, boolean factorOnly) {
         this.problem = problem;
         this.device = device;
         this.theta = new double[problem.thetaLength()];
+        if (!factorOnly) {
+            HostSolvePlan.check(DeviceMemoryPlan.denseOrder(problem) - problem.p() - 1);
+        }
         this.pp = new PackedProblem(problem);
         DeviceMemoryPlan plan = DeviceMemoryPlan.of(pp);
         try {
-            cuDevicePrimaryCtxRetain(context, device.device());
+            context = device.context().get();
             cuCtxSetCurrent(context);
             long[] free = new long[1];
             long[] total = new long[1];
@@ -136,6 +145,9 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             dEntryValue = upload(pp.entryValue);
             dEntrySourceValues = upload(pp.entrySourceValues);
             dLr = alloc(8L * pp.lrLength);
+            dRowPtr = upload(pp.schurRows.rowPtr);
+            dIncScalar = upload(pp.schurRows.incScalar);
+            dIncLevel = upload(pp.schurRows.incLevel);
             dScalarPtr = upload(pp.scalarPtr);
             dScalarRow = upload(pp.scalarRow);
             dScalarValue = upload(pp.scalarValue);
@@ -170,10 +182,14 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         }
     }
 
-    private CUfunction function(String name) {
+    private Kernel function(String name) {
         CUfunction f = new CUfunction();
         cuModuleGetFunction(f, module, name);
-        return f;
+        return new Kernel(name, f);
+    }
+
+    /** A kernel of pls.cu with its name, for the error messages. */
+    record Kernel(String name, CUfunction function) {
     }
 
     private CUdeviceptr alloc(long bytes) {
@@ -208,26 +224,45 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         return p;
     }
 
-    private static Pointer ptr(CUdeviceptr p) {
+    static Pointer ptr(CUdeviceptr p) {
         return Pointer.to(p);
     }
 
-    private static Pointer i32(int v) {
+    static Pointer i32(int v) {
         return Pointer.to(new int[] {v});
     }
 
-    private static Pointer i64(long v) {
+    static Pointer i64(long v) {
         return Pointer.to(new long[] {v});
     }
 
-    private static void launch(CUfunction f, int gx, int gy, int bx, int by, Pointer... args) {
+    static void launch(Kernel k, int gx, int gy, int bx, int by, Pointer... args) {
         if (gx <= 0 || gy <= 0) {
             return;
         }
-        cuLaunchKernel(f, gx, gy, 1, bx, by, 1, 0, null, Pointer.to(args), null);
+        KernelLaunch.checked(k.name(),
+                () -> cuLaunchKernel(k.function(), gx, gy, 1, bx, by, 1, 0, null, Pointer.to(args), null),
+                KernelLaunch.SYNC_EACH ? () -> cuCtxSynchronize() : null);
     }
 
-    private static int blocks(long work, int threads) {
+    /**
+     * The tiled FP64 Cholesky of the dense block (order n, leading dimension ld) in place: the
+     * pivot n - 1 (r², last) may be clipped at zero; info gets the first failing pivot.
+     */
+    static void denseCholesky(Kernel potrf, Kernel trsm, Kernel syrk, CUdeviceptr a, long ld, int n, CUdeviceptr info) {
+        for (int kb = 0; kb < n; kb += NB) {
+            int nb = Math.min(NB, n - kb);
+            launch(potrf, 1, 1, NB, 1, ptr(a), i64(ld), i32(kb), i32(nb), i32(n - 1), ptr(info));
+            int below = n - kb - nb;
+            if (below > 0) {
+                launch(trsm, blocks(below, 128), 1, 128, 1, ptr(a), i64(ld), i32(n), i32(kb), i32(nb));
+                int tiles = (below + ST - 1) / ST;
+                launch(syrk, tiles, tiles, ST, ST / 4, ptr(a), i64(ld), i32(n), i32(kb), i32(nb));
+            }
+        }
+    }
+
+    static int blocks(long work, int threads) {
         return (int) Math.min((work + threads - 1) / threads, Integer.MAX_VALUE);
     }
 
@@ -257,22 +292,12 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             launch(fFill, blocks(pp.nFill, THREADS), 1, THREADS, 1, ptr(dFillRow), ptr(dFillCol), ptr(dFillH),
                     ptr(dFillW), ptr(dFillTl), ptr(dFillTr), ptr(dFillSource), ptr(dFillIdentity), i32(pp.nFill),
                     ptr(dFillSourceValues), ptr(dTemplates), ptr(dDense), i64(ld));
-            launch(fSchur, pp.levels0, 1, THREADS, 1, ptr(dScalarPtr), ptr(dScalarRow), ptr(dScalarValue),
-                    ptr(dScalarStride), i32(pp.w0), ptr(dLr), ptr(dDense), i64(ld));
-            int n = pp.n;
-            for (int kb = 0; kb < n; kb += NB) {
-                int nb = Math.min(NB, n - kb);
-                launch(fPotrf, 1, 1, NB, 1, ptr(dDense), i64(ld), i32(kb), i32(nb), i32(n - 1), ptr(dInfo));
-                int below = n - kb - nb;
-                if (below > 0) {
-                    launch(fTrsm, blocks(below, 128), 1, 128, 1, ptr(dDense), i64(ld), i32(n), i32(kb), i32(nb));
-                    int tiles = (below + ST - 1) / ST;
-                    launch(fSyrk, tiles, tiles, ST, ST / 4, ptr(dDense), i64(ld), i32(n), i32(kb), i32(nb));
-                }
-            }
+            launch(fSchur, pp.n, 1, THREADS, 1, ptr(dRowPtr), ptr(dIncScalar), ptr(dIncLevel), ptr(dScalarPtr),
+                    ptr(dScalarRow), ptr(dScalarValue), ptr(dScalarStride), i32(pp.w0), ptr(dLr), ptr(dDense), i64(ld));
+            denseCholesky(fPotrf, fTrsm, fSyrk, dDense, ld, pp.n, dInfo);
             launch(fSummarize, 1, 1, 1024, 1, ptr(dDense), i64(ld), i32(pp.q2), i32(pp.p1 - 1), ptr(dL0LogDet),
                     i32(pp.levels0), ptr(dResults));
-            cuCtxSynchronize();
+            KernelLaunch.synchronize(() -> cuCtxSynchronize());
             cuMemcpyDtoH(Pointer.to(results), dResults, 8L * results.length);
             cuMemcpyDtoH(Pointer.to(info), dInfo, 4);
         } catch (CudaException e) {
@@ -306,6 +331,7 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         if (!factored) {
             throw new IllegalStateException("solve() before factor()");
         }
+        HostSolvePlan.check(pp.q2);
         if (hostSolver == null) {
             hostSolver = new BlockedPlsEvaluator(problem, DenseKernelsProvider.best());
         }
@@ -328,21 +354,15 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             return;
         }
         closed = true;
-        try {
-            cuCtxSetCurrent(context);
+        // The primary context is CudaDevice's (retained once per JVM): nothing to release here.
+        // Each free on its own, so that one failure (a sticky error) does not leak the rest.
+        if (context != null) {
+            KernelLaunch.quietly(() -> cuCtxSetCurrent(context));
             for (CUdeviceptr p : allocations) {
-                cuMemFree(p);
+                KernelLaunch.quietly(() -> cuMemFree(p));
             }
             allocations.clear();
-            cuModuleUnload(module);
-        } catch (RuntimeException e) {
-            // closing after a failed open: some of these were never made
-        } finally {
-            try {
-                cuDevicePrimaryCtxRelease(device.device());
-            } catch (RuntimeException e) {
-                // never retained, or already released
-            }
+            KernelLaunch.quietly(() -> cuModuleUnload(module));
         }
         if (hostSolver != null) {
             hostSolver.close();

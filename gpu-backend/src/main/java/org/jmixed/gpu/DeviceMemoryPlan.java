@@ -47,7 +47,7 @@ public final class DeviceMemoryPlan {
         plan.parts.put("scaled LR0/LX0", 8L * pp.lrLength);
         plan.parts.put("LR0/LX0 sources", 8L * pp.entrySourceValues.length);
         plan.parts.put("entry indices", (long) pp.nEntries * (4 + 4 + 4 + 8 + 8));
-        plan.parts.put("Schur update indices", 8L * (pp.levels0 + 1) + nScalar * (4 + 8 + 4));
+        plan.parts.put("Schur update indices", 8L * (pp.levels0 + 1) + nScalar * (4 + 8 + 4) + pp.schurRows.bytes());
         plan.parts.put("fill blocks", (long) pp.nFill * (6 * 4 + 8 + 1) + 8L * pp.fillSourceValues.length);
         plan.parts.put("templates and results", 8L * pp.templates.length + 8 * 4 + 4);
         return plan;

@@ -60,6 +60,8 @@ public final class PackedProblem {
     public final int[] scalarRow;
     public final long[] scalarValue;
     public final int[] scalarStride;
+    /** The Schur update's work by target row, for a result independent of the scheduling. */
+    public final SchurRows schurRows;
 
     // Fill blocks of the dense block.
     public final int nFill;
@@ -196,6 +198,7 @@ public final class PackedProblem {
             }
         }
         scalarPtr[levels0] = s;
+        schurRows = new SchurRows(scalarPtr, scalarRow, n);
 
         // ---- fill blocks: later terms' diagonal blocks (+I), their cross blocks, [X y] rows, [X y]'[X y].
         List<int[]> blocks = new ArrayList<>(); // row, col, h, w, tl, tr, identity

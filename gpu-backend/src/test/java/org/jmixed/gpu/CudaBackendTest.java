@@ -56,9 +56,11 @@ class CudaBackendTest {
             ptx = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         }
         for (String kernel : new String[] {"factor_first_term", "scale_entries", "zero_dense", "fill_dense",
-                "schur_update", "potrf_tile", "trsm_panel", "syrk_update", "summarize"}) {
+                "schur_update", "potrf_tile", "trsm_panel", "syrk_update", "summarize", "fill_test_spd"}) {
             assertTrue(ptx.contains(".entry " + kernel + "("), "PTX has kernel " + kernel);
         }
+        assertTrue(ptx.contains("\n.version 8.0\n"), "PTX fallback stamped ISA 8.0 (CUDA 12 drivers can JIT it)");
+        assertTrue(!ptx.contains("atom.global.add.f64"), "no FP64 atomics left in the kernels");
         byte[] fat = KernelImage.load(KernelImage.FATBIN);
         assertTrue(fat.length > 1000);
         byte[] p = KernelImage.load(KernelImage.PTX);

@@ -18,8 +18,20 @@ final class KernelEmulator {
     final double[] lr;
     final double[] dense;
 
+    /** Scheduling order of thread blocks and threads: null for ascending, else shuffled by it. */
+    private final java.util.Random schedule;
+
     KernelEmulator(PackedProblem pp) {
+        this(pp, null);
+    }
+
+    /**
+     * An emulator that runs the Schur update's thread blocks (target tiles) and each bin's threads
+     * (pairs) in an order shuffled by {@code schedule}, as a GPU may: the result must not change.
+     */
+    KernelEmulator(PackedProblem pp, java.util.Random schedule) {
         this.pp = pp;
+        this.schedule = schedule;
         l0 = new double[pp.a0.length];
         l0logdet = new double[pp.levels0];
         lr = new double[(int) pp.lrLength];
@@ -41,9 +53,10 @@ final class KernelEmulator {
         for (int f = 0; f < pp.nFill; f++) {
             fillBlock(f, t);
         }
-        for (int c = 0; c < pp.levels0; c++) {
-            schurColumn(c);
+        if (stopBeforeSchur) {
+            return;
         }
+        schurUpdate();
         int n = pp.n;
         int[] info = {0};
         for (int kb = 0; kb < n; kb += NB) {
@@ -167,26 +180,49 @@ final class KernelEmulator {
         }
     }
 
-    private void schurColumn(int c) {
-        long start = pp.scalarPtr[c];
-        long n = pp.scalarPtr[c + 1] - start;
-        long pairs = n * (n + 1) / 2;
-        for (long t = 0; t < pairs; t++) {
-            long i = (long) ((Math.sqrt(8.0 * t + 1.0) - 1.0) / 2.0);
-            while (i * (i + 1) / 2 > t) {
-                i--;
+    /** For tests of the Schur update: factor() returns after fill_dense. */
+    boolean stopBeforeSchur;
+
+    /** schur_update: its thread blocks, one per dense row, in scheduling order. */
+    void schurUpdate() {
+        for (int r : order(pp.n)) {
+            schurRow(r);
+        }
+    }
+
+    /** 0..n-1, ascending or shuffled by the schedule. */
+    private int[] order(int n) {
+        int[] o = new int[n];
+        for (int i = 0; i < n; i++) {
+            o[i] = i;
+        }
+        if (schedule != null) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = schedule.nextInt(i + 1);
+                int t = o[i];
+                o[i] = o[j];
+                o[j] = t;
             }
-            while ((i + 1) * (i + 2) / 2 <= t) {
-                i++;
+        }
+        return o;
+    }
+
+    /** schur_update's thread block for row r: its levels in order, each level's pairs in scheduling order. */
+    private void schurRow(int r) {
+        SchurRows sr = pp.schurRows;
+        for (long k = sr.rowPtr[r]; k < sr.rowPtr[r + 1]; k++) {
+            int a = (int) sr.incScalar[(int) k];
+            int start = (int) pp.scalarPtr[sr.incLevel[(int) k]];
+            for (int t : order(a - start + 1)) {
+                int e = start + t;
+                double s = 0;
+                for (int m = 0; m < pp.w0; m++) {
+                    s += lr[(int) pp.scalarValue[a] + m * pp.scalarStride[a]]
+                            * lr[(int) pp.scalarValue[e] + m * pp.scalarStride[e]];
+                }
+                dense[r + pp.scalarRow[e] * pp.n] -= s;
             }
-            long j = t - i * (i + 1) / 2;
-            int a = (int) (start + i);
-            int b = (int) (start + j);
-            double s = 0;
-            for (int m = 0; m < pp.w0; m++) {
-                s += lr[(int) pp.scalarValue[a] + m * pp.scalarStride[a]] * lr[(int) pp.scalarValue[b] + m * pp.scalarStride[b]];
-            }
-            dense[pp.scalarRow[a] + pp.scalarRow[b] * pp.n] -= s;
+            // __syncthreads(): the next level may hit the same entries
         }
     }
 
@@ -202,7 +238,9 @@ final class KernelEmulator {
             double d = t[j][j];
             if (!(d > 0.0)) {
                 if (kb + j == lastFree) {
-                    d = 0.0;
+                    if (!Double.isNaN(d)) {
+                        d = 0.0;
+                    }
                 } else if (info[0] == 0) {
                     info[0] = kb + j + 1;
                 }

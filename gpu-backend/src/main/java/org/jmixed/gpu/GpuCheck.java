@@ -1,0 +1,227 @@
+package org.jmixed.gpu;
+
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemFree;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemsetD32;
+import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
+import static jcuda.driver.JCudaDriver.cuModuleLoadData;
+import static jcuda.driver.JCudaDriver.cuModuleUnload;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import org.jmixed.JmixedException;
+import org.jmixed.data.DataFrame;
+import org.jmixed.data.binary.DataFiles;
+import org.jmixed.model.FitOptions;
+import org.jmixed.model.FitResult;
+import org.jmixed.model.LinearMixedModel;
+import org.jmixed.model.PreparedModel;
+import org.jmixed.model.ProfiledObjective;
+import org.jmixed.spi.PlsEvaluator;
+import org.jmixed.spi.PlsFactorSummary;
+import org.jmixed.spi.PlsProblem;
+
+/**
+ * The measurements of {@code tools/gpu-check.sh}, one per invocation, each printing one JSON
+ * object on stdout (exit 0 when it passed, 3 when a comparison failed, 1 on an error with the
+ * reason on stderr):
+ * <pre>
+ *   probe                                    device name and memory, or why there is none
+ *   compare --data F --formula S [--ml] [--cuda-only]
+ *                                            whole fits, cuda against java, objective to 1e-8 relative
+ *   evaluate --data F --formula S [--theta a,b,..] [--evals K] [--java]
+ *                                            seconds per cuda evaluation (factor only), and the
+ *                                            java objective at the same θ with --java
+ *   dense N                                  the device's dense FP64 Cholesky alone at order N: seconds, TFLOP/s
+ * </pre>
+ * Run as {@code java -cp jmixed.jar org.jmixed.gpu.GpuCheck ...}; not a user command.
+ */
+public final class GpuCheck {
+    static final double TOL = 1e-8;
+
+    private GpuCheck() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            System.exit(run(args));
+        } catch (JmixedException | IllegalArgumentException | IllegalStateException e) {
+            System.err.println("gpu-check: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: GpuCheck probe | compare | evaluate | dense N");
+        }
+        Map<String, String> opt = options(args);
+        return switch (args[0]) {
+            case "probe" -> probe();
+            case "compare" -> compare(opt.get("--data"), opt.get("--formula"), !opt.containsKey("--ml"),
+                    opt.containsKey("--cuda-only"));
+            case "evaluate" -> evaluate(opt);
+            case "dense" -> dense(Integer.parseInt(args[1]));
+            default -> throw new IllegalArgumentException("unknown GpuCheck command '" + args[0] + "'");
+        };
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+                m.put(args[i], flag ? "" : args[++i]);
+            }
+        }
+        return m;
+    }
+
+    private static CudaDevice.Info device() {
+        return CudaDevice.get().orElseThrow(() -> new JmixedException(new CudaBackend().unavailableReason().orElse("no device")));
+    }
+
+    private static int probe() {
+        if (!KernelImage.present()) {
+            throw new JmixedException("no CUDA kernels in this build (built with -Djmixed.nvcc.skip)");
+        }
+        CudaDevice.Info d = device();
+        d.context().get();
+        System.out.printf(Locale.ROOT, "{\"device\": \"%s\", \"total_bytes\": %d}%n", d.name(), d.totalBytes());
+        return 0;
+    }
+
+    private static PreparedModel prepare(String data, String formula) {
+        if (data == null || formula == null) {
+            throw new IllegalArgumentException("--data and --formula are required");
+        }
+        DataFrame df = DataFiles.read(Path.of(data));
+        return LinearMixedModel.prepare(df, formula);
+    }
+
+    private static int compare(String data, String formula, boolean reml, boolean cudaOnly) {
+        device();
+        PreparedModel pm = prepare(data, formula);
+        FitOptions opt = FitOptions.defaults().withReml(reml);
+        if (cudaOnly) {
+            long t0 = System.nanoTime();
+            FitResult cuda = LinearMixedModel.fit(pm, opt.withBackend("cuda"));
+            System.out.printf(Locale.ROOT, "{\"objective_cuda\": %.17g, \"seconds_cuda\": %.3f, \"theta\": %s,"
+                            + " \"dense_order\": %d}%n", cuda.objective(), (System.nanoTime() - t0) / 1e9,
+                    java.util.Arrays.toString(cuda.theta()), DeviceMemoryPlan.denseOrder(pm.problem()));
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        FitResult java = LinearMixedModel.fit(pm, opt.withBackend("java"));
+        long t1 = System.nanoTime();
+        FitResult cuda = LinearMixedModel.fit(pm, opt.withBackend("cuda"));
+        long t2 = System.nanoTime();
+        double rel = Math.abs(java.objective() - cuda.objective()) / Math.max(Math.abs(java.objective()), 1e-300);
+        boolean pass = rel <= TOL;
+        System.out.printf(Locale.ROOT, "{\"objective_java\": %.17g, \"objective_cuda\": %.17g, \"relative_difference\": %.3e,"
+                        + " \"tolerance\": %.0e, \"pass\": %b, \"seconds_java\": %.3f, \"seconds_cuda\": %.3f, \"dense_order\": %d}%n",
+                java.objective(), cuda.objective(), rel, TOL, pass, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                DeviceMemoryPlan.denseOrder(pm.problem()));
+        return pass ? 0 : 3;
+    }
+
+    private static int evaluate(Map<String, String> opt) {
+        CudaDevice.Info d = device();
+        PreparedModel pm = prepare(opt.get("--data"), opt.get("--formula"));
+        PlsProblem pr = pm.problem();
+        double[] theta = new double[pr.thetaLength()];
+        java.util.Arrays.fill(theta, 1.0);
+        if (opt.containsKey("--theta")) {
+            String[] parts = opt.get("--theta").split(",");
+            for (int i = 0; i < theta.length && i < parts.length; i++) {
+                theta[i] = Double.parseDouble(parts[i]);
+            }
+        }
+        int evals = Integer.parseInt(opt.getOrDefault("--evals", "2"));
+        List<Double> seconds = new ArrayList<>();
+        PlsFactorSummary s = new PlsFactorSummary();
+        long o0 = System.nanoTime();
+        try (PlsEvaluator ev = new CudaPlsEvaluator(pr, d, true)) {
+            double openSeconds = (System.nanoTime() - o0) / 1e9;
+            for (int k = 0; k < evals; k++) {
+                long t0 = System.nanoTime();
+                ev.factor(theta, s);
+                seconds.add((System.nanoTime() - t0) / 1e9);
+            }
+            double cudaObj = ProfiledObjective.value(s, pr.n(), pr.p(), true);
+            StringBuilder out = new StringBuilder();
+            out.append(String.format(Locale.ROOT, "{\"rows\": %d, \"dense_order\": %d, \"open_seconds\": %.3f,"
+                    + " \"seconds_per_evaluation\": %s, \"reml_criterion_cuda\": %.17g", pr.n(),
+                    DeviceMemoryPlan.denseOrder(pr), openSeconds, seconds, cudaObj));
+            boolean pass = true;
+            if (opt.containsKey("--java")) {
+                PlsFactorSummary j = new PlsFactorSummary();
+                try (PlsEvaluator ev2 = new org.jmixed.cpu.CpuBackend().open(pr)) {
+                    long t0 = System.nanoTime();
+                    ev2.factor(theta, j);
+                    double javaSeconds = (System.nanoTime() - t0) / 1e9;
+                    double javaObj = ProfiledObjective.value(j, pr.n(), pr.p(), true);
+                    double rel = Math.abs(javaObj - cudaObj) / Math.abs(javaObj);
+                    pass = rel <= TOL;
+                    out.append(String.format(Locale.ROOT, ", \"reml_criterion_java\": %.17g, \"java_seconds\": %.3f,"
+                            + " \"relative_difference\": %.3e, \"pass\": %b", javaObj, javaSeconds, rel, pass));
+                }
+            }
+            System.out.println(out.append('}'));
+            return pass ? 0 : 3;
+        }
+    }
+
+    private static int dense(int n) {
+        CudaDevice.Info d = device();
+        cuCtxSetCurrent(d.context().get());
+        CUmodule module = new CUmodule();
+        cuModuleLoadData(module, KernelImage.load(KernelImage.FATBIN));
+        CUdeviceptr a = new CUdeviceptr();
+        CUdeviceptr info = new CUdeviceptr();
+        try {
+            cuMemAlloc(a, 8L * n * n);
+            cuMemAlloc(info, 4);
+            cuMemsetD32(info, 0, 1);
+            CudaPlsEvaluator.launch(kernel(module, "fill_test_spd"), 65_536, 1, 256, 1, CudaPlsEvaluator.ptr(a),
+                    CudaPlsEvaluator.i64(n), CudaPlsEvaluator.i32(n));
+            cuCtxSynchronize();
+            long t0 = System.nanoTime();
+            CudaPlsEvaluator.denseCholesky(kernel(module, "potrf_tile"), kernel(module, "trsm_panel"),
+                    kernel(module, "syrk_update"), a, n, n, info);
+            cuCtxSynchronize();
+            double sec = (System.nanoTime() - t0) / 1e9;
+            int[] inf = new int[1];
+            cuMemcpyDtoH(Pointer.to(inf), info, 4);
+            double[] last = new double[1];
+            cuMemcpyDtoH(Pointer.to(last), a.withByteOffset(8L * ((long) n * n - 1)), 8);
+            double flops = (double) n * n * n / 3.0;
+            System.out.printf(Locale.ROOT, "{\"order\": %d, \"seconds\": %.3f, \"tflops\": %.3f, \"info\": %d,"
+                    + " \"last_pivot\": %.6g, \"pass\": %b}%n", n, sec, flops / sec / 1e12, inf[0], last[0],
+                    inf[0] == 0 && Double.isFinite(last[0]));
+            return inf[0] == 0 ? 0 : 3;
+        } finally {
+            KernelLaunch.quietly(() -> cuMemFree(a));
+            KernelLaunch.quietly(() -> cuMemFree(info));
+            KernelLaunch.quietly(() -> cuModuleUnload(module));
+        }
+    }
+
+    private static CudaPlsEvaluator.Kernel kernel(CUmodule module, String name) {
+        CUfunction f = new CUfunction();
+        cuModuleGetFunction(f, module, name);
+        return new CudaPlsEvaluator.Kernel(name, f);
+    }
+}

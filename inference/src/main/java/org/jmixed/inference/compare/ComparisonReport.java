@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jmixed.inference.json.Json;
+import org.jmixed.report.json.JsonWriter;
 
 /** Text (lme4's {@code anova()} layout) and JSON forms of a {@link ComparisonTable}. */
 public final class ComparisonReport {
@@ -80,7 +80,7 @@ public final class ComparisonReport {
     }
 
     public static String json(ComparisonTable t, String dataLabel) {
-        return Json.write(tree(t, dataLabel));
+        return JsonWriter.write(tree(t, dataLabel));
     }
 
     static Map<String, Object> tree(ComparisonTable t, String dataLabel) {

@@ -1,7 +1,12 @@
 package org.jmixed.inference.ddf;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import org.jmixed.report.json.JsonWriter;
 
 /**
  * Text and JSON for the tables of this package: the type III anova table (lmerTest's layout) and
@@ -34,30 +39,26 @@ public final class AnovaFormat {
 
     /** The anova table as JSON (2-space indentation). */
     public static String anovaJson(String formula, List<TermTest> rows, DdfMethod method) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("{\n");
-        sb.append("  \"formula\": ").append(quote(formula)).append(",\n");
-        sb.append("  \"type\": 3,\n");
-        sb.append("  \"ddf\": ").append(quote(method.id())).append(",\n");
-        sb.append("  \"terms\": [");
-        for (int i = 0; i < rows.size(); i++) {
-            TermTest r = rows.get(i);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("formula", formula);
+        root.put("type", 3);
+        root.put("ddf", method.id());
+        List<Object> terms = new ArrayList<>();
+        for (TermTest r : rows) {
             ContrastTest t = r.test();
-            sb.append(i == 0 ? "\n" : ",\n");
-            sb.append("    {\n");
-            sb.append("      \"term\": ").append(quote(r.term())).append(",\n");
-            sb.append("      \"sumSq\": ").append(num(t.sumSq())).append(",\n");
-            sb.append("      \"meanSq\": ").append(num(t.meanSq())).append(",\n");
-            sb.append("      \"numDF\": ").append(t.numDF()).append(",\n");
-            sb.append("      \"denDF\": ").append(num(t.denDF())).append(",\n");
-            sb.append("      \"F\": ").append(num(t.f())).append(",\n");
-            sb.append("      \"p\": ").append(num(t.p())).append(",\n");
-            sb.append("      \"scaling\": ").append(num(t.scaling())).append("\n");
-            sb.append("    }");
+            Map<String, Object> term = new LinkedHashMap<>();
+            term.put("term", r.term());
+            term.put("sumSq", t.sumSq());
+            term.put("meanSq", t.meanSq());
+            term.put("numDF", t.numDF());
+            term.put("denDF", t.denDF());
+            term.put("F", t.f());
+            term.put("p", t.p());
+            term.put("scaling", t.scaling());
+            terms.add(term);
         }
-        sb.append(rows.isEmpty() ? "]\n" : "\n  ]\n");
-        sb.append("}\n");
-        return sb.toString();
+        root.put("terms", terms);
+        return JsonWriter.write(root);
     }
 
     /**
@@ -134,32 +135,5 @@ public final class AnovaFormat {
             return String.format(Locale.ROOT, "%.3e", v);
         }
         return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
-    }
-
-    static String num(double v) {
-        if (!Double.isFinite(v)) {
-            return "null";
-        }
-        return Double.toString(v);
-    }
-
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jmixed.report.json.JsonWriter;
+
 /**
  * An {@link IntervalTable} as text (the table lme4's {@code confint()} prints, with notes below)
  * or as JSON (2-space indentation, full precision, NaN as {@code null}, as the fit's JSON report).
@@ -107,8 +109,8 @@ public final class IntervalReport {
             for (ProfileTrace tr : t.traces()) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("name", tr.name());
-                o.put("value", doubles(tr.value()));
-                o.put("zeta", doubles(tr.zeta()));
+                o.put("value", tr.value());
+                o.put("zeta", tr.zeta());
                 traces.add(o);
             }
             m.put("traces", traces);
@@ -116,17 +118,7 @@ public final class IntervalReport {
         m.put("messages", new ArrayList<Object>(t.messages()));
         m.put("evaluations", t.evaluations());
         m.put("seconds", t.seconds());
-        StringBuilder sb = new StringBuilder();
-        JsonWriter.write(sb, m, 0);
-        return sb.append('\n').toString();
-    }
-
-    private static List<Object> doubles(double[] a) {
-        List<Object> out = new ArrayList<>(a.length);
-        for (double v : a) {
-            out.add(v);
-        }
-        return out;
+        return JsonWriter.write(m);
     }
 
     /**

@@ -37,6 +37,7 @@ class JsonTest {
         assertEquals(12, e.offset());
         assertThrows(JsonParser.ParseException.class, () -> JsonParser.parse("{\"a\": 01}"));
         assertThrows(JsonParser.ParseException.class, () -> JsonParser.parse("[1] x"));
+        assertThrows(JsonParser.ParseException.class, () -> JsonParser.parse("[NaN]"));
         assertThrows(JsonParser.ParseException.class, () -> JsonParser.parse("\"abc"));
         assertEquals(Arrays.asList(1.0, null, "x"), JsonParser.parse(" [1, null, \"x\"] "));
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jmixed.inference.simstats.TextTable;
 import org.jmixed.report.json.JsonWriter;
 
 /**
@@ -21,7 +22,7 @@ public final class IntervalReport {
     /** The table as lme4 prints it: one row per parameter, ends to 7 significant digits. */
     public static String text(IntervalTable t) {
         StringBuilder sb = new StringBuilder();
-        String pct = plain(100 * t.level());
+        String pct = TextTable.significant(100 * t.level(), 6);
         if (t.method().equals("profile")) {
             sb.append("Profile confidence intervals (").append(pct).append("%), from the ML deviance");
             sb.append(t.reml() ? "; the REML fit refitted by ML, as lme4 does" : "").append('\n');
@@ -147,10 +148,6 @@ public final class IntervalReport {
             return v > 0 ? "Inf" : "-Inf";
         }
         return new BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString();
-    }
-
-    private static String plain(double v) {
-        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private static String pad(String s, int width) {

@@ -85,7 +85,7 @@ class ConfintCommandTest {
         String[][] bad = {
             {"confint", "--formula", "y ~ 1 + (1 | g)"},
             {"confint", "--data", "x.csv"},
-            {"confint", "--data", "x.csv", "--formula", "y ~ (1 | g)", "--method", "boot"},
+            {"confint", "--data", "x.csv", "--formula", "y ~ (1 | g)", "--method", "bogus"},
             {"confint", "--data", "x.csv", "--formula", "y ~ (1 | g)", "--level", "95"},
             {"confint", "--data", "x.csv", "--formula", "y ~ (1 | g)", "--ml", "--reml"},
             {"confint", "--data", "x.csv", "--formula", "y ~ (1 | g)", "--bogus"},

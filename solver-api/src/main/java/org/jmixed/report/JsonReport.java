@@ -10,6 +10,7 @@ import org.jmixed.model.FitResult;
 import org.jmixed.model.FixedEffects;
 import org.jmixed.model.RandomEffects;
 import org.jmixed.model.VarianceComponent;
+import org.jmixed.report.json.JsonWriter;
 
 /**
  * Writes a {@link FitResult} as JSON with the field names and layout of the lme4 reference fits
@@ -32,10 +33,7 @@ public final class JsonReport {
     }
 
     public static String format(FitResult fit) {
-        StringBuilder sb = new StringBuilder(4096);
-        write(sb, toTree(fit), 0);
-        sb.append('\n');
-        return sb.toString();
+        return JsonWriter.write(toTree(fit));
     }
 
     /**
@@ -50,10 +48,7 @@ public final class JsonReport {
         for (Map.Entry<String, double[]> e : fixefColumns.entrySet()) {
             fixef.put(e.getKey(), unbox(doubles(e.getValue())));
         }
-        StringBuilder sb = new StringBuilder(4096);
-        write(sb, tree, 0);
-        sb.append('\n');
-        return sb.toString();
+        return JsonWriter.write(tree);
     }
 
     /** The report as a tree of maps, lists, strings, numbers, booleans and nulls. */
@@ -166,102 +161,5 @@ public final class JsonReport {
             rows.add(doubles(row));
         }
         return rows;
-    }
-
-    // ---- the writer -------------------------------------------------------------------------
-
-    private static void write(StringBuilder sb, Object v, int indent) {
-        if (v instanceof Map<?, ?> map) {
-            writeObject(sb, map, indent);
-        } else if (v instanceof List<?> list) {
-            writeArray(sb, list, indent);
-        } else {
-            writeScalar(sb, v);
-        }
-    }
-
-    private static void writeObject(StringBuilder sb, Map<?, ?> map, int indent) {
-        if (map.isEmpty()) {
-            sb.append("{}");
-            return;
-        }
-        sb.append("{\n");
-        int i = 0;
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            pad(sb, indent + 1);
-            writeString(sb, String.valueOf(e.getKey()));
-            sb.append(": ");
-            write(sb, e.getValue(), indent + 1);
-            sb.append(++i < map.size() ? ",\n" : "\n");
-        }
-        pad(sb, indent);
-        sb.append('}');
-    }
-
-    private static void writeArray(StringBuilder sb, List<?> list, int indent) {
-        boolean flat = list.stream().noneMatch(x -> x instanceof Map || x instanceof List);
-        if (flat) {
-            sb.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                writeScalar(sb, list.get(i));
-            }
-            sb.append(']');
-            return;
-        }
-        sb.append("[\n");
-        for (int i = 0; i < list.size(); i++) {
-            pad(sb, indent + 1);
-            write(sb, list.get(i), indent + 1);
-            sb.append(i + 1 < list.size() ? ",\n" : "\n");
-        }
-        pad(sb, indent);
-        sb.append(']');
-    }
-
-    private static void writeScalar(StringBuilder sb, Object v) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof Double d) {
-            sb.append(Double.isFinite(d) ? Double.toString(d) : "null");
-        } else if (v instanceof Float f) {
-            sb.append(Float.isFinite(f) ? Float.toString(f) : "null");
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
-        } else {
-            writeString(sb, v.toString());
-        }
-    }
-
-    private static void writeString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
-    private static void pad(StringBuilder sb, int indent) {
-        for (int i = 0; i < indent; i++) {
-            sb.append("  ");
-        }
     }
 }

@@ -5,6 +5,7 @@ import org.jmixed.SharedData;
 import org.jmixed.data.CsvReader;
 import org.jmixed.data.DataFrame;
 import org.jmixed.formula.FormulaException;
+import org.jmixed.report.json.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,7 +48,7 @@ class ModelFrameBuilderTest {
             "pulp_reml", "sleepstudy_ml", "sleepstudy_reml", "sleepstudy_uncorr"})
     void matchesLme4Reference(String id) throws IOException {
         @SuppressWarnings("unchecked")
-        Map<String, Object> ref = (Map<String, Object>) MiniJson.parse(
+        Map<String, Object> ref = (Map<String, Object>) JsonParser.parse(
                 Files.readString(shared().resolve("reference").resolve(id + ".json")));
         ModelFrame mf = ModelFrameBuilder.build(data((String) ref.get("dataset")), (String) ref.get("formula"));
         assertEquals(((Number) ref.get("nobs")).intValue(), mf.n());
@@ -320,100 +321,4 @@ class ModelFrameBuilderTest {
         ModelFrame mf = ModelFrameBuilder.build(df, "y ~ 1 + (1 | g)");
         assertEquals(1, mf.rowsDropped());
         assertArrayEquals(new int[]{1, 0, 1, 0}, mf.randomTerms().get(0).levelOfRow());
-    }
-
-    /** Just enough JSON for the reference files: objects, arrays, strings, numbers, literals. */
-    static final class MiniJson {
-        private final String s;
-        private int i;
-
-        private MiniJson(String s) {
-            this.s = s;
-        }
-
-        static Object parse(String s) {
-            return new MiniJson(s).value();
-        }
-
-        private Object value() {
-            ws();
-            char c = s.charAt(i);
-            if (c == '{') {
-                Map<String, Object> m = new LinkedHashMap<>();
-                i++;
-                ws();
-                if (s.charAt(i) == '}') {
-                    i++;
-                    return m;
-                }
-                while (true) {
-                    ws();
-                    String k = (String) value();
-                    ws();
-                    i++; // ':'
-                    m.put(k, value());
-                    ws();
-                    if (s.charAt(i++) == '}') {
-                        return m;
-                    }
-                }
-            }
-            if (c == '[') {
-                List<Object> l = new ArrayList<>();
-                i++;
-                ws();
-                if (s.charAt(i) == ']') {
-                    i++;
-                    return l;
-                }
-                while (true) {
-                    l.add(value());
-                    ws();
-                    if (s.charAt(i++) == ']') {
-                        return l;
-                    }
-                }
-            }
-            if (c == '"') {
-                StringBuilder sb = new StringBuilder();
-                i++;
-                while (s.charAt(i) != '"') {
-                    char d = s.charAt(i++);
-                    if (d == '\\') {
-                        char e = s.charAt(i++);
-                        switch (e) {
-                            case 'n' -> sb.append('\n');
-                            case 't' -> sb.append('\t');
-                            case 'u' -> {
-                                sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                                i += 4;
-                            }
-                            default -> sb.append(e);
-                        }
-                    } else {
-                        sb.append(d);
-                    }
-                }
-                i++;
-                return sb.toString();
-            }
-            int start = i;
-            while (i < s.length() && ",}] \n\r\t".indexOf(s.charAt(i)) < 0) {
-                i++;
-            }
-            String tok = s.substring(start, i);
-            switch (tok) {
-                case "true": return Boolean.TRUE;
-                case "false": return Boolean.FALSE;
-                case "null": return null;
-                default: return Double.parseDouble(tok);
-            }
-        }
-
-        private void ws() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-    }
-}
+    }}

@@ -3,13 +3,13 @@ package org.jmixed.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 
 import org.jmixed.model.FitResult;
+import org.jmixed.report.json.JsonParser;
 import org.junit.jupiter.api.Test;
 
 class JsonReportTest {
@@ -26,7 +26,7 @@ class JsonReportTest {
     @Test
     void fieldsInReferenceOrderThenOurOwn() {
         String json = JsonReport.format(Fits.sleepstudyReml().build());
-        Map<String, Object> m = obj(MiniJson.parse(json));
+        Map<String, Object> m = obj(JsonParser.parse(json));
         assertEquals(List.of("formula", "reml", "nobs", "ngroups", "fixef", "theta", "sigma", "varcorr", "logLik",
                 "objective", "AIC", "BIC", "singular", "fitted_head", "resid_head", "ranef", "backend",
                 "backend_detail", "converged", "messages", "rows_dropped", "dropped_columns", "optimizer"),
@@ -39,7 +39,7 @@ class JsonReportTest {
     @Test
     void valuesKeepFullPrecision() {
         FitResult fit = Fits.sleepstudyReml().build();
-        Map<String, Object> m = obj(MiniJson.parse(JsonReport.format(fit)));
+        Map<String, Object> m = obj(JsonParser.parse(JsonReport.format(fit)));
         assertEquals("Reaction ~ Days + (Days | Subject)", m.get("formula"));
         assertEquals(Boolean.TRUE, m.get("reml"));
         assertEquals(180.0, m.get("nobs"));
@@ -109,7 +109,7 @@ class JsonReportTest {
                 .messages(List.of("boundary (singular) fit: \"Batch\" variance is zero\nsecond line"))
                 .build();
         String json = JsonReport.format(fit);
-        Map<String, Object> m = obj(MiniJson.parse(json));
+        Map<String, Object> m = obj(JsonParser.parse(json));
         assertEquals(0.0, m.get("theta"));
         assertEquals("(Intercept)", obj(m.get("fixef")).get("names"));
         assertEquals(5.6656, obj(m.get("fixef")).get("estimate"));
@@ -128,7 +128,7 @@ class JsonReportTest {
     void linearModelHasEmptyGroupsAndRandomEffects() {
         FitResult fit = Fits.linearModel().rowsDropped(3).droppedColumns(List.of("x2")).build();
         String json = JsonReport.format(fit);
-        Map<String, Object> m = obj(MiniJson.parse(json));
+        Map<String, Object> m = obj(JsonParser.parse(json));
         assertEquals(Map.of(), m.get("ngroups"));
         assertEquals(List.of(), m.get("theta"));
         assertEquals(List.of(), m.get("ranef"));
@@ -136,12 +136,5 @@ class JsonReportTest {
         assertEquals(List.of("x2"), m.get("dropped_columns"));
         assertTrue(json.contains("  \"ngroups\": {},\n"));
         assertTrue(json.contains("  \"ranef\": [],\n"));
-    }
-
-    @Test
-    void theCheckerRejectsBrokenJson() {
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("{\"a\": 1,}"));
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("[NaN]"));
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("{\"a\": 1} x"));
     }
 }

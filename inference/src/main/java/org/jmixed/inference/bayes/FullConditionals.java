@@ -1,5 +1,7 @@
 package org.jmixed.inference.bayes;
 
+import org.jmixed.inference.linalg.Cholesky;
+
 /**
  * The full conditional distributions of the random-intercept model (seed notes, "Fitting a linear
  * random effects model using MCMC", generalised from one intercept μ to a vector β), as pure
@@ -55,8 +57,8 @@ public final class FullConditionals {
         for (int i = 0; i < p; i++) {
             mean[i] = xtr[i] / sigma2e;
         }
-        forward(cholQ, p, mean);
-        backward(cholQ, p, mean);
+        Cholesky.forward(cholQ, p, mean);
+        Cholesky.backward(cholQ, p, mean);
     }
 
     /**
@@ -97,54 +99,14 @@ public final class FullConditionals {
             }
         }
         cholesky(cholS, p);
-        forward(cholS, p, mean);
-        backward(cholS, p, mean);
+        Cholesky.forward(cholS, p, mean);
+        Cholesky.backward(cholS, p, mean);
     }
 
     /** In-place lower Cholesky of a symmetric positive-definite p × p matrix (upper part zeroed). */
     static void cholesky(double[] a, int p) {
-        for (int j = 0; j < p; j++) {
-            double d = a[j + j * p];
-            for (int k = 0; k < j; k++) {
-                d -= a[j + k * p] * a[j + k * p];
-            }
-            if (!(d > 0)) {
-                throw new IllegalStateException("precision of beta not positive definite");
-            }
-            d = Math.sqrt(d);
-            a[j + j * p] = d;
-            for (int i = j + 1; i < p; i++) {
-                double s = a[i + j * p];
-                for (int k = 0; k < j; k++) {
-                    s -= a[i + k * p] * a[j + k * p];
-                }
-                a[i + j * p] = s / d;
-            }
-            for (int i = 0; i < j; i++) {
-                a[i + j * p] = 0;
-            }
-        }
-    }
-
-    /** x ← L⁻¹ x. */
-    static void forward(double[] l, int p, double[] x) {
-        for (int i = 0; i < p; i++) {
-            double s = x[i];
-            for (int k = 0; k < i; k++) {
-                s -= l[i + k * p] * x[k];
-            }
-            x[i] = s / l[i + i * p];
-        }
-    }
-
-    /** x ← L'⁻¹ x. */
-    static void backward(double[] l, int p, double[] x) {
-        for (int i = p - 1; i >= 0; i--) {
-            double s = x[i];
-            for (int k = i + 1; k < p; k++) {
-                s -= l[k + i * p] * x[k];
-            }
-            x[i] = s / l[i + i * p];
+        if (!Cholesky.factorInPlace(a, p)) {
+            throw new IllegalStateException("precision of beta not positive definite");
         }
     }
 }

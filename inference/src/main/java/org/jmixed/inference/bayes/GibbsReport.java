@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jmixed.JmixedException;
-import org.jmixed.inference.simstats.JsonText;
+import org.jmixed.report.json.JsonWriter;
 import org.jmixed.inference.simstats.TextTable;
 
 /** Text and JSON summaries of a {@link GibbsResult}, and its draws as CSV. */
@@ -102,7 +102,7 @@ public final class GibbsReport {
             params.add(m);
         }
         root.put("parameters", params);
-        return JsonText.format(root);
+        return JsonWriter.write(root);
     }
 
     /** Writes chain, iteration (1-based, counting burn-in) and every parameter's draw, one row per kept iteration. */

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.jmixed.JmixedException;
+import org.jmixed.inference.linalg.Cholesky;
 
 /**
  * Gibbs sampler for the random-intercept model of the seed notes, generalised to a vector of fixed
@@ -192,8 +193,8 @@ public final class GibbsSampler {
                 throw new JmixedException("the fixed-effects columns of '" + d.formula() + "' are linearly dependent");
             }
             olsBeta = xty.clone();
-            FullConditionals.forward(l, p, olsBeta);
-            FullConditionals.backward(l, p, olsBeta);
+            Cholesky.forward(l, p, olsBeta);
+            Cholesky.backward(l, p, olsBeta);
             startB = new double[q];
             for (int j = 0; j < q; j++) {
                 startB[j] = (ySum[j] - dot(xSum, j * p, olsBeta, p)) / rows[j];
@@ -271,7 +272,7 @@ public final class GibbsSampler {
             for (int a = 0; a < p; a++) {
                 z[a] = Variates.normal(rng);
             }
-            FullConditionals.backward(cholQ, p, z);
+            Cholesky.backward(cholQ, p, z);
             for (int a = 0; a < p; a++) {
                 beta[a] = mean[a] + z[a];
             }

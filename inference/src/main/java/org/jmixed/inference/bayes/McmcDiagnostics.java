@@ -49,19 +49,8 @@ public final class McmcDiagnostics {
 
     /** Split R̂ of chains of equal length (at least 4 draws each). NaN when every draw is the same. */
     public static double splitRhat(double[][] chains) {
-        double[][] h = split(chains);
-        int m = h.length;
-        int n = h[0].length;
-        double[] means = new double[m];
-        double w = 0;
-        for (int c = 0; c < m; c++) {
-            means[c] = mean(h[c]);
-            w += variance(h[c], means[c]);
-        }
-        w /= m;
-        double bOverN = m > 1 ? variance(means, mean(means)) : 0;
-        double varPlus = (n - 1.0) / n * w + bOverN;
-        return w > 0 ? Math.sqrt(varPlus / w) : Double.NaN;
+        Pooled p = pooled(split(chains));
+        return p.w() > 0 ? Math.sqrt(p.varPlus() / p.w()) : Double.NaN;
     }
 
     /** Effective sample size of all the draws together (split chains, Geyer's monotone sequence). */
@@ -69,15 +58,10 @@ public final class McmcDiagnostics {
         double[][] h = split(chains);
         int m = h.length;
         int n = h[0].length;
-        double[] means = new double[m];
-        double w = 0;
-        for (int c = 0; c < m; c++) {
-            means[c] = mean(h[c]);
-            w += variance(h[c], means[c]);
-        }
-        w /= m;
-        double bOverN = m > 1 ? variance(means, mean(means)) : 0;
-        double varPlus = (n - 1.0) / n * w + bOverN;
+        Pooled p = pooled(h);
+        double[] means = p.means();
+        double w = p.w();
+        double varPlus = p.varPlus();
         if (!(varPlus > 0)) {
             return Double.NaN;
         }
@@ -96,6 +80,28 @@ public final class McmcDiagnostics {
         double total = (double) m * n;
         tau = Math.max(tau, 1.0 / Math.log10(total));
         return total / tau;
+    }
+
+    /**
+     * The chain means, the mean within-chain variance W and var⁺ = (n − 1)/n · W + B/n of split
+     * chains (m chains of n draws), which R̂ and the effective sample size share.
+     */
+    private record Pooled(double[] means, double w, double varPlus) {
+    }
+
+    private static Pooled pooled(double[][] h) {
+        int m = h.length;
+        int n = h[0].length;
+        double[] means = new double[m];
+        double w = 0;
+        for (int c = 0; c < m; c++) {
+            means[c] = mean(h[c]);
+            w += variance(h[c], means[c]);
+        }
+        w /= m;
+        double bOverN = m > 1 ? variance(means, mean(means)) : 0;
+        double varPlus = (n - 1.0) / n * w + bOverN;
+        return new Pooled(means, w, varPlus);
     }
 
     /** ρ̂_t from the mean over chains of the lag-t autocovariance (divided by n, the biased form); ρ̂_0 = 1. */

@@ -3,8 +3,8 @@ package org.jmixed.inference.bootstrap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.jmixed.inference.simstats.JsonText;
 import org.jmixed.inference.simstats.TextTable;
+import org.jmixed.report.json.JsonWriter;
 
 /** The parametric-bootstrap likelihood-ratio test as text (laid out as PBmodcomp prints it) and JSON. */
 public final class BootstrapComparisonReport {
@@ -45,7 +45,7 @@ public final class BootstrapComparisonReport {
         root.put("p_bootstrap_positive", r.pValuePositive());
         root.put("p_bootstrap_positive_se", r.pValuePositiveSe());
         root.put("seconds", r.seconds());
-        root.put("reference", JsonText.list(r.reference()));
-        return JsonText.format(root);
+        root.put("reference", r.reference());
+        return JsonWriter.write(root);
     }
 }

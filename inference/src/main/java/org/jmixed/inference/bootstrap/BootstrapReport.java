@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jmixed.JmixedException;
+import org.jmixed.report.json.JsonWriter;
 
 /**
  * What {@code jmixed bootstrap} prints: per quantity the original estimate, bootstrap mean, bias,
@@ -110,7 +111,7 @@ public final class BootstrapReport {
     }
 
     public static String json(BootstrapResult r, String formula, String dataName) {
-        return JsonText.format(tree(r, formula, dataName));
+        return JsonWriter.write(tree(r, formula, dataName));
     }
 
     /** Every replicate: a header (replicate, then the quantities), one row per replicate, NA for NaN, full precision. */

@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jmixed.inference.json.Json;
+import org.jmixed.inference.simstats.TextTable;
+import org.jmixed.report.json.JsonWriter;
 
 /** Text (lme4's {@code anova()} layout) and JSON forms of a {@link ComparisonTable}. */
 public final class ComparisonReport {
@@ -57,10 +58,11 @@ public final class ComparisonReport {
                     test == null ? "" : NumberFormat.pValue(test.p()),
                     test == null ? "" : NumberFormat.stars(test.p())};
         }
-        boolean[] left = new boolean[10];
-        left[0] = true;
-        left[9] = true;
-        sb.append(NumberFormat.table(rows, left));
+        TextTable table = new TextTable(rows[0]).gap(1).leftAlign(9);
+        for (int i = 1; i < rows.length; i++) {
+            table.row(rows[i]);
+        }
+        sb.append(table.render());
         sb.append("---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n");
         if (anyBoundary) {
             sb.append("\nVariances tested on the boundary of their space (variance = 0 under the smaller model):\n");
@@ -87,7 +89,7 @@ public final class ComparisonReport {
     }
 
     public static String json(ComparisonTable t, String dataLabel) {
-        return Json.write(tree(t, dataLabel));
+        return JsonWriter.write(tree(t, dataLabel));
     }
 
     static Map<String, Object> tree(ComparisonTable t, String dataLabel) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jmixed.JmixedException;
 import org.jmixed.data.DataFrame;
+import org.jmixed.inference.linalg.Cholesky;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.FixedEffects;
@@ -84,33 +85,14 @@ public record HeaderTests(Wald wald, LinearModelTest linear) {
     /** b' A⁻¹ b through the Cholesky factor of the symmetric positive definite A (k × k, column-major). */
     static double quadraticForm(double[] a, double[] b, int k) {
         double[] l = a.clone();
-        for (int j = 0; j < k; j++) {
-            double d = l[j + j * k];
-            for (int m = 0; m < j; m++) {
-                d -= l[j + m * k] * l[j + m * k];
-            }
-            if (!(d > 0)) {
-                throw new JmixedException("Wald test: the covariance matrix of the fixed effects is not positive definite");
-            }
-            d = Math.sqrt(d);
-            l[j + j * k] = d;
-            for (int i = j + 1; i < k; i++) {
-                double s = l[i + j * k];
-                for (int m = 0; m < j; m++) {
-                    s -= l[i + m * k] * l[j + m * k];
-                }
-                l[i + j * k] = s / d;
-            }
+        if (!Cholesky.factorInPlace(l, k)) {
+            throw new JmixedException("Wald test: the covariance matrix of the fixed effects is not positive definite");
         }
-        // solve L z = b; then b' A⁻¹ b = z'z
+        // b' A⁻¹ b = z'z with L z = b
+        double[] z = b.clone();
+        Cholesky.forward(l, k, z);
         double q = 0;
-        double[] z = new double[k];
         for (int i = 0; i < k; i++) {
-            double s = b[i];
-            for (int m = 0; m < i; m++) {
-                s -= l[i + m * k] * z[m];
-            }
-            z[i] = s / l[i + i * k];
             q += z[i] * z[i];
         }
         return q;

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import org.jmixed.inference.json.Json;
+import org.jmixed.report.json.JsonWriter;
 
 /** Stata-style lines and a JSON member for {@link HeaderTests}. */
 public final class HeaderTestsReport {
@@ -75,7 +75,7 @@ public final class HeaderTestsReport {
         }
         StringBuilder sb = new StringBuilder(body.substring(0, body.length() - 1).stripTrailing());
         sb.append(",\n  \"header_tests\": ");
-        Json.write(sb, tree(t), 1);
+        JsonWriter.write(sb, tree(t), 1);
         sb.append("\n}\n");
         return sb.toString();
     }

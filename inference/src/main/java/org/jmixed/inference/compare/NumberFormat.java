@@ -49,29 +49,4 @@ public final class NumberFormat {
         }
         return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : p < 0.1 ? "." : " ";
     }
-
-    /** Right-aligns the cells of each column of a table (rows of equal length) and joins them. */
-    public static String table(String[][] rows, boolean[] leftAligned) {
-        int ncol = rows[0].length;
-        int[] w = new int[ncol];
-        for (String[] r : rows) {
-            for (int c = 0; c < ncol; c++) {
-                w[c] = Math.max(w[c], r[c].length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < ncol; c++) {
-                if (c > 0) {
-                    line.append(' ');
-                }
-                String cell = r[c];
-                String pad = " ".repeat(w[c] - cell.length());
-                line.append(leftAligned[c] ? cell + pad : pad + cell);
-            }
-            sb.append(line.toString().stripTrailing()).append('\n');
-        }
-        return sb.toString();
-    }
 }

@@ -1,7 +1,13 @@
 package org.jmixed.inference.ddf;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import org.jmixed.inference.simstats.TextTable;
+import org.jmixed.report.json.JsonWriter;
 
 /**
  * Text and JSON for the tables of this package: the type III anova table (lmerTest's layout) and
@@ -24,7 +30,7 @@ public final class AnovaFormat {
         for (TermTest r : rows) {
             ContrastTest t = r.test();
             sb.append(String.format(Locale.ROOT, "%-" + w + "s %11s %11s %5d %10.4f %9.4f %10s%n", r.term(),
-                    sig(t.sumSq()), sig(t.meanSq()), t.numDF(), t.denDF(), t.f(), p(t.p())));
+                    TextTable.significant(t.sumSq(), 5), TextTable.significant(t.meanSq(), 5), t.numDF(), t.denDF(), t.f(), p(t.p())));
         }
         if (rows.isEmpty()) {
             sb.append("(no terms to test besides the intercept)\n");
@@ -34,30 +40,26 @@ public final class AnovaFormat {
 
     /** The anova table as JSON (2-space indentation). */
     public static String anovaJson(String formula, List<TermTest> rows, DdfMethod method) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("{\n");
-        sb.append("  \"formula\": ").append(quote(formula)).append(",\n");
-        sb.append("  \"type\": 3,\n");
-        sb.append("  \"ddf\": ").append(quote(method.id())).append(",\n");
-        sb.append("  \"terms\": [");
-        for (int i = 0; i < rows.size(); i++) {
-            TermTest r = rows.get(i);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("formula", formula);
+        root.put("type", 3);
+        root.put("ddf", method.id());
+        List<Object> terms = new ArrayList<>();
+        for (TermTest r : rows) {
             ContrastTest t = r.test();
-            sb.append(i == 0 ? "\n" : ",\n");
-            sb.append("    {\n");
-            sb.append("      \"term\": ").append(quote(r.term())).append(",\n");
-            sb.append("      \"sumSq\": ").append(num(t.sumSq())).append(",\n");
-            sb.append("      \"meanSq\": ").append(num(t.meanSq())).append(",\n");
-            sb.append("      \"numDF\": ").append(t.numDF()).append(",\n");
-            sb.append("      \"denDF\": ").append(num(t.denDF())).append(",\n");
-            sb.append("      \"F\": ").append(num(t.f())).append(",\n");
-            sb.append("      \"p\": ").append(num(t.p())).append(",\n");
-            sb.append("      \"scaling\": ").append(num(t.scaling())).append("\n");
-            sb.append("    }");
+            Map<String, Object> term = new LinkedHashMap<>();
+            term.put("term", r.term());
+            term.put("sumSq", t.sumSq());
+            term.put("meanSq", t.meanSq());
+            term.put("numDF", t.numDF());
+            term.put("denDF", t.denDF());
+            term.put("F", t.f());
+            term.put("p", t.p());
+            term.put("scaling", t.scaling());
+            terms.add(term);
         }
-        sb.append(rows.isEmpty() ? "]\n" : "\n  ]\n");
-        sb.append("}\n");
-        return sb.toString();
+        root.put("terms", terms);
+        return JsonWriter.write(root);
     }
 
     /**
@@ -77,32 +79,13 @@ public final class AnovaFormat {
         }
         int digmin = Double.isInfinite(minAbs) ? 1 : 1 + (int) Math.floor(Math.log10(minAbs));
         int dec = Math.max(1, 3 - digmin);
-        int w = 4;
+        TextTable table = new TextTable("", "Estimate", "Std. Error", "df", "t value", "Pr(>|t|)").gap(1).leftAlign(5);
         for (CoefficientTest r : rows) {
-            w = Math.max(w, r.name().length());
+            table.row(r.name(), String.format(Locale.ROOT, "%." + dec + "f", r.estimate()),
+                    String.format(Locale.ROOT, "%." + dec + "f", r.stdError()), String.format(Locale.ROOT, "%.3f", r.df()),
+                    String.format(Locale.ROOT, "%.3f", r.t()), p(r.p()) + " " + stars(r.p()));
         }
-        String[][] cells = new String[rows.size() + 1][];
-        cells[0] = new String[] {"", "Estimate", "Std. Error", "df", "t value", "Pr(>|t|)"};
-        for (int i = 0; i < rows.size(); i++) {
-            CoefficientTest r = rows.get(i);
-            cells[i + 1] = new String[] {r.name(), String.format(Locale.ROOT, "%." + dec + "f", r.estimate()),
-                String.format(Locale.ROOT, "%." + dec + "f", r.stdError()), String.format(Locale.ROOT, "%.3f", r.df()),
-                String.format(Locale.ROOT, "%.3f", r.t()), p(r.p()) + " " + stars(r.p())};
-        }
-        int[] width = new int[6];
-        for (String[] row : cells) {
-            for (int c = 0; c < 6; c++) {
-                width[c] = Math.max(width[c], row[c].length());
-            }
-        }
-        for (String[] row : cells) {
-            StringBuilder line = new StringBuilder(String.format("%-" + width[0] + "s", row[0]));
-            for (int c = 1; c < 6; c++) {
-                line.append(' ').append(c == 5 ? String.format("%-" + width[c] + "s", row[c])
-                        : String.format("%" + width[c] + "s", row[c]));
-            }
-            sb.append(line.toString().stripTrailing()).append('\n');
-        }
+        sb.append(table.render());
         sb.append("---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n");
         return sb.toString();
     }
@@ -112,14 +95,6 @@ public final class AnovaFormat {
             return "";
         }
         return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : p < 0.1 ? "." : "";
-    }
-
-    /** Five significant digits, as R prints a table column. */
-    static String sig(double v) {
-        if (!Double.isFinite(v)) {
-            return Double.isNaN(v) ? "NaN" : (v > 0 ? "Inf" : "-Inf");
-        }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(5)).stripTrailingZeros().toPlainString();
     }
 
     /** A p-value: four significant digits, scientific below 10⁻⁴, or "&lt; 2.2e-16". */
@@ -133,33 +108,6 @@ public final class AnovaFormat {
         if (v < 1e-4) {
             return String.format(Locale.ROOT, "%.3e", v);
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
-    }
-
-    static String num(double v) {
-        if (!Double.isFinite(v)) {
-            return "null";
-        }
-        return Double.toString(v);
-    }
-
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return TextTable.significant(v, 4);
     }
 }

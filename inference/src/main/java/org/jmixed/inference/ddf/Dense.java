@@ -1,10 +1,13 @@
 package org.jmixed.inference.ddf;
 
+import org.jmixed.inference.linalg.Cholesky;
+
 /**
  * Small dense kernels on column-major {@code double[]} for the degrees-of-freedom computations:
  * everything here is p × p or k × k (fixed effects, variance parameters), except
- * {@link #choleskyInPlace} and {@link #invertLowerInPlace}, which also serve the q × q matrix of
- * Kenward–Roger and skip zero multipliers so that a leading block-diagonal part costs little.
+ * {@link #invertLowerInPlace}, which also serves the q × q matrix of Kenward–Roger and skips zero
+ * multipliers so that a leading block-diagonal part costs little (the factor itself:
+ * {@link org.jmixed.inference.linalg.Cholesky}).
  */
 final class Dense {
     private Dense() {
@@ -90,41 +93,6 @@ final class Dense {
     }
 
     /**
-     * Lower Cholesky factor of a symmetric positive definite n × n matrix, in place (left-looking;
-     * the upper triangle is zeroed). Columns whose multiplier is zero are skipped.
-     *
-     * @return false when the matrix is not positive definite
-     */
-    static boolean choleskyInPlace(double[] a, int n) {
-        for (int j = 0; j < n; j++) {
-            int cj = j * n;
-            for (int k = 0; k < j; k++) {
-                double ljk = a[j + k * n];
-                if (ljk == 0.0) {
-                    continue;
-                }
-                int ck = k * n;
-                for (int i = j; i < n; i++) {
-                    a[cj + i] -= ljk * a[ck + i];
-                }
-            }
-            double d = a[cj + j];
-            if (!(d > 0.0)) {
-                return false;
-            }
-            d = Math.sqrt(d);
-            a[cj + j] = d;
-            for (int i = j + 1; i < n; i++) {
-                a[cj + i] /= d;
-            }
-            for (int i = 0; i < j; i++) {
-                a[cj + i] = 0.0;
-            }
-        }
-        return true;
-    }
-
-    /**
      * Inverts a lower-triangular n × n matrix in place. From X L = I, column j of X = L⁻¹ below the
      * diagonal is −(1/L_jj) Σ_{k>j} X[·,k] L_kj: columns are done from last to first, so column j of L
      * is still intact when it is needed, and zero L_kj are skipped.
@@ -185,7 +153,7 @@ final class Dense {
     /** Inverse of a symmetric positive definite n × n matrix (small n). */
     static double[] invertSpd(double[] a, int n) {
         double[] l = a.clone();
-        if (!choleskyInPlace(l, n)) {
+        if (!Cholesky.factorInPlace(l, n)) {
             throw new ArithmeticException("matrix is not positive definite");
         }
         invertLowerInPlace(l, n);

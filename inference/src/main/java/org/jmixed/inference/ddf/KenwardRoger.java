@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jmixed.JmixedException;
+import org.jmixed.inference.linalg.Cholesky;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.PreparedModel;
 import org.jmixed.spi.PlsProblem;
@@ -121,7 +122,7 @@ public final class KenwardRoger {
                 }
             }
         }
-        if (!Dense.choleskyInPlace(m, q)) {
+        if (!Cholesky.factorInPlace(m, q)) {
             throw new JmixedException("Kenward-Roger: Λ'Z'ZΛ + I is not positive definite");
         }
         Dense.invertLowerInPlace(m, q);

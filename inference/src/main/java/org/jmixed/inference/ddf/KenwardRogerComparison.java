@@ -1,8 +1,10 @@
 package org.jmixed.inference.ddf;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.jmixed.JmixedException;
 import org.jmixed.data.DataFrame;
@@ -12,6 +14,7 @@ import org.jmixed.model.LinearMixedModel;
 import org.jmixed.model.PlainModel;
 import org.jmixed.model.PreparedModel;
 import org.jmixed.model.RandomTermData;
+import org.jmixed.report.json.JsonWriter;
 
 /**
  * The Kenward–Roger F test of a smaller fixed-effects structure nested in a larger one with the
@@ -170,19 +173,17 @@ public record KenwardRogerComparison(String largerFormula, String smallerFormula
 
     /** JSON with 2-space indentation. */
     public String toJson() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("{\n");
-        sb.append("  \"method\": \"kenward-roger\",\n");
-        sb.append("  \"larger\": ").append(AnovaFormat.quote(largerFormula)).append(",\n");
-        sb.append("  \"smaller\": ").append(AnovaFormat.quote(smallerFormula)).append(",\n");
-        sb.append("  \"F\": ").append(AnovaFormat.num(test.f())).append(",\n");
-        sb.append("  \"ndf\": ").append(test.numDF()).append(",\n");
-        sb.append("  \"ddf\": ").append(AnovaFormat.num(test.denDF())).append(",\n");
-        sb.append("  \"scaling\": ").append(AnovaFormat.num(test.scaling())).append(",\n");
-        sb.append("  \"p\": ").append(AnovaFormat.num(test.p())).append(",\n");
-        sb.append("  \"FUnscaled\": ").append(AnovaFormat.num(unscaledF)).append(",\n");
-        sb.append("  \"pUnscaled\": ").append(AnovaFormat.num(unscaledP)).append("\n");
-        sb.append("}\n");
-        return sb.toString();
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("method", "kenward-roger");
+        root.put("larger", largerFormula);
+        root.put("smaller", smallerFormula);
+        root.put("F", test.f());
+        root.put("ndf", test.numDF());
+        root.put("ddf", test.denDF());
+        root.put("scaling", test.scaling());
+        root.put("p", test.p());
+        root.put("FUnscaled", unscaledF);
+        root.put("pUnscaled", unscaledP);
+        return JsonWriter.write(root);
     }
 }

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jmixed.inference.simstats.TextTable;
+import org.jmixed.report.json.JsonWriter;
+
 /**
  * An {@link IntervalTable} as text (the table lme4's {@code confint()} prints, with notes below)
  * or as JSON (2-space indentation, full precision, NaN as {@code null}, as the fit's JSON report).
@@ -19,7 +22,7 @@ public final class IntervalReport {
     /** The table as lme4 prints it: one row per parameter, ends to 7 significant digits. */
     public static String text(IntervalTable t) {
         StringBuilder sb = new StringBuilder();
-        String pct = plain(100 * t.level());
+        String pct = TextTable.significant(100 * t.level(), 6);
         if (t.method().equals("profile")) {
             sb.append("Profile confidence intervals (").append(pct).append("%), from the ML deviance");
             sb.append(t.reml() ? "; the REML fit refitted by ML, as lme4 does" : "").append('\n');
@@ -107,8 +110,8 @@ public final class IntervalReport {
             for (ProfileTrace tr : t.traces()) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("name", tr.name());
-                o.put("value", doubles(tr.value()));
-                o.put("zeta", doubles(tr.zeta()));
+                o.put("value", tr.value());
+                o.put("zeta", tr.zeta());
                 traces.add(o);
             }
             m.put("traces", traces);
@@ -116,17 +119,7 @@ public final class IntervalReport {
         m.put("messages", new ArrayList<Object>(t.messages()));
         m.put("evaluations", t.evaluations());
         m.put("seconds", t.seconds());
-        StringBuilder sb = new StringBuilder();
-        JsonWriter.write(sb, m, 0);
-        return sb.append('\n').toString();
-    }
-
-    private static List<Object> doubles(double[] a) {
-        List<Object> out = new ArrayList<>(a.length);
-        for (double v : a) {
-            out.add(v);
-        }
-        return out;
+        return JsonWriter.write(m);
     }
 
     /**
@@ -155,10 +148,6 @@ public final class IntervalReport {
             return v > 0 ? "Inf" : "-Inf";
         }
         return new BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString();
-    }
-
-    private static String plain(double v) {
-        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private static String pad(String s, int width) {

@@ -2,6 +2,8 @@ package org.jmixed.inference.interval;
 
 import java.util.List;
 
+import org.jmixed.inference.simstats.TextTable;
+
 /**
  * Confidence intervals of a model's parameters, in lme4's order ({@code .sig01 ...}, {@code .sigma},
  * then the fixed effects; only those asked for), with the profile traces when the method profiles.
@@ -44,8 +46,6 @@ public record IntervalTable(String method, double level, String formula, boolean
 
     private static String percent(double p) {
         // R's format.perc: three significant digits, trailing zeros dropped.
-        String s = new java.math.BigDecimal(100 * p).round(new java.math.MathContext(3)).stripTrailingZeros()
-                .toPlainString();
-        return s + " %";
+        return TextTable.significant(100 * p, 3) + " %";
     }
 }

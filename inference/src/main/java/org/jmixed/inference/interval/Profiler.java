@@ -126,11 +126,7 @@ final class Profiler {
                 first, xScale);
         ProfileSearch.End lowerEnd = search.end(-1, z);
         ProfileSearch.End upperEnd = search.end(+1, z);
-        if (traceZeta > z) {
-            search.extend(-1, traceZeta);
-            search.extend(+1, traceZeta);
-        }
-        lowestDeviance = Math.min(lowestDeviance, search.lowestDeviance());
+        finish(search);
 
         List<ProfileSearch.Point> points = search.points();
         double[][] params = new double[points.size()][];
@@ -147,6 +143,15 @@ final class Profiler {
             params[i] = concat(all, sb, 1);
         }
         return outcome(w, x, lowerEnd, upperEnd, points, params);
+    }
+
+    /** After both ends are found: the traces extended to --trace-zeta, the lowest deviance seen kept. */
+    private void finish(ProfileSearch search) {
+        if (traceZeta > z) {
+            search.extend(-1, traceZeta);
+            search.extend(+1, traceZeta);
+        }
+        lowestDeviance = Math.min(lowestDeviance, search.lowestDeviance());
     }
 
     Outcome fixedEffect(int j) {
@@ -170,11 +175,7 @@ final class Profiler {
                 Double.POSITIVE_INFINITY, false, false, FIRST_SE_STEP * z * se, se);
         ProfileSearch.End lowerEnd = search.end(-1, z);
         ProfileSearch.End upperEnd = search.end(+1, z);
-        if (traceZeta > z) {
-            search.extend(-1, traceZeta);
-            search.extend(+1, traceZeta);
-        }
-        lowestDeviance = Math.min(lowestDeviance, search.lowestDeviance());
+        finish(search);
 
         List<ProfileSearch.Point> points = search.points();
         double[][] params = new double[points.size()][];

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jmixed.inference.simstats.JsonText;
+import org.jmixed.report.json.JsonWriter;
 import org.jmixed.inference.simstats.TextTable;
 
 /** Text and JSON forms of an {@link LmListResult}. */
@@ -78,15 +78,15 @@ public final class LmListReport {
             m.put("n", g.n());
             m.put("df", g.df());
             m.put("sigma", g.sigma());
-            m.put("coefficients", JsonText.list(g.coefficients()));
-            m.put("std_errors", JsonText.list(g.standardErrors()));
-            m.put("pooled_std_errors", JsonText.list(g.pooledStandardErrors()));
+            m.put("coefficients", g.coefficients());
+            m.put("std_errors", g.standardErrors());
+            m.put("pooled_std_errors", g.pooledStandardErrors());
             if (g.note() != null) {
                 m.put("note", g.note());
             }
             groups.add(m);
         }
         root.put("groups", groups);
-        return JsonText.format(root);
+        return JsonWriter.write(root);
     }
 }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jmixed.inference.simstats.JsonText;
+import org.jmixed.report.json.JsonWriter;
 import org.jmixed.inference.simstats.TextTable;
 
 /** Text and JSON forms of a {@link MomentResult}. */
@@ -68,6 +68,6 @@ public final class MomentReport {
         }
         root.put("components", comps);
         root.put("notes", r.notes());
-        return JsonText.format(root);
+        return JsonWriter.write(root);
     }
 }

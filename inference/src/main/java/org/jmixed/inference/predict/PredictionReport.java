@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.jmixed.data.Column;
 import org.jmixed.data.DataFrame;
-import org.jmixed.inference.json.Json;
+import org.jmixed.report.json.JsonWriter;
 
 /** CSV and JSON forms of {@link Predictions}. */
 public final class PredictionReport {
@@ -66,6 +66,6 @@ public final class PredictionReport {
             root.put("new_levels", nl);
             root.put("rows_with_new_levels", p.rowsWithNewLevels());
         }
-        return Json.write(root);
+        return JsonWriter.write(root);
     }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 import org.jmixed.JmixedException;
-import org.jmixed.inference.json.Json;
+import org.jmixed.report.json.JsonParser;
+import org.jmixed.report.json.JsonWriter;
 
 /**
  * The saved-model file: a {@link PredictionModel} as JSON, so that a model is fitted once and
@@ -47,7 +48,7 @@ public final class SavedModel {
         Map<String, Object> tree = tree(m);
         tree.put("crc32", checksum(tree));
         try {
-            Files.writeString(file, Json.write(tree), StandardCharsets.UTF_8);
+            Files.writeString(file, JsonWriter.write(tree), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new JmixedException("cannot write model file '" + file + "': " + e.getMessage());
         }
@@ -70,8 +71,8 @@ public final class SavedModel {
     public static PredictionModel parse(String text, String source) {
         Object parsed;
         try {
-            parsed = Json.parse(text);
-        } catch (Json.ParseException e) {
+            parsed = JsonParser.parse(text);
+        } catch (JsonParser.ParseException e) {
             throw new JmixedException("model file '" + source + "' is corrupted or not a jmixed model: not valid JSON ("
                     + e.getMessage() + ")");
         }

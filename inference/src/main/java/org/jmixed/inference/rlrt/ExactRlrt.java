@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.jmixed.JmixedException;
+import org.jmixed.inference.linalg.Cholesky;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
@@ -142,7 +143,10 @@ public final class ExactRlrt {
                 xx[i + j * p] = cross.xyTxy()[i + j * m];
             }
         }
-        double[] l = cholesky(xx, p);
+        double[] l = xx;
+        if (!Cholesky.factorInPlace(l, p)) {
+            throw new JmixedException("X'X is not positive definite");
+        }
         // G = L⁻¹ X'Z, p × q: then Z'X (X'X)⁻¹ X'Z = G'G.
         double[] g = new double[p * q];
         for (int c = 0; c < q; c++) {
@@ -180,26 +184,4 @@ public final class ExactRlrt {
         return java.util.Arrays.copyOf(out, k);
     }
 
-    private static double[] cholesky(double[] a, int p) {
-        double[] l = new double[p * p];
-        for (int j = 0; j < p; j++) {
-            double d = a[j + j * p];
-            for (int k = 0; k < j; k++) {
-                d -= l[j + k * p] * l[j + k * p];
-            }
-            if (!(d > 0)) {
-                throw new JmixedException("X'X is not positive definite");
-            }
-            double ljj = Math.sqrt(d);
-            l[j + j * p] = ljj;
-            for (int i = j + 1; i < p; i++) {
-                double s = a[i + j * p];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i + k * p] * l[j + k * p];
-                }
-                l[i + j * p] = s / ljj;
-            }
-        }
-        return l;
-    }
 }

@@ -3,7 +3,7 @@ package org.jmixed.inference.rlrt;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.jmixed.inference.bootstrap.JsonText;
+import org.jmixed.report.json.JsonWriter;
 
 /** What {@code jmixed rlrt} prints, as text or JSON. */
 public final class RlrtReport {
@@ -44,6 +44,6 @@ public final class RlrtReport {
         root.put("seed", seed);
         root.put("eigenvalues", r.k());
         root.put("reml_criterion", r.fit().objective());
-        return JsonText.format(root);
+        return JsonWriter.write(root);
     }
 }

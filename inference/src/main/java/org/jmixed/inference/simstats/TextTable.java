@@ -1,12 +1,19 @@
 package org.jmixed.inference.simstats;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table: the first column left-aligned, the others right-aligned, two spaces apart. */
+/**
+ * A plain-text table: the first column left-aligned, the others right-aligned, two spaces apart
+ * (or as {@link #gap} says); trailing blanks of each line dropped. Also the number formats the
+ * inference reports share.
+ */
 public final class TextTable {
     private final List<String[]> rows = new ArrayList<>();
     private final java.util.Set<Integer> left = new java.util.HashSet<>(List.of(0));
+    private int gap = 2;
 
     public TextTable(String... header) {
         rows.add(header);
@@ -15,6 +22,12 @@ public final class TextTable {
     /** Aligns column {@code col} (0-based) to the left, as for text columns. */
     public TextTable leftAlign(int col) {
         left.add(col);
+        return this;
+    }
+
+    /** Puts {@code spaces} blanks between columns instead of two (R's print of a data frame: one). */
+    public TextTable gap(int spaces) {
+        gap = spaces;
         return this;
     }
 
@@ -42,6 +55,17 @@ public final class TextTable {
         return String.format("%." + decimals + "f", v);
     }
 
+    /**
+     * {@code digits} significant digits, trailing zeros dropped, never in scientific notation
+     * ({@code 16.2}, {@code 0.0001085}, {@code 95}); NaN, Inf and -Inf as R prints them.
+     */
+    public static String significant(double v, int digits) {
+        if (!Double.isFinite(v)) {
+            return Double.isNaN(v) ? "NaN" : (v > 0 ? "Inf" : "-Inf");
+        }
+        return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+    }
+
     public String render() {
         int cols = rows.stream().mapToInt(r -> r.length).max().orElse(0);
         int[] width = new int[cols];
@@ -55,7 +79,7 @@ public final class TextTable {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < r.length; c++) {
                 if (c > 0) {
-                    line.append("  ");
+                    line.append(" ".repeat(gap));
                 }
                 String cell = r[c];
                 String fill = " ".repeat(width[c] - cell.length());

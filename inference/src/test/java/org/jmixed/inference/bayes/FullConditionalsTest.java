@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 
+import org.jmixed.inference.linalg.Cholesky;
 import org.junit.jupiter.api.Test;
 
 /** The full conditionals against their closed forms, and a β draw's covariance against Q⁻¹. */
@@ -63,7 +64,7 @@ class FullConditionalsTest {
         for (int i = 0; i < n; i++) {
             z[0] = Variates.normal(rng);
             z[1] = Variates.normal(rng);
-            FullConditionals.backward(l, 2, z);
+            Cholesky.backward(l, 2, z);
             c11 += z[0] * z[0];
             c12 += z[0] * z[1];
             c22 += z[1] * z[1];

@@ -1,4 +1,4 @@
-package org.jmixed.inference.json;
+package org.jmixed.report.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,127 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON for inference results and saved models, as trees of {@link Map} (insertion-ordered),
- * {@link List}, {@link String}, {@link Number}, {@link Boolean} and null.
- *
- * <p>The writer uses the layout of {@code org.jmixed.report.JsonReport}: 2-space indentation,
- * one object member per line, arrays of scalars on one line; doubles with full precision
- * ({@link Double#toString}, which reads back to the same double), NaN and infinities as null.
- * The reader accepts standard JSON (RFC 8259) and reports the offset of the first error.
+ * Reads standard JSON (RFC 8259) into the trees {@link JsonWriter} writes: objects become
+ * insertion-ordered {@link LinkedHashMap}s, arrays {@link ArrayList}s, numbers {@link Double}s.
+ * Errors name the character offset of the first fault.
  */
-public final class Json {
-    private Json() {
+public final class JsonParser {
+    private JsonParser() {
     }
-
-    /** The tree as JSON text, ending in a newline. */
-    public static String write(Object tree) {
-        StringBuilder sb = new StringBuilder(1024);
-        write(sb, tree, 0);
-        sb.append('\n');
-        return sb.toString();
-    }
-
-    /** Writes a value at the given indentation level (for embedding in a larger document). */
-    public static void write(StringBuilder sb, Object v, int indent) {
-        if (v instanceof Map<?, ?> map) {
-            writeObject(sb, map, indent);
-        } else if (v instanceof List<?> list) {
-            writeArray(sb, list, indent);
-        } else if (v instanceof double[] a) {
-            List<Object> l = new ArrayList<>(a.length);
-            for (double d : a) {
-                l.add(d);
-            }
-            writeArray(sb, l, indent);
-        } else {
-            writeScalar(sb, v);
-        }
-    }
-
-    private static void writeObject(StringBuilder sb, Map<?, ?> map, int indent) {
-        if (map.isEmpty()) {
-            sb.append("{}");
-            return;
-        }
-        sb.append("{\n");
-        int i = 0;
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            pad(sb, indent + 1);
-            writeString(sb, String.valueOf(e.getKey()));
-            sb.append(": ");
-            write(sb, e.getValue(), indent + 1);
-            sb.append(++i < map.size() ? ",\n" : "\n");
-        }
-        pad(sb, indent);
-        sb.append('}');
-    }
-
-    private static void writeArray(StringBuilder sb, List<?> list, int indent) {
-        boolean flat = list.stream().noneMatch(x -> x instanceof Map || x instanceof List || x instanceof double[]);
-        if (flat) {
-            sb.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                writeScalar(sb, list.get(i));
-            }
-            sb.append(']');
-            return;
-        }
-        sb.append("[\n");
-        for (int i = 0; i < list.size(); i++) {
-            pad(sb, indent + 1);
-            write(sb, list.get(i), indent + 1);
-            sb.append(i + 1 < list.size() ? ",\n" : "\n");
-        }
-        pad(sb, indent);
-        sb.append(']');
-    }
-
-    private static void writeScalar(StringBuilder sb, Object v) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof Double d) {
-            sb.append(Double.isFinite(d) ? Double.toString(d) : "null");
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
-        } else {
-            writeString(sb, v.toString());
-        }
-    }
-
-    private static void writeString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
-    private static void pad(StringBuilder sb, int indent) {
-        for (int i = 0; i < indent; i++) {
-            sb.append("  ");
-        }
-    }
-
-    // ---- the reader --------------------------------------------------------------------------
 
     /** Thrown for text that is not JSON; the message names the character offset. */
     public static final class ParseException extends RuntimeException {

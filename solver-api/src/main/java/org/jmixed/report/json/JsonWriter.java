@@ -1,40 +1,43 @@
-package org.jmixed.inference.simstats;
+package org.jmixed.report.json;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * JSON text of a tree of maps, lists and scalars, laid out as {@code JsonReport} lays out a fit (2-space
- * indentation, flat arrays on one line), for the reports of the per-group, moment and Gibbs commands.
- * Non-finite doubles become {@code null}, as R's jsonlite writes NA.
+ * Writes a tree of {@link Map} (in its iteration order), {@link List}, {@code double[]},
+ * {@link String}, {@link Number}, {@link Boolean} and null as JSON in jmixed's one layout, that of
+ * the fit's report ({@code org.jmixed.report.JsonReport}) and of every command's {@code --format json}.
+ *
+ * <p>Layout: 2-space indentation, one object member per line; an array of scalars (a
+ * {@code double[]} too) on one line, an array holding objects or arrays one element per line;
+ * empty objects and arrays as {@code {}} and {@code []}. Doubles and floats at full precision
+ * ({@link Double#toString}, which reads back to the same double), NaN and infinities as
+ * {@code null} (as R's jsonlite writes NA). Any other object is written as the string of its
+ * {@code toString()}. The tree is written as it is: jsonlite's auto-unboxing of length-one vectors
+ * is the caller's choice, made when it builds the tree.
  */
-public final class JsonText {
-    private JsonText() {
+public final class JsonWriter {
+    private JsonWriter() {
     }
 
-    public static String format(Map<String, ?> tree) {
-        StringBuilder sb = new StringBuilder();
+    /** The tree as JSON text, ending in a newline. */
+    public static String write(Object tree) {
+        StringBuilder sb = new StringBuilder(4096);
         write(sb, tree, 0);
         return sb.append('\n').toString();
     }
 
-    /** A double[] as a list of boxed numbers (non-finite ones written as null). */
-    public static List<Object> list(double[] a) {
-        List<Object> out = new ArrayList<>(a.length);
-        for (double v : a) {
-            out.add(v);
-        }
-        return out;
-    }
-
-    private static void write(StringBuilder sb, Object v, int indent) {
+    /**
+     * Appends a value whose first line is already indented {@code indent} levels (for embedding it in
+     * a larger document); no newline after it.
+     */
+    public static void write(StringBuilder sb, Object v, int indent) {
         if (v instanceof Map<?, ?> map) {
             writeObject(sb, map, indent);
         } else if (v instanceof List<?> list) {
             writeArray(sb, list, indent);
         } else if (v instanceof double[] a) {
-            writeArray(sb, list(a), indent);
+            writeDoubles(sb, a);
         } else {
             writeScalar(sb, v);
         }
@@ -63,7 +66,9 @@ public final class JsonText {
         if (flat) {
             sb.append('[');
             for (int i = 0; i < list.size(); i++) {
-                sb.append(i > 0 ? ", " : "");
+                if (i > 0) {
+                    sb.append(", ");
+                }
                 writeScalar(sb, list.get(i));
             }
             sb.append(']');
@@ -79,16 +84,36 @@ public final class JsonText {
         sb.append(']');
     }
 
+    private static void writeDoubles(StringBuilder sb, double[] a) {
+        sb.append('[');
+        for (int i = 0; i < a.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            writeScalar(sb, a[i]);
+        }
+        sb.append(']');
+    }
+
     private static void writeScalar(StringBuilder sb, Object v) {
         if (v == null) {
             sb.append("null");
         } else if (v instanceof Double d) {
             sb.append(Double.isFinite(d) ? Double.toString(d) : "null");
+        } else if (v instanceof Float f) {
+            sb.append(Float.isFinite(f) ? Float.toString(f) : "null");
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(v);
         } else {
             writeString(sb, v.toString());
         }
+    }
+
+    /** A JSON string literal: quotes, backslashes and control characters escaped. */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        writeString(sb, s);
+        return sb.toString();
     }
 
     private static void writeString(StringBuilder sb, String s) {
@@ -101,8 +126,11 @@ public final class JsonText {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
                 default -> {
-                    if (c < 0x20) {
+                    // U+2028/U+2029 are legal in JSON but end a line in JavaScript source.
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
@@ -114,6 +142,8 @@ public final class JsonText {
     }
 
     private static void pad(StringBuilder sb, int indent) {
-        sb.append("  ".repeat(indent));
+        for (int i = 0; i < indent; i++) {
+            sb.append("  ");
+        }
     }
 }

@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.jmixed.JmixedException;
+import org.jmixed.data.DataFrame;
 import org.jmixed.data.binary.DataFiles;
 import org.jmixed.inference.ddf.DdfMethod;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
+import org.jmixed.model.PhaseTimer;
 import org.jmixed.report.JsonReport;
 import org.jmixed.report.ProgressLine;
 import org.jmixed.report.SummaryText;
@@ -54,6 +56,15 @@ final class FitCommand {
     static final Fitter DEFAULT_FITTER = (data, formula, options) -> {
         Backends.preloadInBackground();
         return LinearMixedModel.fit(DataFiles.read(data), formula, options);
+    };
+
+    /** DEFAULT_FITTER for the text summary alone, which does not show conditional variances: skips them. */
+    static final Fitter SUMMARY_FITTER = (data, formula, options) -> {
+        Backends.preloadInBackground();
+        PhaseTimer.mark("start-up");
+        DataFrame frame = DataFiles.read(data);
+        PhaseTimer.mark("reading " + data.getFileName());
+        return LinearMixedModel.fit(frame, formula, options, false);
     };
 
     /** The parsed command line of {@code jmixed fit}. */
@@ -225,7 +236,11 @@ final class FitCommand {
                 ddf = FitDdf.fit(DataFiles.read(data), a.formula(), a.ddf(), options);
                 fit = ddf.fitResult();
             } else {
-                fit = fitter.fit(data, a.formula(), options);
+                // Only the text summary is wanted: the conditional variances would go unused.
+                boolean summaryOnly = !a.json() && !a.lrtest() && a.save() == null
+                        && a.pictures().plots() == null && a.pictures().report() == null;
+                fit = (summaryOnly && fitter == DEFAULT_FITTER ? SUMMARY_FITTER : fitter)
+                        .fit(data, a.formula(), options);
             }
         } finally {
             if (progress != null) {
@@ -245,6 +260,7 @@ final class FitCommand {
         }
         out.print(report);
         out.flush();
+        PhaseTimer.mark("report");
         a.pictures().write(fit, fileName == null ? data.toString() : fileName.toString());
         return 0;
     }

@@ -53,19 +53,18 @@ final class FitCommand {
         FitResult fit(Path data, String formula, FitOptions options);
     }
 
-    static final Fitter DEFAULT_FITTER = (data, formula, options) -> {
-        Backends.preloadInBackground();
-        return LinearMixedModel.fit(DataFiles.read(data), formula, options);
-    };
+    static final Fitter DEFAULT_FITTER = (data, formula, options) -> fitFile(data, formula, options, true);
 
     /** DEFAULT_FITTER for the text summary alone, which does not show conditional variances: skips them. */
-    static final Fitter SUMMARY_FITTER = (data, formula, options) -> {
+    static final Fitter SUMMARY_FITTER = (data, formula, options) -> fitFile(data, formula, options, false);
+
+    private static FitResult fitFile(Path data, String formula, FitOptions options, boolean conditionalVariances) {
         Backends.preloadInBackground();
         PhaseTimer.mark("start-up");
         DataFrame frame = DataFiles.read(data);
         PhaseTimer.mark("reading " + data.getFileName());
-        return LinearMixedModel.fit(frame, formula, options, false);
-    };
+        return LinearMixedModel.fit(frame, formula, options, conditionalVariances);
+    }
 
     /** The parsed command line of {@code jmixed fit}. */
     record Args(Path data, String formula, FitOptions options, boolean json, boolean help, boolean lrtest,

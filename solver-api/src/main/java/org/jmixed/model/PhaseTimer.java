@@ -31,7 +31,7 @@ public final class PhaseTimer {
             return;
         }
         long now = System.nanoTime();
-        System.err.printf(Locale.ROOT, "jmixed timing: %-28s %8.3f s  (since JVM start %.3f s)%n", name,
+        System.err.printf(Locale.ROOT, "jmixed timing: %-52s %7.3f s  (since JVM start %.3f s)%n", name,
                 (now - last) * 1e-9, (now - jvmStartNanos()) * 1e-9);
         last = now;
     }

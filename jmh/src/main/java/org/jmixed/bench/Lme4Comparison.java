@@ -24,11 +24,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param jmixedCommand  the command line timed
  * @param jmixedSeconds  wall time of each run of the whole command (JVM start-up to exit)
  * @param jmixedEvaluations objective evaluations the jmixed fit reported (-1 when not found)
+ * @param jmixedCriterion the REML criterion the jmixed summary printed (to 0.1; NaN when not found)
  * @param rscriptSeconds wall time of the whole Rscript process (all repeats)
  * @param lme4           the R script's JSON output, verbatim
  */
 public record Lme4Comparison(String problem, String formula, String data, int rows, String jmixedCommand,
-                             double[] jmixedSeconds, int jmixedEvaluations, double rscriptSeconds, JsonNode lme4) {
+                             double[] jmixedSeconds, int jmixedEvaluations, double jmixedCriterion,
+                             double rscriptSeconds, JsonNode lme4) {
 
     /** The {@code format} member of the files {@code ./bench lme4} writes. */
     public static final String FORMAT = "jmixed-bench-lme4/1";
@@ -61,6 +63,11 @@ public record Lme4Comparison(String problem, String formula, String data, int ro
     /** {@code lmer()} alone over the whole jmixed command: how many times faster jmixed is. */
     public double ratioLmer() {
         return lmerMedian() / jmixedMedian();
+    }
+
+    /** jmixed's REML criterion minus lme4's: both programs fitted the same model to the same optimum when ~0. */
+    public double criterionDifference() {
+        return jmixedCriterion - lme4.path("remlCriterion").asDouble(Double.NaN);
     }
 
     /** lme4's whole job over the whole jmixed command. */
@@ -105,6 +112,7 @@ public record Lme4Comparison(String problem, String formula, String data, int ro
         }
         j.put("medianWallSeconds", jmixedMedian());
         j.put("evaluations", jmixedEvaluations);
+        j.put("remlCriterion", jmixedCriterion);
         ObjectNode l = o.putObject("lme4");
         l.put("rscriptWallSeconds", rscriptSeconds);
         l.put("medianLmerSeconds", lmerMedian());
@@ -121,7 +129,7 @@ public record Lme4Comparison(String problem, String formula, String data, int ro
         JsonNode j = o.path("jmixed");
         return new Lme4Comparison(o.path("problem").asText(), o.path("formula").asText(), o.path("data").asText(),
                 o.path("rows").asInt(), j.path("command").asText(), numbers(j.path("wallSeconds")),
-                j.path("evaluations").asInt(-1), o.path("lme4").path("rscriptWallSeconds").asDouble(Double.NaN),
+                j.path("evaluations").asInt(-1), j.path("remlCriterion").asDouble(Double.NaN), o.path("lme4").path("rscriptWallSeconds").asDouble(Double.NaN),
                 o.path("lme4").path("measured"));
     }
 
@@ -136,9 +144,9 @@ public record Lme4Comparison(String problem, String formula, String data, int ro
 
     /** The readable table: wall times, evaluations and both ratios, then what R ran on. */
     public static String table(List<Lme4Comparison> comparisons) {
-        TextTable t = new TextTable(new boolean[] {true, false, false, false, false, false, false, false, false},
-                "problem", "rows", "jmixed (CLI)", "evals", "lme4 lmer()", "lme4 whole", "evals", "×, lmer()",
-                "×, whole");
+        TextTable t = new TextTable(new boolean[] {true, false, false, false, false, false, false, false, false,
+            false}, "problem", "rows", "jmixed (CLI)", "evals", "lme4 lmer()", "lme4 whole", "evals", "×, lmer()",
+                "×, whole", "Δ REML crit.");
         for (Lme4Comparison c : comparisons) {
             t.add(c.problem(), String.format(Locale.ROOT, "%,d", c.rows()),
                     String.format(Locale.ROOT, "%.2f s (%d)", c.jmixedMedian(), c.jmixedSeconds.length),
@@ -147,11 +155,13 @@ public record Lme4Comparison(String problem, String formula, String data, int ro
                     String.format(Locale.ROOT, "%.2f s", c.lme4Whole()),
                     c.lme4.path("evaluations").asText("?"),
                     String.format(Locale.ROOT, "%.2f", c.ratioLmer()),
-                    String.format(Locale.ROOT, "%.2f", c.ratioWhole()));
+                    String.format(Locale.ROOT, "%.2f", c.ratioWhole()),
+                    String.format(Locale.ROOT, "%.2f", c.criterionDifference()));
         }
         StringBuilder b = new StringBuilder(t.toString());
         b.append("times: medians over (n) runs; jmixed: wall time of the whole command; lme4 whole: loading lme4, "
-                + "reading the CSV, one lmer(); ×: lme4 time / jmixed time\n");
+                + "reading the CSV, one lmer(); ×: lme4 time / jmixed time; Δ REML crit.: jmixed's (printed to 0.1) "
+                + "minus lme4's\n");
         if (!comparisons.isEmpty()) {
             JsonNode l = comparisons.get(0).lme4();
             b.append(String.format(Locale.ROOT, "lme4 %s, R %s, BLAS %s, LAPACK %s%n", l.path("lme4").asText("?"),

@@ -32,6 +32,7 @@ import org.jmixed.data.DataFrame;
 final class Lme4Runner {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern EVALUATIONS = Pattern.compile("(\\d+) evaluations");
+    private static final Pattern CRITERION = Pattern.compile("REML criterion at convergence: *(\\S+)");
 
     private record Case(String problem, String formula, String factors, Path csv, String data) {
     }
@@ -127,7 +128,9 @@ final class Lme4Runner {
                 "--formula", c.formula());
         Path fitOut = tmp.resolve("fit.out");
         exec(fit, fitOut);  // untimed: builds the jar if needed, fills the page cache
-        int evaluations = evaluations(Files.readString(fitOut));
+        String summary = Files.readString(fitOut);
+        int evaluations = evaluations(summary);
+        double criterion = criterion(summary);
         double[] wall = new double[jmixedRuns];
         for (int i = 0; i < jmixedRuns; i++) {
             wall[i] = exec(fit, fitOut);
@@ -138,7 +141,7 @@ final class Lme4Runner {
         double rWall = exec(r, rOut);
         JsonNode lme4 = JSON.readTree(Files.readString(rOut));
         return new Lme4Comparison(c.problem(), c.formula(), c.data(), lme4.path("rows").asInt(),
-                "jmixed fit --data FILE --formula '" + c.formula() + "'", wall, evaluations, rWall, lme4);
+                "jmixed fit --data FILE --formula '" + c.formula() + "'", wall, evaluations, criterion, rWall, lme4);
     }
 
     /** The evaluation count in the summary's last line ("52 evaluations in 1.0 s"), or -1. */
@@ -149,6 +152,16 @@ final class Lme4Runner {
             n = Integer.parseInt(m.group(1));
         }
         return n;
+    }
+
+    /** The REML criterion the summary printed, or NaN. */
+    static double criterion(String summary) {
+        Matcher m = CRITERION.matcher(summary);
+        try {
+            return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** Runs a command with its output in {@code stdout}; the wall time in seconds. */

@@ -31,7 +31,7 @@ class Lme4ComparisonTest {
 
     private static Lme4Comparison sample() throws IOException {
         return new Lme4Comparison("sleepstudy", "Reaction ~ Days + (Days | Subject)", "examples/sleepstudy.csv", 180,
-                "jmixed fit", new double[] {0.50, 0.40, 0.45}, 75, 3.9, recorded());
+                "jmixed fit", new double[] {0.50, 0.40, 0.45}, 75, 1743.6, 3.9, recorded());
     }
 
     @Test
@@ -43,6 +43,7 @@ class Lme4ComparisonTest {
         assertEquals(0.134 / 0.45, c.ratioLmer(), 1e-12);
         assertEquals((3.226 + 0.0549999999999997 + 0.134) / 0.45, c.ratioWhole(), 1e-12);
         assertEquals(Double.NaN, Lme4Comparison.median(new double[0]));
+        assertEquals(1743.6 - 1743.62827195995, c.criterionDifference(), 1e-9);
     }
 
     @Test
@@ -59,6 +60,7 @@ class Lme4ComparisonTest {
         assertEquals(75, back.jmixedEvaluations());
         assertEquals(180, back.rows());
         assertEquals(3.9, back.rscriptSeconds(), 1e-12);
+        assertEquals(1743.6, back.jmixedCriterion(), 1e-12);
     }
 
     @Test
@@ -69,6 +71,7 @@ class Lme4ComparisonTest {
         assertTrue(t.contains("0.30"), t);   // 0.134 / 0.45
         assertTrue(t.contains("7.59"), t);   // 3.415 / 0.45
         assertTrue(t.contains("libopenblasp-r0.3.21.so"), t);
+        assertTrue(t.contains("-0.03"), t);  // 1743.6 - 1743.628
     }
 
     @Test
@@ -89,5 +92,7 @@ class Lme4ComparisonTest {
     void evaluationCountFromTheSummaryLine() {
         assertEquals(52, Lme4Runner.evaluations("Backend: java (auto: ...); 52 evaluations in 1.0 s\n"));
         assertEquals(-1, Lme4Runner.evaluations("no count here"));
+        assertEquals(237733.8, Lme4Runner.criterion("REML criterion at convergence: 237733.8\n"), 0.0);
+        assertTrue(Double.isNaN(Lme4Runner.criterion("nothing")));
     }
 }

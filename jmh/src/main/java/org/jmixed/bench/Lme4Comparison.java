@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param jmixedCommand  the command line timed
  * @param jmixedSeconds  wall time of each run of the whole command (JVM start-up to exit)
  * @param jmixedEvaluations objective evaluations the jmixed fit reported (-1 when not found)
- * @param jmixedCriterion the REML criterion the jmixed summary printed (to 0.1; NaN when not found)
+ * @param jmixedCriterion the REML criterion the jmixed summary printed (7 significant digits; NaN when not found)
  * @param rscriptSeconds wall time of the whole Rscript process (all repeats)
  * @param lme4           the R script's JSON output, verbatim
  */
@@ -160,7 +160,7 @@ public record Lme4Comparison(String problem, String formula, String data, int ro
         }
         StringBuilder b = new StringBuilder(t.toString());
         b.append("times: medians over (n) runs; jmixed: wall time of the whole command; lme4 whole: loading lme4, "
-                + "reading the CSV, one lmer(); ×: lme4 time / jmixed time; Δ REML crit.: jmixed's (printed to 0.1) "
+                + "reading the CSV, one lmer(); ×: lme4 time / jmixed time; Δ REML crit.: jmixed's (as printed: 7 significant digits) "
                 + "minus lme4's\n");
         if (!comparisons.isEmpty()) {
             JsonNode l = comparisons.get(0).lme4();

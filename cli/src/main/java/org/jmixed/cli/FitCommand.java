@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.jmixed.JmixedException;
+import org.jmixed.data.DataFrame;
 import org.jmixed.data.binary.DataFiles;
 import org.jmixed.inference.ddf.DdfMethod;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
+import org.jmixed.model.PhaseTimer;
 import org.jmixed.report.JsonReport;
 import org.jmixed.report.ProgressLine;
 import org.jmixed.report.SummaryText;
@@ -51,10 +53,18 @@ final class FitCommand {
         FitResult fit(Path data, String formula, FitOptions options);
     }
 
-    static final Fitter DEFAULT_FITTER = (data, formula, options) -> {
+    static final Fitter DEFAULT_FITTER = (data, formula, options) -> fitFile(data, formula, options, true);
+
+    /** DEFAULT_FITTER for the text summary alone, which does not show conditional variances: skips them. */
+    static final Fitter SUMMARY_FITTER = (data, formula, options) -> fitFile(data, formula, options, false);
+
+    private static FitResult fitFile(Path data, String formula, FitOptions options, boolean conditionalVariances) {
         Backends.preloadInBackground();
-        return LinearMixedModel.fit(DataFiles.read(data), formula, options);
-    };
+        PhaseTimer.mark("start-up");
+        DataFrame frame = DataFiles.read(data);
+        PhaseTimer.mark("reading " + data.getFileName());
+        return LinearMixedModel.fit(frame, formula, options, conditionalVariances);
+    }
 
     /** The parsed command line of {@code jmixed fit}. */
     record Args(Path data, String formula, FitOptions options, boolean json, boolean help, boolean lrtest,
@@ -225,7 +235,11 @@ final class FitCommand {
                 ddf = FitDdf.fit(DataFiles.read(data), a.formula(), a.ddf(), options);
                 fit = ddf.fitResult();
             } else {
-                fit = fitter.fit(data, a.formula(), options);
+                // Only the text summary is wanted: the conditional variances would go unused.
+                boolean summaryOnly = !a.json() && !a.lrtest() && a.save() == null
+                        && a.pictures().plots() == null && a.pictures().report() == null;
+                fit = (summaryOnly && fitter == DEFAULT_FITTER ? SUMMARY_FITTER : fitter)
+                        .fit(data, a.formula(), options);
             }
         } finally {
             if (progress != null) {
@@ -245,6 +259,7 @@ final class FitCommand {
         }
         out.print(report);
         out.flush();
+        PhaseTimer.mark("report");
         a.pictures().write(fit, fileName == null ? data.toString() : fileName.toString());
         return 0;
     }

@@ -30,6 +30,7 @@ import org.jmixed.spi.PlsBackend;
  *   assemble --env ENV.json --out FILE PART... one result file: {"format", "environment", "results": [JMH results]}
  *   table FILE                                 the readable table of a result file
  *   compare BASE NEW [--threshold PCT]         see {@link Compare}
+ *   lme4 [--quick] --out FILE [--set K=V]...    jmixed beside lme4, see {@link Lme4Runner}
  * </pre>
  */
 public final class BenchTool {
@@ -54,6 +55,14 @@ public final class BenchTool {
             case "assemble" -> System.exit(assemble(rest));
             case "table" -> System.exit(table(rest, System.out, System.err));
             case "compare" -> System.exit(Compare.run(rest, System.out, System.err));
+            case "lme4" -> {
+                try {
+                    System.exit(Lme4Runner.run(rest));
+                } catch (IOException | InterruptedException e) {
+                    System.err.println("bench lme4: " + e.getMessage());
+                    System.exit(1);
+                }
+            }
             default -> {
                 System.err.println("BenchTool: unknown command " + args[0]);
                 System.exit(2);
@@ -220,6 +229,12 @@ public final class BenchTool {
         }
         List<BenchResult> results;
         try {
+            JsonNode root = JSON.readTree(Files.readString(Path.of(args[0])));
+            if (root != null && root.has("comparisons")) {
+                // A ./bench lme4 file: jmixed beside lme4.
+                out.print(Lme4Comparison.table(Lme4Comparison.readAll(root)));
+                return 0;
+            }
             results = BenchResult.read(Path.of(args[0]));
         } catch (IOException | RuntimeException e) {
             err.println("bench table: " + e.getMessage());

@@ -37,6 +37,17 @@ public final class LinearMixedModel {
     }
 
     /**
+     * As {@link #fit(DataFrame, String, FitOptions)}; {@code conditionalVariances = false} skips
+     * the conditional variances of the random effects (their {@code condSd} are then NaN), for
+     * outputs that do not show them, such as the text summary.
+     */
+    public static FitResult fit(DataFrame data, String formula, FitOptions options, boolean conditionalVariances) {
+        ModelFrame frame = ModelFrameBuilder.build(data, formula);
+        PhaseTimer.mark("model frame");
+        return fit(prepare(frame), options, conditionalVariances);
+    }
+
+    /**
      * The penalized least-squares problem of a model frame, as backends see it: aliased
      * fixed-effects columns removed, random-effects terms ordered by number of levels (largest
      * first, stable). Benchmarks and tools that drive a backend directly start here.
@@ -82,6 +93,12 @@ public final class LinearMixedModel {
 
     /** Fits a prepared model (the same model may be fitted several times, e.g. by REML and by ML). */
     public static FitResult fit(PreparedModel prepared, FitOptions options) {
+        return fit(prepared, options, true);
+    }
+
+    /** As {@link #fit(PreparedModel, FitOptions)}, with or without the conditional variances. */
+    public static FitResult fit(PreparedModel prepared, FitOptions options, boolean conditionalVariances) {
+        PhaseTimer.mark("cross-products");
         if (StructuredFit.needed(prepared, options)) {
             return StructuredFit.fit(prepared, options);
         }
@@ -96,6 +113,7 @@ public final class LinearMixedModel {
         long start = System.nanoTime();
         try (PlsEvaluator evaluator = choice.backend().open(problem)) {
             PlsFactorSummary summary = new PlsFactorSummary();
+            PhaseTimer.mark("backend choice and open");
             java.util.function.ToDoubleFunction<double[]> objective = theta -> {
                 evaluator.factor(theta, summary);
                 return ProfiledObjective.value(summary, n, p, reml);
@@ -124,14 +142,18 @@ public final class LinearMixedModel {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            PhaseTimer.mark("optimizing, convergence check (" + opt.evaluations() + " evaluations)");
 
             evaluator.factor(opt.theta(), summary);
-            PlsSolution solution = evaluator.solve(true);
+            PlsSolution solution = evaluator.solve(conditionalVariances);
+            PhaseTimer.mark(conditionalVariances ? "final solve with cond. var." : "final solve");
             double objectiveValue = ProfiledObjective.value(summary, n, p, reml);
             double sigma2 = ProfiledObjective.sigmaSquared(summary, n, p, reml);
-            return new ResultAssembler(frame, problem, prepared.terms(), prepared.fixedNames(), prepared.x())
-                    .assemble(opt.theta(), objectiveValue, sigma2, solution, reml, diagonal, converged, messages,
-                            prepared.dropped(), opt.evaluations(), seconds, choice, evaluator.description());
+            FitResult result = new ResultAssembler(frame, problem, prepared.terms(), prepared.fixedNames(),
+                    prepared.x()).assemble(opt.theta(), objectiveValue, sigma2, solution, reml, diagonal, converged,
+                    messages, prepared.dropped(), opt.evaluations(), seconds, choice, evaluator.description());
+            PhaseTimer.mark("result (fitted values, residuals)");
+            return result;
         }
     }
 

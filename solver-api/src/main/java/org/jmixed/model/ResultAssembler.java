@@ -67,7 +67,7 @@ final class ResultAssembler {
             double[] t = new double[ts.width() * ts.width()];
             ts.fillTemplate(theta, t);
             b.add(randomEffects(ts, t, sol.u(), problem.uOffset(k)));
-            condSd.add(conditionalSd(ts, t, sol.condVarU().get(k), sigma2));
+            condSd.add(conditionalSd(ts, t, sol.condVarU() == null ? null : sol.condVarU().get(k), sigma2));
         }
 
         double[] fitted = frame.offset() == null ? new double[n] : frame.offset().clone();
@@ -160,6 +160,11 @@ final class ResultAssembler {
     private static double[] conditionalSd(TermStructure ts, double[] t, double[] g, double sigma2) {
         int w = ts.width();
         double[] sd = new double[ts.q()];
+        if (g == null) {
+            // Not computed (LinearMixedModel.fit(..., conditionalVariances = false)).
+            java.util.Arrays.fill(sd, Double.NaN);
+            return sd;
+        }
         for (int l = 0; l < ts.nLevels(); l++) {
             int off = l * w * w;
             for (int r = 0; r < w; r++) {

@@ -18,6 +18,7 @@ import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
 import org.jmixed.model.PreparedModel;
+import org.jmixed.plots.inference.BootstrapPlots;
 import org.jmixed.spi.Backends;
 
 /** {@code jmixed bootstrap}: the parametric bootstrap of a fit (lme4's bootMer). */
@@ -43,6 +44,8 @@ final class BootstrapCommand {
             "  --conditional        simulate conditionally on the BLUPs (new noise only)",
             "  --reml | --ml        fit and refit by REML (the default) or maximum likelihood",
             "  --out FILE.csv       also write every replicate to this CSV file",
+            "  --plots DIR          write a histogram with a density of each quantity's replicates,",
+            "                       the original estimate marked, as PNG and SVG into DIR",
             "  --format text|json   output format (default: text)",
             "  --progress           show the progress line on stderr even when it is not a terminal",
             "  --backend NAME       factorization backend (default: auto)",
@@ -55,7 +58,7 @@ final class BootstrapCommand {
 
     static int run(String[] args, int from, PrintStream out, PrintStream err) {
         FlaggedOptions o = FlaggedOptions.parse("bootstrap", args, from,
-                Set.of("--data", "--formula", "--n", "--seed", "--threads", "--out", "--format", "--backend",
+                Set.of("--data", "--formula", "--n", "--seed", "--threads", "--out", "--format", "--backend", "--plots",
                         "--max-evaluations"),
                 Set.of("--conditional", "--ml", "--reml", "--progress"), List.of("--data", "--formula"));
         if (o == null) {
@@ -81,6 +84,8 @@ final class BootstrapCommand {
         if (csv != null) {
             BootstrapReport.writeCsv(result, csv);
         }
+        InferencePictures.write(o.values.containsKey("--plots") ? Path.of(o.get("--plots", null)) : null,
+                () -> BootstrapPlots.figures(result));
         String name = data.getFileName() == null ? data.toString() : data.getFileName().toString();
         out.print(json ? BootstrapReport.json(result, formula, name) : BootstrapReport.text(result, formula, name));
         out.flush();

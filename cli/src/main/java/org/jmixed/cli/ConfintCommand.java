@@ -23,6 +23,7 @@ import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
 import org.jmixed.model.PreparedModel;
+import org.jmixed.plots.inference.ZetaPlots;
 import org.jmixed.spi.Backends;
 
 /** {@code jmixed confint}: profile or Wald confidence intervals, as lme4's {@code confint()}. */
@@ -55,13 +56,20 @@ final class ConfintCommand {
             "  --format text|json     output format (default: text); JSON adds the profile traces",
             "  --trace-zeta Z         extend the profile traces to |zeta| >= Z (for zeta plots; default:",
             "                         as far as the interval needs)",
+            "  --plots DIR            profile: write a zeta plot per parameter as PNG and SVG into DIR",
+            "                         (zeta against the value, dashed at 0 and +-z, the interval's ends marked)",
             "  -h, --help             show this help",
             "",
             "Values may also be given as --option=value.",
             "");
 
     record Args(Path data, String formula, boolean wald, ProfileOptions options, FitOptions fitOptions, boolean json,
-                boolean help, BootstrapOptions bootstrap, BootstrapIntervals.Method bootType) {
+                boolean help, BootstrapOptions bootstrap, BootstrapIntervals.Method bootType, Path plots) {
+        Args(Path data, String formula, boolean wald, ProfileOptions options, FitOptions fitOptions, boolean json,
+             boolean help, BootstrapOptions bootstrap, BootstrapIntervals.Method bootType) {
+            this(data, formula, wald, options, fitOptions, json, help, bootstrap, bootType, null);
+        }
+
         Args(Path data, String formula, boolean wald, ProfileOptions options, FitOptions fitOptions, boolean json,
              boolean help) {
             this(data, formula, wald, options, fitOptions, json, help, null, null);
@@ -84,6 +92,7 @@ final class ConfintCommand {
         String seed = null;
         String threads = null;
         String bootType = null;
+        String plots = null;
         Boolean reml = null;
         for (int i = from; i < args.length; i++) {
             String a = args[i];
@@ -108,7 +117,7 @@ final class ConfintCommand {
                     reml = r;
                 }
                 case "--data", "--formula", "--method", "--level", "--parm", "--backend", "--format", "--trace-zeta",
-                     "--n", "--seed", "--threads", "--boot-type" -> {
+                     "--n", "--seed", "--threads", "--boot-type", "--plots" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -132,6 +141,7 @@ final class ConfintCommand {
                         case "--seed" -> seed = once(name, seed, v);
                         case "--threads" -> threads = once(name, threads, v);
                         case "--boot-type" -> bootType = once(name, bootType, v);
+                        case "--plots" -> plots = once(name, plots, v);
                         default -> format = once(name, format, v);
                     }
                 }
@@ -175,6 +185,10 @@ final class ConfintCommand {
             };
         } else if (replicates != null || seed != null || threads != null || bootType != null) {
             throw new CliException("--n, --seed, --threads and --boot-type go with --method boot");
+        }
+        if (plots != null && (wald || boot)) {
+            throw new CliException("--plots goes with --method profile (zeta plots); for bootstrap pictures use"
+                    + " 'jmixed bootstrap --plots DIR'");
         }
         boolean json = false;
         if (format != null) {
@@ -228,7 +242,8 @@ final class ConfintCommand {
         if (backend != null) {
             fitOptions = fitOptions.withBackend(backend);
         }
-        return new Args(Path.of(data), formula, wald, options, fitOptions, json, false, bootstrap, type);
+        return new Args(Path.of(data), formula, wald, options, fitOptions, json, false, bootstrap, type,
+                plots == null ? null : Path.of(plots));
     }
 
     /** A whole number option within [min, max], or the default when absent. */
@@ -280,6 +295,8 @@ final class ConfintCommand {
             table = ConfidenceIntervals.wald(LinearMixedModel.fit(model, a.fitOptions()), model, a.options());
         } else {
             table = ConfidenceIntervals.profile(model, a.fitOptions(), a.options());
+            IntervalTable profiled = table;
+            InferencePictures.write(a.plots(), () -> ZetaPlots.figures(profiled));
         }
         out.print(a.json() ? IntervalReport.json(table) : IntervalReport.text(table));
         out.flush();

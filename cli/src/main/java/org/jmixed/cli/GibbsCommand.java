@@ -14,6 +14,7 @@ import org.jmixed.inference.bayes.GibbsSampler;
 import org.jmixed.inference.bayes.GibbsScheme;
 import org.jmixed.inference.bayes.GibbsSettings;
 import org.jmixed.inference.bayes.RandomInterceptPrior;
+import org.jmixed.plots.inference.GibbsPlots;
 
 /** {@code jmixed gibbs}: posterior summaries of a random-intercept model by Gibbs sampling. */
 final class GibbsCommand {
@@ -41,6 +42,8 @@ final class GibbsCommand {
             "  --prior-b SHAPE,SCALE   inverse-gamma prior of sigma2_b (default 0.001,0.001)",
             "  --prior-e SHAPE,SCALE   inverse-gamma prior of sigma2_e (default 0.001,0.001)",
             "  --draws FILE.csv        also write every kept draw (chain, iteration, parameters)",
+            "  --plots DIR             write per parameter its trace (chains in colours), autocorrelation",
+            "                          and posterior density as PNG and SVG into DIR",
             "  --format text|json      output format (default: text)",
             "  -h, --help              show this help",
             "");
@@ -51,7 +54,7 @@ final class GibbsCommand {
     static int run(String[] args, int from, PrintStream out) {
         Map<String, String> v = CommandOptions.parse("gibbs", args, from,
                 Set.of("--data", "--formula", "--iterations", "--burn-in", "--chains", "--seed", "--threads",
-                        "--prior-beta-var", "--prior-b", "--prior-e", "--draws", "--format", "--scheme"),
+                        "--prior-beta-var", "--prior-b", "--prior-e", "--draws", "--format", "--scheme", "--plots"),
                 List.of("--data", "--formula"));
         if (v == null) {
             out.print(HELP);
@@ -83,6 +86,8 @@ final class GibbsCommand {
         if (v.containsKey("--draws")) {
             GibbsReport.writeDraws(r, Path.of(v.get("--draws")));
         }
+        InferencePictures.write(v.containsKey("--plots") ? Path.of(v.get("--plots")) : null,
+                () -> GibbsPlots.figures(r));
         String name = data.getFileName().toString();
         out.print(json ? GibbsReport.json(r, name) : GibbsReport.text(r, name));
         return Main.OK;

@@ -10,6 +10,7 @@ import org.jmixed.data.binary.DataFiles;
 import org.jmixed.inference.lmlist.LmList;
 import org.jmixed.inference.lmlist.LmListReport;
 import org.jmixed.inference.lmlist.LmListResult;
+import org.jmixed.plots.inference.LmListPlots;
 
 /** {@code jmixed lmlist}: one ordinary least-squares fit per level of a grouping factor (lme4's lmList). */
 final class LmListCommand {
@@ -25,6 +26,7 @@ final class LmListCommand {
             "  --data FILE         CSV file with a header row, or a .jmx binary frame",
             "  --formula FORMULA   'response ~ terms | group', e.g. 'log(income) ~ I(year - 78) | person'",
             "  --format text|json  output format (default: text)",
+            "  --plots DIR         write each group's intercept against its slope(s) as PNG and SVG into DIR",
             "  -h, --help          show this help",
             "");
 
@@ -32,7 +34,7 @@ final class LmListCommand {
     }
 
     static int run(String[] args, int from, PrintStream out) {
-        Map<String, String> v = CommandOptions.parse("lmlist", args, from, Set.of("--data", "--formula", "--format"),
+        Map<String, String> v = CommandOptions.parse("lmlist", args, from, Set.of("--data", "--formula", "--format", "--plots"),
                 List.of("--data", "--formula"));
         if (v == null) {
             out.print(HELP);
@@ -41,6 +43,8 @@ final class LmListCommand {
         boolean json = SimStatsOptions.json(v);
         Path data = Path.of(v.get("--data"));
         LmListResult r = LmList.fit(DataFiles.read(data), v.get("--formula"));
+        InferencePictures.write(v.containsKey("--plots") ? Path.of(v.get("--plots")) : null,
+                () -> LmListPlots.figures(r));
         String name = data.getFileName().toString();
         out.print(json ? LmListReport.json(r, name) : LmListReport.text(r, name));
         return Main.OK;

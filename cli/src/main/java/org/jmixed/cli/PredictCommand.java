@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.jmixed.data.DataFrame;
 import org.jmixed.data.binary.DataFiles;
+import org.jmixed.inference.predict.PredictionIntervals;
 import org.jmixed.inference.predict.PredictionModel;
 import org.jmixed.inference.predict.PredictionReport;
 import org.jmixed.inference.predict.Predictions;
@@ -35,6 +36,11 @@ final class PredictCommand {
             "",
             "Options:",
             "  --population           population-level predictions (fixed effects only)",
+            "  --interval             add prediction intervals for a new observation (columns lwr, upr):",
+            "                         sigma^2 + x'V(beta)x + the BLUP's conditional variance in a known group,",
+            "                         or the group variance in a new one (merTools' predictInterval, exact);",
+            "                         with --data and --formula",
+            "  --level P              coverage of --interval (default 0.95)",
             "  --reml | --ml          criterion of the fit (with --data; default REML)",
             "  --backend NAME         factorization backend (with --data)",
             "  --format csv|json      output: the new data's columns plus 'fit' (and 'new_levels'), or JSON",
@@ -43,7 +49,16 @@ final class PredictCommand {
             "");
 
     record Args(Path data, String formula, Path model, Path newdata, boolean population, FitOptions options,
-                boolean json, boolean help) {
+                boolean json, boolean help, double intervalLevel) {
+        Args(Path data, String formula, Path model, Path newdata, boolean population, FitOptions options,
+             boolean json, boolean help) {
+            this(data, formula, model, newdata, population, options, json, help, Double.NaN);
+        }
+
+        /** Whether prediction intervals were asked for ({@code --interval}). */
+        boolean interval() {
+            return !Double.isNaN(intervalLevel);
+        }
     }
 
     private PredictCommand() {
@@ -58,6 +73,8 @@ final class PredictCommand {
         String format = null;
         Boolean reml = null;
         boolean population = false;
+        boolean interval = false;
+        String level = null;
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -70,12 +87,14 @@ final class PredictCommand {
                 case "-h", "--help" -> {
                     return new Args(null, null, null, null, false, null, false, true);
                 }
-                case "--population", "--reml", "--ml" -> {
+                case "--population", "--reml", "--ml", "--interval" -> {
                     if (inline != null) {
                         throw new CliException("option " + name + " takes no value");
                     }
                     if (name.equals("--population")) {
                         population = true;
+                    } else if (name.equals("--interval")) {
+                        interval = true;
                     } else {
                         boolean r = name.equals("--reml");
                         if (reml != null && reml != r) {
@@ -84,7 +103,7 @@ final class PredictCommand {
                         reml = r;
                     }
                 }
-                case "--data", "--formula", "--model", "--newdata", "--backend", "--format" -> {
+                case "--data", "--formula", "--model", "--newdata", "--backend", "--format", "--level" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -102,6 +121,7 @@ final class PredictCommand {
                         case "--model" -> model = once(name, model, v);
                         case "--newdata" -> newdata = once(name, newdata, v);
                         case "--backend" -> backend = once(name, backend, v);
+                        case "--level" -> level = once(name, level, v);
                         default -> format = once(name, format, v);
                     }
                 }
@@ -125,6 +145,27 @@ final class PredictCommand {
         if (model == null && (data == null || formula == null)) {
             throw new CliException("predict needs --model FILE, or --data FILE with --formula F; try 'jmixed predict --help'");
         }
+        double intervalLevel = Double.NaN;
+        if (level != null && !interval) {
+            throw new CliException("--level goes with --interval");
+        }
+        if (interval) {
+            if (model != null) {
+                throw new CliException("--interval needs --data and --formula: a saved model (--model) keeps no"
+                        + " covariances of the estimates");
+            }
+            intervalLevel = 0.95;
+            if (level != null) {
+                try {
+                    intervalLevel = Double.parseDouble(level.trim());
+                } catch (NumberFormatException e) {
+                    intervalLevel = Double.NaN;
+                }
+                if (!(intervalLevel > 0 && intervalLevel < 1)) {
+                    throw new CliException("--level must be a number between 0 and 1, not '" + level + "'");
+                }
+            }
+        }
         boolean json = false;
         if (format != null) {
             switch (format) {
@@ -141,7 +182,7 @@ final class PredictCommand {
             options = options.withBackend(backend);
         }
         return new Args(data == null ? null : Path.of(data), formula, model == null ? null : Path.of(model),
-                Path.of(newdata), population, options, json, false);
+                Path.of(newdata), population, options, json, false, intervalLevel);
     }
 
     private static String once(String name, String previous, String value) {
@@ -157,6 +198,7 @@ final class PredictCommand {
             return 0;
         }
         PredictionModel model;
+        FitResult fitted = null;
         if (a.model() != null) {
             model = SavedModel.read(a.model());
         } else {
@@ -165,12 +207,15 @@ final class PredictCommand {
             DataFrame train = DataFiles.read(a.data());
             FitResult fit = LinearMixedModel.fit(train, a.formula(), a.options());
             model = PredictionModel.of(train, fit);
+            fitted = fit;
         }
         CompareCommand.checkReadable(a.newdata(), "new data");
         DataFrame newdata = DataFiles.read(a.newdata());
         Predictions p = model.predict(newdata, a.population());
+        PredictionIntervals intervals = a.interval()
+                ? PredictionIntervals.compute(model, fitted, newdata, a.population(), a.intervalLevel()) : null;
         String label = a.newdata().getFileName() == null ? a.newdata().toString() : a.newdata().getFileName().toString();
-        out.print(a.json() ? PredictionReport.json(p, label) : PredictionReport.csv(newdata, p));
+        out.print(a.json() ? PredictionReport.json(p, label, intervals) : PredictionReport.csv(newdata, p, intervals));
         out.flush();
         return 0;
     }

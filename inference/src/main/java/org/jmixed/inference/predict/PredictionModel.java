@@ -225,6 +225,58 @@ public final class PredictionModel {
         return new Predictions(formula, population, fit, newLevels);
     }
 
+    /**
+     * The new rows' design as the predictions use it: x (n × p, column-major, in the order of
+     * {@link #fixedNames()}) and, per random part, z (n × width) and each row's training level
+     * (−1 for a level unseen in training). For prediction intervals.
+     */
+    RowDesign design(DataFrame newdata) {
+        NewDataEvaluator ev = new NewDataEvaluator(newdata, formula, variables);
+        int n = ev.n();
+        DesignMatrix xd = ev.design(spec.fixed());
+        double[] x = new double[n * fixedNames.size()];
+        for (int j = 0; j < fixedNames.size(); j++) {
+            int col = xd.names().indexOf(fixedNames.get(j));
+            if (col < 0) {
+                throw new IllegalStateException("fixed-effects column '" + fixedNames.get(j) + "' not built");
+            }
+            System.arraycopy(xd.values(), col * n, x, j * n, n);
+        }
+        List<double[]> z = new ArrayList<>();
+        List<int[]> levels = new ArrayList<>();
+        for (int k = 0; k < random.size(); k++) {
+            RandomPart part = random.get(k);
+            DesignMatrix zd = ev.design(spec.random().get(k).lhs());
+            if (!zd.names().equals(part.columns())) {
+                throw new IllegalStateException(part.group() + ": columns " + zd.names() + " vs " + part.columns());
+            }
+            Map<String, Integer> index = part.levelIndex();
+            List<Column> factors = new ArrayList<>();
+            for (String f : part.factors()) {
+                factors.add(ev.column(f));
+            }
+            int[] lev = new int[n];
+            for (int i = 0; i < n; i++) {
+                StringBuilder level = new StringBuilder();
+                for (int f = 0; f < factors.size(); f++) {
+                    if (f > 0) {
+                        level.append(':');
+                    }
+                    level.append(ev.value(factors.get(f), i));
+                }
+                Integer l = index.get(level.toString());
+                lev[i] = l == null ? -1 : l;
+            }
+            z.add(zd.values().clone());
+            levels.add(lev);
+        }
+        return new RowDesign(n, x, z, levels);
+    }
+
+    /** See {@link #design}. */
+    record RowDesign(int n, double[] x, List<double[]> z, List<int[]> levels) {
+    }
+
     public String formula() { return formula; }
 
     public boolean reml() { return reml; }

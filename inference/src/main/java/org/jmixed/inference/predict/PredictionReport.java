@@ -20,6 +20,11 @@ public final class PredictionReport {
      * joined by {@code ;}). Text is quoted as R's {@code write.csv} quotes it.
      */
     public static String csv(DataFrame newdata, Predictions p) {
+        return csv(newdata, p, null);
+    }
+
+    /** As {@link #csv(DataFrame, Predictions)}, with columns {@code lwr} and {@code upr} after {@code fit} when intervals are given. */
+    public static String csv(DataFrame newdata, Predictions p, PredictionIntervals intervals) {
         StringBuilder sb = new StringBuilder();
         List<String> names = newdata.names();
         List<String> header = new ArrayList<>();
@@ -27,6 +32,10 @@ public final class PredictionReport {
             header.add(quote(n));
         }
         header.add(quote("fit"));
+        if (intervals != null) {
+            header.add(quote("lwr"));
+            header.add(quote("upr"));
+        }
         if (!p.population()) {
             header.add(quote("new_levels"));
         }
@@ -39,6 +48,10 @@ public final class PredictionReport {
                 cells.add(s == null ? "NA" : c.allNumeric() && !c.allQuoted() ? s : quote(s));
             }
             cells.add(Double.toString(p.value(r)));
+            if (intervals != null) {
+                cells.add(Double.toString(intervals.lower()[r]));
+                cells.add(Double.toString(intervals.upper()[r]));
+            }
             if (!p.population()) {
                 cells.add(quote(String.join(";", p.newLevels().get(r))));
             }
@@ -52,12 +65,22 @@ public final class PredictionReport {
     }
 
     public static String json(Predictions p, String newdataLabel) {
+        return json(p, newdataLabel, null);
+    }
+
+    /** As {@link #json(Predictions, String)}, with {@code level}, {@code lwr} and {@code upr} when intervals are given. */
+    public static String json(Predictions p, String newdataLabel, PredictionIntervals intervals) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("formula", p.formula());
         root.put("newdata", newdataLabel);
         root.put("type", p.population() ? "population" : "conditional");
         root.put("n", p.size());
         root.put("fit", p.values());
+        if (intervals != null) {
+            root.put("level", intervals.level());
+            root.put("lwr", intervals.lower());
+            root.put("upr", intervals.upper());
+        }
         if (!p.population()) {
             List<Object> nl = new ArrayList<>();
             for (List<String> l : p.newLevels()) {

@@ -26,7 +26,7 @@ import org.jmixed.model.PreparedModel;
 import org.jmixed.plots.inference.ZetaPlots;
 import org.jmixed.spi.Backends;
 
-/** {@code jmixed confint}: profile or Wald confidence intervals, as lme4's {@code confint()}. */
+/** {@code jmixed confint}: profile, Wald or parametric-bootstrap confidence intervals, as lme4's {@code confint()}. */
 final class ConfintCommand {
     static final String HELP = String.join("\n",
             "Usage: jmixed confint --data FILE.csv --formula 'y ~ x + (1 | g)' [options]",

@@ -1,7 +1,6 @@
 package org.jmixed.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,7 @@ final class AnovaCommand {
             throw new CliException("--ddf kenward-roger needs a REML fit; drop --ml");
         }
         Path data = Path.of(o.get("--data"));
-        checkReadable(data);
+        InputFiles.requireReadable(data, "data");
         FitOptions options = FitOptions.defaults().withReml(!ml);
         if (o.containsKey("--backend")) {
             options = options.withBackend(o.get("--backend"));
@@ -101,14 +100,5 @@ final class AnovaCommand {
             return true;
         }
         throw new CliException("--format must be text or json, not '" + format + "'");
-    }
-
-    static void checkReadable(Path data) {
-        if (!Files.exists(data)) {
-            throw new JmixedException("data file '" + data + "' not found");
-        }
-        if (!Files.isRegularFile(data) || !Files.isReadable(data)) {
-            throw new JmixedException("data file '" + data + "' is not a readable file");
-        }
     }
 }

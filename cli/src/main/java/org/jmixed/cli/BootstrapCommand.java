@@ -1,12 +1,10 @@
 package org.jmixed.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import org.jmixed.JmixedException;
 import org.jmixed.data.binary.DataFiles;
 import org.jmixed.inference.bootstrap.BootstrapOptions;
 import org.jmixed.inference.bootstrap.BootstrapReport;
@@ -57,7 +55,7 @@ final class BootstrapCommand {
     }
 
     static int run(String[] args, int from, PrintStream out, PrintStream err) {
-        FlaggedOptions o = FlaggedOptions.parse("bootstrap", args, from,
+        CommandOptions o = CommandOptions.parse("bootstrap", args, from,
                 Set.of("--data", "--formula", "--n", "--seed", "--threads", "--out", "--format", "--backend", "--plots",
                         "--max-evaluations"),
                 Set.of("--conditional", "--ml", "--reml", "--progress"), List.of("--data", "--formula"));
@@ -71,7 +69,7 @@ final class BootstrapCommand {
         boolean json = o.json();
         FitOptions fitOptions = FitOptions.defaults().withReml(o.reml(true)).withBackend(o.get("--backend", Backends.AUTO))
                 .withMaxEvaluations((int) o.number("--max-evaluations", FitOptions.DEFAULT_MAX_EVALUATIONS, 1, Integer.MAX_VALUE));
-        Path data = readable(o.get("--data", null));
+        Path data = InputFiles.requireReadable(Path.of(o.get("--data", null)), "data");
         Path csv = o.values.containsKey("--out") ? Path.of(o.get("--out", null)) : null;
 
         Backends.preloadInBackground();
@@ -90,16 +88,5 @@ final class BootstrapCommand {
         out.print(json ? BootstrapReport.json(result, formula, name) : BootstrapReport.text(result, formula, name));
         out.flush();
         return Main.OK;
-    }
-
-    static Path readable(String file) {
-        Path data = Path.of(file);
-        if (!Files.exists(data)) {
-            throw new JmixedException("data file '" + data + "' not found");
-        }
-        if (!Files.isRegularFile(data) || !Files.isReadable(data)) {
-            throw new JmixedException("data file '" + data + "' is not a readable file");
-        }
-        return data;
     }
 }

@@ -1,23 +1,42 @@
 package org.jmixed.cli;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The options of a simple command: each takes one value ({@code --name value} or
- * {@code --name=value}), none may repeat, the required ones are checked in the order given. Usage errors are
- * {@link CliException}s naming the command.
+ * The options of a command: value options ({@code --name value} or {@code --name=value}) and
+ * flags ({@code --conditional}), none repeated, the required ones checked in the order given.
+ * Usage errors are {@link CliException}s naming the command.
  */
 final class CommandOptions {
-    private CommandOptions() {
+    final Map<String, String> values;
+    final Set<String> flags;
+
+    private CommandOptions(Map<String, String> values, Set<String> flags) {
+        this.values = values;
+        this.flags = flags;
     }
 
-    /** Parsed values by option name, or null when help was asked for. */
+    /** Value options only, blank values allowed: parsed values by option name, or null when help was asked for. */
     static Map<String, String> parse(String command, String[] args, int from, Set<String> known,
                                      List<String> required) {
+        CommandOptions o = parse(command, args, from, known, Set.of(), required, false);
+        return o == null ? null : o.values;
+    }
+
+    /** Value options and flags, blank values refused; null when help was asked for. */
+    static CommandOptions parse(String command, String[] args, int from, Set<String> valueOptions,
+                                Set<String> flagOptions, List<String> required) {
+        return parse(command, args, from, valueOptions, flagOptions, required, true);
+    }
+
+    private static CommandOptions parse(String command, String[] args, int from, Set<String> valueOptions,
+                                        Set<String> flagOptions, List<String> required, boolean refuseBlank) {
         Map<String, String> values = new LinkedHashMap<>();
+        Set<String> flags = new HashSet<>();
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -29,7 +48,16 @@ final class CommandOptions {
                 name = a.substring(0, a.indexOf('='));
                 value = a.substring(a.indexOf('=') + 1);
             }
-            if (!known.contains(name)) {
+            if (flagOptions.contains(name)) {
+                if (value != null) {
+                    throw new CliException("option " + name + " takes no value");
+                }
+                if (!flags.add(name)) {
+                    throw new CliException("option " + name + " given twice");
+                }
+                continue;
+            }
+            if (!valueOptions.contains(name)) {
                 throw new CliException("unknown option '" + a + "' for '" + command + "'; try 'jmixed " + command
                         + " --help'");
             }
@@ -38,6 +66,9 @@ final class CommandOptions {
                     throw new CliException("option " + name + " needs a value");
                 }
                 value = args[++i];
+            }
+            if (refuseBlank && value.isBlank()) {
+                throw new CliException("option " + name + " needs a non-empty value");
             }
             if (values.put(name, value) != null) {
                 throw new CliException("option " + name + " given twice");
@@ -48,6 +79,70 @@ final class CommandOptions {
                 throw new CliException(command + " needs " + r + "; try 'jmixed " + command + " --help'");
             }
         }
-        return values;
+        return new CommandOptions(values, flags);
+    }
+
+    boolean has(String flag) {
+        return flags.contains(flag);
+    }
+
+    String get(String name, String otherwise) {
+        return values.getOrDefault(name, otherwise);
+    }
+
+    /** A whole number in [min, max]. */
+    long number(String name, long otherwise, long min, long max) {
+        String v = values.get(name);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CliException(name + " must be a whole number" + (min > Long.MIN_VALUE ? " of at least " + min : "")
+                + ", not '" + v + "'");
+    }
+
+    /**
+     * A whole-number option value in [min, max], or {@code absent} when the option was not given
+     * (for commands that parse their options by hand).
+     */
+    static long wholeNumber(String name, String v, long absent, long min, long max) {
+        if (v == null) {
+            return absent;
+        }
+        long n;
+        try {
+            n = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new CliException(name + " must be a whole number, not '" + v + "'");
+        }
+        if (n < min || n > max) {
+            throw new CliException(name + " must be at least " + min + ", not " + v);
+        }
+        return n;
+    }
+
+    /** --format text|json: true for JSON. */
+    boolean json() {
+        String f = values.getOrDefault("--format", "text");
+        return switch (f) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw new CliException("--format must be text or json, not '" + f + "'");
+        };
+    }
+
+    /** --ml / --reml, or the default when neither is given. */
+    boolean reml(boolean otherwise) {
+        if (has("--ml") && has("--reml")) {
+            throw new CliException("options --ml and --reml exclude each other");
+        }
+        return has("--ml") ? false : has("--reml") || otherwise;
     }
 }

@@ -1,12 +1,10 @@
 package org.jmixed.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jmixed.JmixedException;
 import org.jmixed.data.DataFrame;
 import org.jmixed.data.binary.DataFiles;
 import org.jmixed.inference.bootstrap.BootstrapComparison;
@@ -189,10 +187,10 @@ final class CompareCommand {
                 throw new CliException("compare --bootstrap tests exactly two formulas by their LRT"
                         + (kenwardRoger ? ", not with --ddf" : " (got " + formulas.size() + ")"));
             }
-            boot = BootstrapOptions.of((int) whole("--bootstrap", bootstrap, 1, Integer.MAX_VALUE),
-                    seed == null ? 1 : whole("--seed", seed, Long.MIN_VALUE, Long.MAX_VALUE));
+            boot = BootstrapOptions.of((int) CommandOptions.wholeNumber("--bootstrap", bootstrap, 0, 1, Integer.MAX_VALUE),
+                    CommandOptions.wholeNumber("--seed", seed, 1, Long.MIN_VALUE, Long.MAX_VALUE));
             if (threads != null) {
-                boot = boot.withThreads((int) whole("--threads", threads, 1, 4096));
+                boot = boot.withThreads((int) CommandOptions.wholeNumber("--threads", threads, 1, 1, 4096));
             }
         } else if (seed != null || threads != null) {
             throw new CliException("--seed and --threads go with --bootstrap N");
@@ -202,19 +200,6 @@ final class CompareCommand {
         }
         return new Args(Path.of(data), List.copyOf(formulas), reml != null && reml, options, json, false,
                 kenwardRoger, boot, List.copyOf(perModel));
-    }
-
-    private static long whole(String name, String v, long min, long max) {
-        long n;
-        try {
-            n = Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new CliException(name + " must be a whole number, not '" + v + "'");
-        }
-        if (n < min || n > max) {
-            throw new CliException(name + " must be at least " + min + ", not " + v);
-        }
-        return n;
     }
 
     private static String once(String name, String previous, String value) {
@@ -229,7 +214,7 @@ final class CompareCommand {
             out.print(HELP);
             return 0;
         }
-        checkReadable(a.data(), "data");
+        InputFiles.requireReadable(a.data(), "data");
         Backends.preloadInBackground();
         if (a.kenwardRoger()) {
             return runKenwardRoger(a, out);
@@ -264,14 +249,5 @@ final class CompareCommand {
         out.print(a.json() ? c.toJson() : c.toText());
         out.flush();
         return 0;
-    }
-
-    static void checkReadable(Path file, String what) {
-        if (!Files.exists(file)) {
-            throw new JmixedException(what + " file '" + file + "' not found");
-        }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new JmixedException(what + " file '" + file + "' is not a readable file");
-        }
     }
 }

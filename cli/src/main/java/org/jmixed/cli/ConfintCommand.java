@@ -1,12 +1,10 @@
 package org.jmixed.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jmixed.JmixedException;
 import org.jmixed.data.DataFrame;
 import org.jmixed.data.binary.DataFiles;
 import org.jmixed.inference.bootstrap.BootstrapConfint;
@@ -172,10 +170,10 @@ final class ConfintCommand {
         BootstrapOptions bootstrap = null;
         BootstrapIntervals.Method type = null;
         if (boot) {
-            bootstrap = BootstrapOptions.of((int) whole("--n", replicates, 500, 1, Integer.MAX_VALUE),
-                    whole("--seed", seed, 1, Long.MIN_VALUE, Long.MAX_VALUE));
+            bootstrap = BootstrapOptions.of((int) CommandOptions.wholeNumber("--n", replicates, 500, 1, Integer.MAX_VALUE),
+                    CommandOptions.wholeNumber("--seed", seed, 1, Long.MIN_VALUE, Long.MAX_VALUE));
             if (threads != null) {
-                bootstrap = bootstrap.withThreads((int) whole("--threads", threads, 1, 1, 4096));
+                bootstrap = bootstrap.withThreads((int) CommandOptions.wholeNumber("--threads", threads, 1, 1, 4096));
             }
             type = switch (bootType == null ? "perc" : bootType) {
                 case "perc" -> BootstrapIntervals.Method.PERCENTILE;
@@ -246,23 +244,6 @@ final class ConfintCommand {
                 plots == null ? null : Path.of(plots));
     }
 
-    /** A whole number option within [min, max], or the default when absent. */
-    private static long whole(String name, String v, long absent, long min, long max) {
-        if (v == null) {
-            return absent;
-        }
-        long n;
-        try {
-            n = Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new CliException(name + " must be a whole number, not '" + v + "'");
-        }
-        if (n < min || n > max) {
-            throw new CliException(name + " must be at least " + min + ", not " + v);
-        }
-        return n;
-    }
-
     private static String once(String name, String previous, String value) {
         if (previous != null) {
             throw new CliException("option " + name + " given more than once");
@@ -276,12 +257,7 @@ final class ConfintCommand {
             return Main.OK;
         }
         Path data = a.data();
-        if (!Files.exists(data)) {
-            throw new JmixedException("data file '" + data + "' not found");
-        }
-        if (!Files.isRegularFile(data) || !Files.isReadable(data)) {
-            throw new JmixedException("data file '" + data + "' is not a readable file");
-        }
+        InputFiles.requireReadable(data, "data");
         Backends.preloadInBackground();
         DataFrame frame = DataFiles.read(data);
         PreparedModel model = LinearMixedModel.prepare(frame, a.formula());

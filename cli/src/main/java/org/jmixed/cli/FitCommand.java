@@ -1,10 +1,8 @@
 package org.jmixed.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.jmixed.JmixedException;
 import org.jmixed.data.DataFrame;
 import org.jmixed.data.binary.DataFiles;
 import org.jmixed.inference.ddf.DdfMethod;
@@ -219,12 +217,7 @@ final class FitCommand {
             return 0;
         }
         Path data = a.data();
-        if (!Files.exists(data)) {
-            throw new JmixedException("data file '" + data + "' not found");
-        }
-        if (!Files.isRegularFile(data) || !Files.isReadable(data)) {
-            throw new JmixedException("data file '" + data + "' is not a readable file");
-        }
+        InputFiles.requireReadable(data, "data");
         ProgressLine progress = a.pictures().progressLine(System.err);
         FitResult fit;
         FitDdf ddf = null;

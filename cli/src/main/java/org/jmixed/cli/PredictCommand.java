@@ -202,14 +202,14 @@ final class PredictCommand {
         if (a.model() != null) {
             model = SavedModel.read(a.model());
         } else {
-            CompareCommand.checkReadable(a.data(), "data");
+            InputFiles.requireReadable(a.data(), "data");
             Backends.preloadInBackground();
             DataFrame train = DataFiles.read(a.data());
             FitResult fit = LinearMixedModel.fit(train, a.formula(), a.options());
             model = PredictionModel.of(train, fit);
             fitted = fit;
         }
-        CompareCommand.checkReadable(a.newdata(), "new data");
+        InputFiles.requireReadable(a.newdata(), "new data");
         DataFrame newdata = DataFiles.read(a.newdata());
         Predictions p = model.predict(newdata, a.population());
         PredictionIntervals intervals = a.interval()

@@ -41,7 +41,7 @@ final class RlrtCommand {
     }
 
     static int run(String[] args, int from, PrintStream out) {
-        FlaggedOptions o = FlaggedOptions.parse("rlrt", args, from,
+        CommandOptions o = CommandOptions.parse("rlrt", args, from,
                 Set.of("--data", "--formula", "--term", "--n", "--seed", "--format", "--backend"), Set.of(),
                 List.of("--data", "--formula", "--term"));
         if (o == null) {
@@ -51,7 +51,7 @@ final class RlrtCommand {
         int n = (int) o.number("--n", 10_000, 1, Integer.MAX_VALUE);
         long seed = o.number("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         boolean json = o.json();
-        Path data = BootstrapCommand.readable(o.get("--data", null));
+        Path data = InputFiles.requireReadable(Path.of(o.get("--data", null)), "data");
         PreparedModel model = LinearMixedModel.prepare(DataFiles.read(data), o.get("--formula", null));
         ExactRlrt.Result r = ExactRlrt.test(model, o.get("--term", null), n, seed,
                 FitOptions.defaults().withBackend(o.get("--backend", Backends.AUTO)));

@@ -1,0 +1,27 @@
+package org.jmixed.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.jmixed.JmixedException;
+
+/** The check every command makes of the files it reads, before any work starts, with one wording. */
+final class InputFiles {
+    private InputFiles() {
+    }
+
+    /**
+     * Throws a one-line error when the file is missing or not a readable regular file.
+     *
+     * @param what what the file is to the command, e.g. {@code data} or {@code new data}
+     */
+    static Path requireReadable(Path file, String what) {
+        if (!Files.exists(file)) {
+            throw new JmixedException(what + " file '" + file + "' not found");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new JmixedException(what + " file '" + file + "' is not a readable file");
+        }
+        return file;
+    }
+}

@@ -43,8 +43,11 @@ public final class KernelDensity {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
-        lo -= 3 * h;
-        hi += 3 * h;
+        return over(values, h, lo - 3 * h, hi + 3 * h, points);
+    }
+
+    /** The density with bandwidth {@code h} at {@code points} even positions from {@code lo} to {@code hi}. */
+    public static Curve over(double[] values, double h, double lo, double hi, int points) {
         double[] x = new double[points];
         double[] y = new double[points];
         double norm = 1.0 / (values.length * h * Math.sqrt(2 * Math.PI));

@@ -46,7 +46,7 @@ public record NormalQq(double[] theoretical, double[] sample, int[] order, doubl
     }
 
     /** R's default quantile (type 7) of sorted data. */
-    static double quantileType7(double[] sorted, double p) {
+    public static double quantileType7(double[] sorted, double p) {
         double h = (sorted.length - 1) * p;
         int lo = (int) Math.floor(h);
         int hi = Math.min(lo + 1, sorted.length - 1);

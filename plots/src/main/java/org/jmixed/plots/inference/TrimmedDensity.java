@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.jmixed.plots.Curve;
 import org.jmixed.plots.KernelDensity;
+import org.jmixed.plots.NormalQq;
 
 /**
  * A Gaussian kernel density (bandwidth by {@link KernelDensity#bandwidth}, from all values)
@@ -28,31 +29,11 @@ public final class TrimmedDensity {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         double h = KernelDensity.bandwidth(values);
-        double qlo = quantile(sorted, TRIM / 2);
-        double qhi = quantile(sorted, 1 - TRIM / 2);
+        double qlo = NormalQq.quantileType7(sorted, TRIM / 2);
+        double qhi = NormalQq.quantileType7(sorted, 1 - TRIM / 2);
         double margin = Math.max(3 * h, 0.2 * (qhi - qlo));
         double lo = Math.max(sorted[0] - 3 * h, qlo - margin);
         double hi = Math.min(sorted[sorted.length - 1] + 3 * h, qhi + margin);
-        double[] x = new double[points];
-        double[] y = new double[points];
-        double norm = 1.0 / (values.length * h * Math.sqrt(2 * Math.PI));
-        for (int j = 0; j < points; j++) {
-            x[j] = lo + (hi - lo) * j / (points - 1);
-            double s = 0;
-            for (double v : values) {
-                double u = (x[j] - v) / h;
-                s += Math.exp(-0.5 * u * u);
-            }
-            y[j] = s * norm;
-        }
-        return new Curve(x, y);
-    }
-
-    /** R's type-7 quantile of sorted values. */
-    static double quantile(double[] sorted, double p) {
-        double pos = p * (sorted.length - 1);
-        int i = (int) Math.floor(pos);
-        int j = Math.min(i + 1, sorted.length - 1);
-        return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
+        return KernelDensity.over(values, h, lo, hi, points);
     }
 }

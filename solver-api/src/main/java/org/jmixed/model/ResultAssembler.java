@@ -196,18 +196,8 @@ final class ResultAssembler {
             RandomTermData term = terms.get(k);
             TermStructure ts = problem.terms().get(k);
             int w = ts.width();
-            double[] t = new double[w * w];
-            ts.fillTemplate(theta, t);
             double[] cov = new double[w * w];
-            for (int a = 0; a < w; a++) {
-                for (int c = 0; c < w; c++) {
-                    double s = 0;
-                    for (int m = 0; m < w; m++) {
-                        s += t[a + m * w] * t[c + m * w];
-                    }
-                    cov[a + c * w] = sigma2 * s;
-                }
-            }
+            ts.fillCovariance(theta, sigma2, new double[w * w], cov);
             String group = uniqueName(term.groupName(), seen);
             for (int a = 0; a < w; a++) {
                 double v = cov[a + a * w];

@@ -31,6 +31,24 @@ public record TermStructure(String groupName, int nLevels, int width, int thetaO
         }
     }
 
+    /**
+     * Writes the term's covariance matrix {@code scale}·T T' (width × width, column-major) for this
+     * θ, with {@code scale} σ² for the random effects' covariance; {@code template} is workspace
+     * for T.
+     */
+    public void fillCovariance(double[] theta, double scale, double[] template, double[] cov) {
+        fillTemplate(theta, template);
+        for (int a = 0; a < width; a++) {
+            for (int c = 0; c < width; c++) {
+                double s = 0;
+                for (int m = 0; m <= Math.min(a, c); m++) {
+                    s += template[a + m * width] * template[c + m * width];
+                }
+                cov[a + c * width] = scale * s;
+            }
+        }
+    }
+
     /** Whether θ element {@code index} (relative to this term) sits on T's diagonal. */
     public boolean isDiagonal(int index) {
         int k = 0;

@@ -85,18 +85,8 @@ public final class ParameterLayout {
         }
         for (TermStructure ts : structures) {
             int w = ts.width();
-            double[] t = new double[w * w];
-            ts.fillTemplate(theta, t);
             double[] cov = new double[w * w];
-            for (int a = 0; a < w; a++) {
-                for (int c = 0; c < w; c++) {
-                    double s = 0;
-                    for (int m = 0; m < w; m++) {
-                        s += t[a + m * w] * t[c + m * w];
-                    }
-                    cov[a + c * w] = sigma * sigma * s;
-                }
-            }
+            ts.fillCovariance(theta, sigma * sigma, new double[w * w], cov);
             for (int a = 0; a < w; a++) {
                 v[i++] = Math.sqrt(cov[a + a * w]);
             }

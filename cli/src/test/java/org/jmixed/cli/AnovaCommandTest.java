@@ -1,13 +1,10 @@
 package org.jmixed.cli;
 
+import static org.jmixed.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,24 +15,13 @@ import org.junit.jupiter.api.Test;
 class AnovaCommandTest {
     private static final String IRRIGATION = "yield ~ irrigation * variety + (1 | field)";
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private static String data(String file) {
         return SharedData.data(file).toString();
     }
 
     @Test
     void anovaTextHasOneRowPerTerm() {
-        Run r = run("anova", "--data", data("irrigation.csv"), "--formula", IRRIGATION);
+        CliRun r = run("anova", "--data", data("irrigation.csv"), "--formula", IRRIGATION);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Type III Analysis of Variance Table with Satterthwaite's method"), r.out());
         assertTrue(r.out().contains("NumDF") && r.out().contains("DenDF") && r.out().contains("Pr(>F)"), r.out());
@@ -46,7 +32,7 @@ class AnovaCommandTest {
 
     @Test
     void anovaJsonKenwardRoger() throws Exception {
-        Run r = run("anova", "--data", data("irrigation.csv"), "--formula", IRRIGATION, "--ddf", "kenward-roger",
+        CliRun r = run("anova", "--data", data("irrigation.csv"), "--formula", IRRIGATION, "--ddf", "kenward-roger",
                 "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -62,7 +48,7 @@ class AnovaCommandTest {
 
     @Test
     void fitWithDdfAddsDfAndPToJsonAndText() throws Exception {
-        Run r = run("fit", "--data", data("sleepstudy.csv"), "--formula", "Reaction ~ Days + (Days | Subject)",
+        CliRun r = run("fit", "--data", data("sleepstudy.csv"), "--formula", "Reaction ~ Days + (Days | Subject)",
                 "--ddf", "satterthwaite", "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode fixef = new ObjectMapper().readTree(r.out()).get("fixef");
@@ -70,7 +56,7 @@ class AnovaCommandTest {
         assertEquals(17.0, fixef.get("df").get(1).asDouble(), 0.02);
         assertTrue(fixef.get("p").get(1).asDouble() < 1e-5);
 
-        Run t = run("fit", "--data", data("sleepstudy.csv"), "--formula", "Reaction ~ Days + (Days | Subject)",
+        CliRun t = run("fit", "--data", data("sleepstudy.csv"), "--formula", "Reaction ~ Days + (Days | Subject)",
                 "--ddf=kenward-roger");
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("Fixed effects (t tests with Kenward-Roger's method):"), t.out());
@@ -80,33 +66,33 @@ class AnovaCommandTest {
 
     @Test
     void fitWithoutDdfIsUnchanged() {
-        Run r = run("fit", "--data", data("sleepstudy.csv"), "--formula", "Reaction ~ Days + (Days | Subject)");
+        CliRun r = run("fit", "--data", data("sleepstudy.csv"), "--formula", "Reaction ~ Days + (Days | Subject)");
         assertEquals(0, r.code(), r.err());
         assertFalse(r.out().contains("Pr(>|t|)"), r.out());
     }
 
     @Test
     void usageErrors() {
-        Run bad = run("anova", "--data", data("irrigation.csv"), "--formula", IRRIGATION, "--ddf", "wald");
+        CliRun bad = run("anova", "--data", data("irrigation.csv"), "--formula", IRRIGATION, "--ddf", "wald");
         assertEquals(2, bad.code());
         assertTrue(bad.err().startsWith("jmixed: --ddf must be satterthwaite or kenward-roger"), bad.err());
-        Run ml = run("anova", "--data", data("irrigation.csv"), "--formula", IRRIGATION, "--ddf", "kenward-roger",
+        CliRun ml = run("anova", "--data", data("irrigation.csv"), "--formula", IRRIGATION, "--ddf", "kenward-roger",
                 "--ml");
         assertEquals(2, ml.code());
         assertTrue(ml.err().contains("REML"), ml.err());
-        Run missing = run("anova", "--data", data("irrigation.csv"));
+        CliRun missing = run("anova", "--data", data("irrigation.csv"));
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("--formula"), missing.err());
-        Run format = run("anova", "--data", data("irrigation.csv"), "--formula", IRRIGATION, "--format", "xml");
+        CliRun format = run("anova", "--data", data("irrigation.csv"), "--formula", IRRIGATION, "--format", "xml");
         assertEquals(2, format.code());
     }
 
     @Test
     void inputErrorsAreOneLine() {
-        Run r = run("anova", "--data", "no-such.csv", "--formula", IRRIGATION);
+        CliRun r = run("anova", "--data", "no-such.csv", "--formula", IRRIGATION);
         assertEquals(1, r.code());
         assertEquals("jmixed: data file 'no-such.csv' not found\n", r.err());
-        Run bad = run("anova", "--data", data("irrigation.csv"), "--formula", "yield ~ irrigation * varity + (1 | field)");
+        CliRun bad = run("anova", "--data", data("irrigation.csv"), "--formula", "yield ~ irrigation * varity + (1 | field)");
         assertEquals(1, bad.code());
         assertTrue(bad.err().startsWith("jmixed: formula: unknown column 'varity'"), bad.err());
         assertEquals(1, bad.err().lines().count());
@@ -115,19 +101,19 @@ class AnovaCommandTest {
     @Test
     void singularFitKenwardRoger() throws Exception {
         // Dyestuff2: the batch variance is estimated as zero; pbkrtest gives df 5 for the intercept
-        Run r = run("fit", "--data", data("Dyestuff2.csv"), "--formula", "Yield ~ 1 + (1 | Batch)", "--ddf",
+        CliRun r = run("fit", "--data", data("Dyestuff2.csv"), "--formula", "Yield ~ 1 + (1 | Batch)", "--ddf",
                 "kenward-roger", "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode fixef = new ObjectMapper().readTree(r.out()).get("fixef");
         assertEquals(5.0, fixef.get("df").asDouble(), 5e-3);
-        Run a = run("anova", "--data", data("Dyestuff2.csv"), "--formula", "Yield ~ 1 + (1 | Batch)");
+        CliRun a = run("anova", "--data", data("Dyestuff2.csv"), "--formula", "Yield ~ 1 + (1 | Batch)");
         assertEquals(0, a.code(), a.err());
         assertTrue(a.out().contains("no terms to test"), a.out());
     }
 
     @Test
     void help() {
-        Run r = run("anova", "--help");
+        CliRun r = run("anova", "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().startsWith("Usage: jmixed anova"), r.out());
         assertTrue(run("--help").out().contains("anova"));

@@ -1,12 +1,9 @@
 package org.jmixed.cli;
 
+import static org.jmixed.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,22 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /** The bootstrap inside other commands: {@code compare --bootstrap} and {@code confint --method boot}. */
 class BootstrapWiringCommandTest {
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void compareBootstrapPValueOfTheSeedExample() throws Exception {
         // The seed notes: pulp, LRT 2.568 by ML, bootstrap p about 0.02-0.03 with B = 1000; pbkrtest's
         // reference distribution (tools/r/bootstrap_reference.R) gives 0.0215.
-        Result r = run("compare", "--data", SharedData.data("pulp.csv").toString(), "--formula",
+        CliRun r = run("compare", "--data", SharedData.data("pulp.csv").toString(), "--formula",
                 "bright ~ 1 + (1 | operator)", "--formula", "bright ~ 1", "--bootstrap", "1000", "--seed", "3",
                 "--format", "json");
         assertEquals(0, r.code(), r.err());
@@ -47,18 +33,18 @@ class BootstrapWiringCommandTest {
     @Test
     void confintBootAndItsUsageErrors() {
         String data = SharedData.data("sleepstudy.csv").toString();
-        Result r = run("confint", "--data", data, "--formula", "Reaction ~ Days + (1 | Subject)", "--method", "boot",
+        CliRun r = run("confint", "--data", data, "--formula", "Reaction ~ Days + (1 | Subject)", "--method", "boot",
                 "--n", "100", "--seed", "5", "--threads", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Confidence intervals (95%) by parametric bootstrap (percentile)"), r.out());
         assertTrue(r.out().contains(".sig01"), r.out());
-        Result same = run("confint", "--data", data, "--formula", "Reaction ~ Days + (1 | Subject)", "--method",
+        CliRun same = run("confint", "--data", data, "--formula", "Reaction ~ Days + (1 | Subject)", "--method",
                 "boot", "--n", "100", "--seed", "5", "--threads", "1");
         assertEquals(r.out().replaceAll("time.*", ""), same.out().replaceAll("time.*", ""));
-        Result misplaced = run("confint", "--data", data, "--formula", "Reaction ~ Days + (1 | Subject)", "--n", "10");
+        CliRun misplaced = run("confint", "--data", data, "--formula", "Reaction ~ Days + (1 | Subject)", "--n", "10");
         assertEquals(2, misplaced.code());
         assertEquals("jmixed: --n, --seed, --threads and --boot-type go with --method boot\n", misplaced.err());
-        Result three = run("compare", "--data", data, "--formula", "Reaction ~ Days", "--formula",
+        CliRun three = run("compare", "--data", data, "--formula", "Reaction ~ Days", "--formula",
                 "Reaction ~ Days + (1 | Subject)", "--formula", "Reaction ~ Days + (Days | Subject)", "--bootstrap", "10");
         assertEquals(2, three.code());
         assertTrue(three.err().startsWith("jmixed: compare --bootstrap tests exactly two formulas"), three.err());

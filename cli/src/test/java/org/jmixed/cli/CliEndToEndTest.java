@@ -1,17 +1,14 @@
 package org.jmixed.cli;
 
+import static org.jmixed.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -30,17 +27,6 @@ class CliEndToEndTest {
     private static final Set<String> PROVENANCE = Set.of("id", "dataset", "note", "lme4_version",
             "deviance_or_reml_criterion", "lme4_seconds");
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Main().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     static Path shared() {
         return SharedData.dir();
     }
@@ -58,10 +44,10 @@ class CliEndToEndTest {
     void jsonHasTheReferenceLayout(String file) throws IOException {
         JsonNode ref = new ObjectMapper().readTree(shared().resolve("reference").resolve(file).toFile());
         String data = shared().resolve("data").resolve(ref.get("dataset").asText()).toString();
-        Run r = ref.get("reml").asBoolean()
+        CliRun r = ref.get("reml").asBoolean()
                 ? run("fit", "--data", data, "--formula", ref.get("formula").asText(), "--format", "json")
                 : run("fit", "--data", data, "--formula", ref.get("formula").asText(), "--format", "json", "--ml");
-        assertEquals(0, r.exit(), r.err());
+        assertEquals(0, r.code(), r.err());
         JsonNode ours = new ObjectMapper().readTree(r.out());
         Iterator<String> names = ref.fieldNames();
         while (names.hasNext()) {
@@ -121,8 +107,8 @@ class CliEndToEndTest {
         if (content != null) {
             Files.writeString(file, content);
         }
-        Run r = run("fit", "--data", file.toString(), "--formula", formula);
-        assertEquals(1, r.exit(), r.err());
+        CliRun r = run("fit", "--data", file.toString(), "--formula", formula);
+        assertEquals(1, r.code(), r.err());
         assertTrue(r.err().startsWith("jmixed: "), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(r.err().contains(expected), r.err());
@@ -134,10 +120,10 @@ class CliEndToEndTest {
     void droppedRowsAreReportedInTextAndJson(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("na.csv");
         Files.writeString(file, "y,x,g\n1,2,a\nNA,3,b\n3,,a\n4,2,b\n5,3,a\n6,1,b\n7,2,a\n");
-        Run text = run("fit", "--data", file.toString(), "--formula", "y ~ x + (1|g)");
-        assertEquals(0, text.exit(), text.err());
+        CliRun text = run("fit", "--data", file.toString(), "--formula", "y ~ x + (1|g)");
+        assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("2 of 7 rows dropped because of missing values"), text.out());
-        Run json = run("fit", "--data", file.toString(), "--formula", "y ~ x + (1|g)", "--format", "json");
+        CliRun json = run("fit", "--data", file.toString(), "--formula", "y ~ x + (1|g)", "--format", "json");
         JsonNode j = new ObjectMapper().readTree(json.out());
         assertEquals(2, j.get("rows_dropped").asInt());
         assertEquals(5, j.get("nobs").asInt());

@@ -1,14 +1,11 @@
 package org.jmixed.cli;
 
+import static org.jmixed.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,30 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jmixed compare}, {@code jmixed predict}, {@code fit --lrtest} and {@code fit --save} end to end. */
 class CompareAndPredictCommandTest {
-    record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private static String data(String f) {
         return SharedData.data(f).toString();
     }
 
     @Test
     void compareTextAndJson() throws Exception {
-        Result r = run("compare", "--data", data("pulp.csv"), "--formula", "bright ~ 1 + (1 | operator)",
+        CliRun r = run("compare", "--data", data("pulp.csv"), "--formula", "bright ~ 1 + (1 | operator)",
                 "--formula", "bright ~ 1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("m2: bright ~ 1\nm1: bright ~ 1 + (1 | operator)\n"), r.out());
         assertTrue(r.out().contains("m1 vs m2: 1 variance, 1 parameter; Pr(>= Chisq) under chibar2(01) = 0.05451"),
                 r.out());
-        Result j = run("compare", "--data", data("pulp.csv"), "--formula", "bright ~ 1 + (1 | operator)",
+        CliRun j = run("compare", "--data", data("pulp.csv"), "--formula", "bright ~ 1 + (1 | operator)",
                 "--formula", "bright ~ 1", "--format", "json");
         JsonNode json = new ObjectMapper().readTree(j.out());
         assertEquals(2.56837136475262, json.get("models").get(1).get("Chisq").asDouble(), 1e-6);
@@ -50,12 +36,12 @@ class CompareAndPredictCommandTest {
 
     @Test
     void compareUsage() {
-        Result r = run("compare", "--data", data("pulp.csv"), "--formula", "bright ~ 1");
+        CliRun r = run("compare", "--data", data("pulp.csv"), "--formula", "bright ~ 1");
         assertEquals(2, r.code());
         assertEquals("jmixed: compare needs --formula at least twice (got 1); try 'jmixed compare --help'\n", r.err());
         assertEquals(0, run("compare", "--help").code());
         assertTrue(run("--help").out().contains("  compare "));
-        Result bad = run("compare", "--data", data("pulp.csv"), "--formula", "bright ~ 1", "--formula", "y ~ 1");
+        CliRun bad = run("compare", "--data", data("pulp.csv"), "--formula", "bright ~ 1", "--formula", "y ~ 1");
         assertEquals(1, bad.code());
         assertTrue(bad.err().startsWith("jmixed: formula 'y ~ 1': response 'y' differs"), bad.err());
     }
@@ -66,10 +52,10 @@ class CompareAndPredictCommandTest {
         String formula = "distance ~ age * Sex + (1 | Subject)";
         Path newdata = dir.resolve("new.csv");
         Files.writeString(newdata, "\"age\",\"Sex\",\"Subject\"\n8,\"Male\",\"M01\"\n14,\"Female\",\"X1\"\n");
-        Result fit = run("fit", "--data", data("Orthodont.csv"), "--formula", formula, "--save", model.toString());
+        CliRun fit = run("fit", "--data", data("Orthodont.csv"), "--formula", formula, "--save", model.toString());
         assertEquals(0, fit.code(), fit.err());
-        Result fromModel = run("predict", "--model", model.toString(), "--newdata", newdata.toString());
-        Result fromData = run("predict", "--data", data("Orthodont.csv"), "--formula", formula,
+        CliRun fromModel = run("predict", "--model", model.toString(), "--newdata", newdata.toString());
+        CliRun fromData = run("predict", "--data", data("Orthodont.csv"), "--formula", formula,
                 "--newdata", newdata.toString());
         assertEquals(0, fromModel.code(), fromModel.err());
         assertEquals(fromData.out(), fromModel.out());
@@ -77,7 +63,7 @@ class CompareAndPredictCommandTest {
         assertEquals("\"age\",\"Sex\",\"Subject\",\"fit\",\"new_levels\"", lines[0]);
         assertTrue(lines[2].endsWith(",\"Subject\""), lines[2]);
         // lme4: predict(m, newdata, allow.new.levels = TRUE) for the new subject = population value
-        Result pop = run("predict", "--model", model.toString(), "--newdata", newdata.toString(), "--population",
+        CliRun pop = run("predict", "--model", model.toString(), "--newdata", newdata.toString(), "--population",
                 "--format", "json");
         JsonNode p = new ObjectMapper().readTree(pop.out());
         assertEquals(Double.parseDouble(lines[2].split(",")[3]), p.get("fit").get(1).asDouble(), 1e-12);
@@ -87,28 +73,28 @@ class CompareAndPredictCommandTest {
     void predictErrors(@TempDir Path dir) throws Exception {
         Path newdata = dir.resolve("new.csv");
         Files.writeString(newdata, "\"age\",\"Sex\",\"Subject\"\n8,\"Other\",\"M01\"\n");
-        Result r = run("predict", "--data", data("Orthodont.csv"), "--formula", "distance ~ age + Sex + (1 | Subject)",
+        CliRun r = run("predict", "--data", data("Orthodont.csv"), "--formula", "distance ~ age + Sex + (1 | Subject)",
                 "--newdata", newdata.toString());
         assertEquals(1, r.code());
         assertEquals("jmixed: new.csv line 2, column 'Sex': level 'Other' did not occur in the training data"
                 + " (levels: Female, Male)\n", r.err().replace(newdata.toString(), "new.csv"));
         Path model = dir.resolve("m.json");
         Files.writeString(model, "{\"format\": \"jmixed-model\", \"version\": 7}");
-        Result v = run("predict", "--model", model.toString(), "--newdata", newdata.toString());
+        CliRun v = run("predict", "--model", model.toString(), "--newdata", newdata.toString());
         assertEquals(1, v.code());
         assertTrue(v.err().contains("has format version 7; this jmixed reads version 1"), v.err());
-        Result both = run("predict", "--model", model.toString(), "--data", "x.csv", "--newdata", newdata.toString());
+        CliRun both = run("predict", "--model", model.toString(), "--data", "x.csv", "--newdata", newdata.toString());
         assertEquals(2, both.code());
     }
 
     @Test
     void fitLrtest() throws Exception {
-        Result t = run("fit", "--data", data("sleepstudy.csv"), "--formula", "Reaction ~ Days + (1 | Subject)",
+        CliRun t = run("fit", "--data", data("sleepstudy.csv"), "--formula", "Reaction ~ Days + (1 | Subject)",
                 "--ml", "--lrtest");
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("Wald chi2(1) = 170.45, Prob > chi2 = 0.0000\n"
                 + "LR test vs. linear model: chibar2(01) = 106.21, Prob >= chibar2 = 0.0000\n"), t.out());
-        Result j = run("fit", "--data", data("sleepstudy.csv"), "--formula", "Reaction ~ Days + (1 | Subject)",
+        CliRun j = run("fit", "--data", data("sleepstudy.csv"), "--formula", "Reaction ~ Days + (1 | Subject)",
                 "--ml", "--lrtest", "--format", "json");
         JsonNode json = new ObjectMapper().readTree(j.out());
         assertEquals(106.214413351138, json.get("header_tests").get("lr_vs_linear").get("chisq").asDouble(), 1e-5);

@@ -1,13 +1,10 @@
 package org.jmixed.cli;
 
+import static org.jmixed.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,21 +18,10 @@ import org.junit.jupiter.api.Test;
 class CompareCovarianceCommandTest {
     private static final String MEAN = "distance ~ 1 + factor(age)";
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void eachModelIsFittedWithItsOwnResidualStructure() throws Exception {
         String data = SharedData.data("Orthodont.csv").toString();
-        Result r = run("compare", "--data", data, "--formula", MEAN, "--formula", MEAN, "--residual", "none",
+        CliRun r = run("compare", "--data", data, "--formula", MEAN, "--formula", MEAN, "--residual", "none",
                 "--residual", "un(age | Subject)", "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode models = new ObjectMapper().readTree(r.out()).get("models");
@@ -53,7 +39,7 @@ class CompareCovarianceCommandTest {
     @Test
     void residualCountMustMatch() {
         String data = SharedData.data("Orthodont.csv").toString();
-        Result r = run("compare", "--data", data, "--formula", MEAN, "--formula", MEAN, "--formula", MEAN,
+        CliRun r = run("compare", "--data", data, "--formula", MEAN, "--formula", MEAN, "--formula", MEAN,
                 "--residual", "none", "--residual", "diag(age)");
         assertEquals(2, r.code());
         assertEquals("jmixed: give --residual once (for every model) or once per --formula (got 2 for 3 formulas)\n",

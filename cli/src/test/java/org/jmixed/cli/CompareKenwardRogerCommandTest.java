@@ -1,12 +1,9 @@
 package org.jmixed.cli;
 
+import static org.jmixed.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,19 +18,8 @@ class CompareKenwardRogerCommandTest {
     private static final String INTERACTION = "yield ~ irrigation * variety + (1 | field)";
     private static final String ADDITIVE = "yield ~ irrigation + variety + (1 | field)";
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private static JsonNode compare(String f0, String f1) throws Exception {
-        Result r = run("compare", "--data", SharedData.data("irrigation.csv").toString(), "--formula", f0,
+        CliRun r = run("compare", "--data", SharedData.data("irrigation.csv").toString(), "--formula", f0,
                 "--formula", f1, "--ddf", "kenward-roger", "--format", "json");
         assertEquals(0, r.code(), r.err());
         return new ObjectMapper().readTree(r.out());
@@ -63,11 +49,11 @@ class CompareKenwardRogerCommandTest {
     @Test
     void usageErrors() {
         String data = SharedData.data("irrigation.csv").toString();
-        Result three = run("compare", "--data", data, "--formula", INTERACTION, "--formula", ADDITIVE,
+        CliRun three = run("compare", "--data", data, "--formula", INTERACTION, "--formula", ADDITIVE,
                 "--formula", "yield ~ irrigation + (1 | field)", "--ddf", "kenward-roger");
         assertEquals(2, three.code());
         assertEquals("jmixed: compare --ddf kenward-roger compares exactly two formulas (got 3)\n", three.err());
-        Result other = run("compare", "--data", data, "--formula", INTERACTION, "--formula", ADDITIVE,
+        CliRun other = run("compare", "--data", data, "--formula", INTERACTION, "--formula", ADDITIVE,
                 "--ddf", "satterthwaite");
         assertEquals(2, other.code());
         assertTrue(other.err().startsWith("jmixed: compare --ddf takes kenward-roger"), other.err());

@@ -1,14 +1,11 @@
 package org.jmixed.cli;
 
+import static org.jmixed.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -22,25 +19,14 @@ class FitPicturesTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Main().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void plotsAndReportBesideTheSummary() throws Exception {
         Path plots = dir.resolve("plots");
         Path report = dir.resolve("out/sleepstudy.html");
-        Run r = run("fit", "--data", SharedData.data("sleepstudy.csv").toString(), "--formula",
+        CliRun r = run("fit", "--data", SharedData.data("sleepstudy.csv").toString(), "--formula",
                 "Reaction ~ Days + (Days | Subject)", "--backend", "java", "--plots", plots.toString(),
                 "--report=" + report);
-        assertEquals(0, r.exit(), r.err());
+        assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Linear mixed model fit by REML"), r.out());
         Set<String> files;
         try (Stream<Path> s = Files.list(plots)) {
@@ -59,23 +45,23 @@ class FitPicturesTest {
 
     @Test
     void progressOptionTakesNoValueAndAppearsInHelp() {
-        Run r = run("fit", "--progress=yes", "--data", "x.csv", "--formula", "y ~ 1 + (1 | g)");
-        assertEquals(Main.USAGE_ERROR, r.exit());
+        CliRun r = run("fit", "--progress=yes", "--data", "x.csv", "--formula", "y ~ 1 + (1 | g)");
+        assertEquals(Main.USAGE_ERROR, r.code());
         assertEquals("jmixed: option --progress takes no value\n", r.err());
-        Run help = run("fit", "--help");
+        CliRun help = run("fit", "--help");
         assertTrue(help.out().contains("--plots DIR"));
         assertTrue(help.out().contains("--report FILE.html"));
         assertTrue(help.out().contains("--progress"));
-        assertEquals(Main.USAGE_ERROR, run("fit", "--data", "x.csv", "--formula", "y ~ 1 + (1 | g)", "--plots").exit());
+        assertEquals(Main.USAGE_ERROR, run("fit", "--data", "x.csv", "--formula", "y ~ 1 + (1 | g)", "--plots").code());
     }
 
     @Test
     void unwritablePlotDirectoryIsAOneLineError() throws Exception {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
-        Run r = run("fit", "--data", SharedData.data("Dyestuff.csv").toString(), "--formula",
+        CliRun r = run("fit", "--data", SharedData.data("Dyestuff.csv").toString(), "--formula",
                 "Yield ~ 1 + (1 | Batch)", "--backend", "java", "--plots", file.resolve("sub").toString());
-        assertEquals(Main.INPUT_ERROR, r.exit());
+        assertEquals(Main.INPUT_ERROR, r.code());
         assertTrue(r.err().startsWith("jmixed: cannot create plot directory '"), r.err());
         assertEquals(1, r.err().lines().count());
     }

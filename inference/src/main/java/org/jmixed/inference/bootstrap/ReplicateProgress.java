@@ -2,6 +2,8 @@ package org.jmixed.inference.bootstrap;
 
 import java.io.PrintStream;
 
+import org.jmixed.report.ProgressLine;
+
 /**
  * A one-line progress report on standard error for long simulation runs: replicates done, rate,
  * time left, rewritten in place with a carriage return. It stays silent for the first
@@ -12,8 +14,8 @@ import java.io.PrintStream;
  */
 public final class ReplicateProgress {
     /** Runs shorter than this print nothing. */
-    public static final double QUIET_SECONDS = 2.0;
-    private static final long MIN_INTERVAL_NANOS = 250_000_000L;
+    public static final double QUIET_SECONDS = ProgressLine.DEFAULT_DELAY_NANOS / 1e9;
+    private static final long MIN_INTERVAL_NANOS = ProgressLine.DEFAULT_INTERVAL_NANOS;
 
     private final PrintStream err;
     private final String label;
@@ -30,7 +32,7 @@ public final class ReplicateProgress {
     public ReplicateProgress(PrintStream err, String label, boolean forced) {
         this.err = err;
         this.label = label;
-        this.enabled = forced || System.console() != null;
+        this.enabled = ProgressLine.wanted(forced);
     }
 
     synchronized void start(int replicates) {

@@ -130,7 +130,7 @@ public final class ModelFrameBuilder {
     }
 
     /** Rows with no missing value in any of the columns. */
-    static int[] completeRows(DataFrame data, Set<String> columns) {
+    public static int[] completeRows(DataFrame data, Set<String> columns) {
         List<Column> cols = new ArrayList<>();
         for (String c : columns) {
             cols.add(data.column(c));

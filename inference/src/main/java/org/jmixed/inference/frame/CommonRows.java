@@ -1,12 +1,13 @@
 package org.jmixed.inference.frame;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-import org.jmixed.data.Column;
 import org.jmixed.data.DataFrame;
+import org.jmixed.model.ModelFrameBuilder;
 
 /**
  * The rows several models can all use: those with no missing value in any column any of the
@@ -27,31 +28,21 @@ public record CommonRows(DataFrame data, int rowsDropped, List<String> columns) 
      * @param columns columns to check; names the data does not have are skipped (fitting reports them)
      */
     public static CommonRows of(DataFrame data, Collection<String> columns) {
-        List<Column> cols = new ArrayList<>();
+        Set<String> present = new LinkedHashSet<>();
         List<String> withMissing = new ArrayList<>();
         for (String c : new java.util.TreeSet<>(columns)) {
             if (data.hasColumn(c)) {
-                Column col = data.column(c);
-                cols.add(col);
-                if (col.missingCount() > 0) {
+                present.add(c);
+                if (data.column(c).missingCount() > 0) {
                     withMissing.add(c);
                 }
             }
         }
-        int[] keep = new int[data.nrows()];
-        int k = 0;
-        rows:
-        for (int r = 0; r < data.nrows(); r++) {
-            for (Column c : cols) {
-                if (c.isMissing(r)) {
-                    continue rows;
-                }
-            }
-            keep[k++] = r;
-        }
+        int[] keep = ModelFrameBuilder.completeRows(data, present);
+        int k = keep.length;
         if (k == data.nrows()) {
             return new CommonRows(data, 0, List.of());
         }
-        return new CommonRows(data.selectRows(Arrays.copyOf(keep, k)), data.nrows() - k, withMissing);
+        return new CommonRows(data.selectRows(keep), data.nrows() - k, withMissing);
     }
 }

@@ -14,7 +14,9 @@ final class FitInference {
 
     /** Saves the model and/or adds the header tests to the report; returns the report. */
     static String apply(FitCommand.Args a, org.jmixed.model.FitResult fit, String report) {
-        DataFrame data = DataFiles.read(a.data());
+        // The fit keeps the data frame it was made from; read the file again only for a fit that does not.
+        DataFrame data = fit.frame() != null && fit.frame().data() != null ? fit.frame().data()
+                : DataFiles.read(a.data());
         if (a.save() != null) {
             SavedModel.write(PredictionModel.of(data, fit), a.save());
         }

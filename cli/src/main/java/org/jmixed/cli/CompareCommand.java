@@ -236,16 +236,10 @@ final class CompareCommand {
         return 0;
     }
 
-    /** The model with more fixed-effects columns is the larger one, whichever order they were given in. */
+    /** pbkrtest's KRmodcomp of the two formulas (either order: the one with more fixed-effects columns is the larger). */
     private static int runKenwardRoger(Args a, PrintStream out) {
-        DataFrame data = DataFiles.read(a.data());
-        String first = a.formulas().get(0);
-        String second = a.formulas().get(1);
-        int p0 = LinearMixedModel.prepare(data, first).fixedNames().size();
-        int p1 = LinearMixedModel.prepare(data, second).fixedNames().size();
-        KenwardRogerComparison c = p0 >= p1
-                ? KenwardRogerComparison.compare(data, first, second, a.options())
-                : KenwardRogerComparison.compare(data, second, first, a.options());
+        KenwardRogerComparison c = KenwardRogerComparison.compare(DataFiles.read(a.data()), a.formulas().get(0),
+                a.formulas().get(1), a.options());
         out.print(a.json() ? c.toJson() : c.toText());
         out.flush();
         return 0;

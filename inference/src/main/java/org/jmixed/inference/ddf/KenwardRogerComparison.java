@@ -42,11 +42,22 @@ public record KenwardRogerComparison(String largerFormula, String smallerFormula
         return compare(data, largerFormula, smallerFormula, FitOptions.defaults());
     }
 
-    /** Compares; the larger model is fitted by REML whatever {@code options} say about ML. */
+    /**
+     * Compares; the larger model is fitted by REML whatever {@code options} say about ML. The two
+     * formulas may come in either order: the one with more fixed-effects columns is the larger.
+     */
     public static KenwardRogerComparison compare(DataFrame data, String largerFormula, String smallerFormula,
                                                  FitOptions options) {
         PreparedModel large = LinearMixedModel.prepare(data, largerFormula);
         PreparedModel small = LinearMixedModel.prepare(data, smallerFormula);
+        if (small.fixedNames().size() > large.fixedNames().size()) {
+            return compare(large, small, smallerFormula, largerFormula, options);
+        }
+        return compare(small, large, largerFormula, smallerFormula, options);
+    }
+
+    private static KenwardRogerComparison compare(PreparedModel small, PreparedModel large, String largerFormula,
+                                                  String smallerFormula, FitOptions options) {
         PlainModel.require(large, options, "the Kenward-Roger comparison");
         checkSameRandomPart(large, small);
         double[] l = restriction(large, small);

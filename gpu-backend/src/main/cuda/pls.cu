@@ -280,4 +280,258 @@ __global__ void summarize(const double* a, int64_t ld, int q2, int p, const doub
     }
 }
 
+// ---- the solve after the last factorization -----------------------------------------------------
+// beta is solved on the host from the small [X y] factor; u and the conditional variances here, on
+// the resident factor (no host copy of the dense block). org.jmixed.gpu.DeviceSolve drives these
+// kernels in order; org.jmixed.gpu.SolveEmulator mirrors them. Fixed reduction orders throughout.
+
+#define RB 256      // threads of the reduction kernels
+#define MAXW0 16    // widest term 0 the conditional variances kernel takes (checked on the host)
+
+// Sum of one double per thread of a block of RB threads, in a fixed tree order; every thread gets it.
+__device__ double block_sum(double v, double* sh) {
+    int tid = threadIdx.x;
+    sh[tid] = v;
+    __syncthreads();
+    for (int h = RB / 2; h > 0; h /= 2) {
+        if (tid < h) sh[tid] += sh[tid + h];
+        __syncthreads();
+    }
+    double r = sh[0];
+    __syncthreads();
+    return r;
+}
+
+// u2[j] = LXR[p, j] - sum_{i<p} LXR[i, j] beta[i], j < q2: the trailing part of c_u - RZX beta
+// (LXR: rows q2 .. q2 + p of the dense block).
+__global__ void xy_rhs(const double* a, int64_t ld, int q2, int p, const double* beta, double* u2) {
+    int j = blockIdx.x * blockDim.x + threadIdx.x;
+    if (j >= q2) return;
+    const double* col = a + q2 + (int64_t) j * ld;
+    double s = col[p];
+    for (int i = 0; i < p; i++) s -= col[i] * beta[i];
+    u2[j] = s;
+}
+
+// x := LD^-T x, tiles of NB from the last one backward. Update: for each column j of the tile
+// [kb, kb + nb) (one block of RB threads each), x[j] -= sum_{i >= kb + nb} L[i, j] x[i].
+__global__ void trsv_lt_update(const double* a, int64_t ld, int m, int kb, int nb, double* x) {
+    __shared__ double sh[RB];
+    int j = kb + blockIdx.x;
+    double s = 0.0;
+    for (int i = kb + nb + threadIdx.x; i < m; i += RB) s += a[i + (int64_t) j * ld] * x[i];
+    s = block_sum(s, sh);
+    if (threadIdx.x == 0) x[j] -= s;
+}
+
+// Then the tile itself, L11^T x = x backward: one thread.
+__global__ void trsv_lt_tile(const double* a, int64_t ld, int kb, int nb, double* x) {
+    for (int j = kb + nb - 1; j >= kb; j--) {
+        double s = x[j];
+        for (int i = j + 1; i < kb + nb; i++) s -= a[i + (int64_t) j * ld] * x[i];
+        x[j] = s / a[j + (int64_t) j * ld];
+    }
+}
+
+// u0 for each level c of term 0 (one thread each): c_u - LX0_c' beta - LR0_c' u2, then L0_c^-T.
+// The entries of level c are entryPtr[c] .. entryPtr[c + 1] - 1, the last one its [X y] block.
+__global__ void first_term_u(const int* entryPtr, const int* entryRow, const int* entryH, const int64_t* entryVal,
+                             int levels0, int w0, int p, const double* lr, const double* l0,
+                             const double* beta, const double* u2, double* u0) {
+    int c = blockIdx.x * blockDim.x + threadIdx.x;
+    if (c >= levels0) return;
+    int last = entryPtr[c + 1] - 1;
+    int p1 = p + 1;
+    const double* lx = lr + entryVal[last];
+    double* u = u0 + (int64_t) c * w0;
+    for (int m = 0; m < w0; m++) {
+        double s = lx[p + m * p1];
+        for (int i = 0; i < p; i++) s -= lx[i + m * p1] * beta[i];
+        u[m] = s;
+    }
+    for (int e = entryPtr[c]; e < last; e++) {
+        int h = entryH[e];
+        const double* b = lr + entryVal[e];
+        const double* x = u2 + entryRow[e];
+        for (int m = 0; m < w0; m++) {
+            double s = 0.0;
+            for (int a = 0; a < h; a++) s += b[a + m * h] * x[a];
+            u[m] -= s;
+        }
+    }
+    const double* l = l0 + (int64_t) c * w0 * w0;
+    for (int m = w0 - 1; m >= 0; m--) {
+        double s = u[m];
+        for (int k = m + 1; k < w0; k++) s -= l[k + m * w0] * u[k];
+        u[m] = s / l[m + m * w0];
+    }
+}
+
+// In-place inverse of the lower triangular LD (order m), tiles of NB from the last one backward:
+// inv(L11) in place (trtri_tile), tmp := inv(L22) L21 (trtri_panel_left, inv(L22) already in
+// place), L21 := -tmp inv(L11) (trtri_panel_right). The tile: one block of NB threads, thread c
+// computes column c of the inverse by forward substitution from the tile in shared memory.
+__global__ void trtri_tile(double* a, int64_t ld, int kb, int nb) {
+    __shared__ double t[NB][NB + 1];
+    int tid = threadIdx.x;
+    for (int j = 0; j < nb; j++) {
+        if (tid < nb) t[tid][j] = tid >= j ? a[kb + tid + (int64_t) (kb + j) * ld] : 0.0;
+    }
+    __syncthreads();
+    if (tid < nb) {
+        int c = tid;
+        double v[NB];
+        for (int i = c; i < nb; i++) {
+            double s = i == c ? 1.0 : 0.0;
+            for (int k = c; k < i; k++) s -= t[i][k] * v[k];
+            v[i] = s / t[i][i];
+            a[kb + i + (int64_t) (kb + c) * ld] = v[i];
+        }
+    }
+}
+
+// tmp[i - s, c] = sum_{k = s..i} inv(L22)[i, k] L21[k, c], s = kb + nb: one row i per thread;
+// tmp has leading dimension m - s.
+__global__ void trtri_panel_left(const double* a, int64_t ld, int m, int kb, int nb, double* tmp) {
+    int s = kb + nb;
+    int i = s + blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= m) return;
+    double acc[NB];
+    for (int c = 0; c < nb; c++) acc[c] = 0.0;
+    for (int k = s; k <= i; k++) {
+        double lik = a[i + (int64_t) k * ld];
+        for (int c = 0; c < nb; c++) acc[c] += lik * a[k + (int64_t) (kb + c) * ld];
+    }
+    for (int c = 0; c < nb; c++) tmp[(i - s) + (int64_t) c * (m - s)] = acc[c];
+}
+
+// L21[i, c] = -sum_{k = c..nb-1} tmp[i - s, k] inv(L11)[k, c]: one row per thread.
+__global__ void trtri_panel_right(double* a, int64_t ld, int m, int kb, int nb, const double* tmp) {
+    int s = kb + nb;
+    int i = s + blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= m) return;
+    for (int c = 0; c < nb; c++) {
+        double acc = 0.0;
+        for (int k = c; k < nb; k++) acc += tmp[(i - s) + (int64_t) k * (m - s)] * a[kb + k + (int64_t) (kb + c) * ld];
+        a[i + (int64_t) (kb + c) * ld] = -acc;
+    }
+}
+
+// Conditional variances of the later terms: the diagonal blocks of (LD LD')^-1 = inv(LD)' inv(LD),
+// one block of RB threads per level (columns col0 .. col0 + w - 1 of the inverse, in place in a):
+// g[a, b] = sum_{i >= col0 + max(a, b)} inv[i, col0 + a] inv[i, col0 + b].
+__global__ void trailing_condvar(const double* inv, int64_t ld, int q2, const int* levelCol, const int* levelW,
+                                 const int64_t* levelOut, double* g) {
+    __shared__ double sh[RB];
+    int l = blockIdx.x;
+    int col0 = levelCol[l], w = levelW[l];
+    double* out = g + levelOut[l];
+    for (int b = 0; b < w; b++) {
+        for (int a = 0; a < w; a++) {
+            const double* ca = inv + (int64_t) (col0 + a) * ld;
+            const double* cb = inv + (int64_t) (col0 + b) * ld;
+            double s = 0.0;
+            for (int i = col0 + max(a, b) + threadIdx.x; i < q2; i += RB) s += ca[i] * cb[i];
+            s = block_sum(s, sh);
+            if (threadIdx.x == 0) out[a + b * w] = s;
+        }
+    }
+}
+
+// Term 0, one thread per level c: L0_c := inv(L0_c) in place (backward, column by column), the
+// LR0 blocks of c := LR0 inv(L0_c) in place (columns ascending: column s reads columns >= s), and
+// g0_c = inv(L0_c)' inv(L0_c), the level's conditional variance before the trailing part.
+__global__ void first_term_inverse(const int* entryPtr, const int* entryH, const int64_t* entryVal, int levels0,
+                                   int w0, double* l0, double* lr, double* g0) {
+    int c = blockIdx.x * blockDim.x + threadIdx.x;
+    if (c >= levels0) return;
+    int bs = w0 * w0;
+    double* l = l0 + (int64_t) c * bs;
+    for (int j = w0 - 1; j >= 0; j--) {
+        double d = 1.0 / l[j + j * w0];
+        l[j + j * w0] = d;
+        for (int i = w0 - 1; i > j; i--) {
+            double s = 0.0;
+            for (int k = j + 1; k <= i; k++) s += l[i + k * w0] * l[k + j * w0];
+            l[i + j * w0] = -s * d;
+        }
+    }
+    int last = entryPtr[c + 1] - 1;
+    for (int e = entryPtr[c]; e < last; e++) {
+        int h = entryH[e];
+        double* b = lr + entryVal[e];
+        for (int s = 0; s < w0; s++) {
+            for (int a = 0; a < h; a++) {
+                double t = 0.0;
+                for (int m = s; m < w0; m++) t += b[a + m * h] * l[m + s * w0];
+                b[a + s * h] = t;
+            }
+        }
+    }
+    double* g = g0 + (int64_t) c * bs;
+    for (int b = 0; b < w0; b++) {
+        for (int a = 0; a < w0; a++) {
+            double s = 0.0;
+            for (int i = max(a, b); i < w0; i++) s += l[i + a * w0] * l[i + b * w0];
+            g[a + b * w0] = s;
+        }
+    }
+}
+
+// Then the trailing part of term 0's conditional variances, one block of RB threads per level c:
+// W = inv(LD) B_c with B_c the scaled LR0 blocks of c (rows firstRow .. q2 - 1 of W, one row i per
+// thread at a time, never stored), g0_c += W'W.
+__global__ void first_term_condvar(const int* entryPtr, const int* entryRow, const int* entryH,
+                                   const int64_t* entryVal, int w0, int q2, const double* lr,
+                                   const double* inv, int64_t ld, double* g0) {
+    __shared__ double sh[RB];
+    int c = blockIdx.x;
+    int start = entryPtr[c], last = entryPtr[c + 1] - 1;
+    if (start == last) return;
+    int firstRow = entryRow[start];
+    double g[MAXW0 * MAXW0];
+    double wv[MAXW0];
+    for (int k = 0; k < w0 * w0; k++) g[k] = 0.0;
+    for (int i = firstRow + threadIdx.x; i < q2; i += RB) {
+        for (int s = 0; s < w0; s++) wv[s] = 0.0;
+        for (int e = start; e < last; e++) {
+            int row = entryRow[e];
+            if (row > i) break;
+            int h = entryH[e];
+            const double* b = lr + entryVal[e];
+            for (int a = 0; a < h && row + a <= i; a++) {
+                double f = inv[i + (int64_t) (row + a) * ld];
+                for (int s = 0; s < w0; s++) wv[s] += f * b[a + s * h];
+            }
+        }
+        for (int b = 0; b < w0; b++) {
+            for (int a = 0; a < w0; a++) g[a + b * w0] += wv[a] * wv[b];
+        }
+    }
+    double* out = g0 + (int64_t) c * w0 * w0;
+    for (int k = 0; k < w0 * w0; k++) {
+        double s = block_sum(g[k], sh);
+        if (threadIdx.x == 0) out[k] += s;
+    }
+}
+
+// The last pivot after cuSOLVER has factored the leading n - 1 columns and cuBLAS has solved the
+// last row: d = a[n-1, n-1] - sum_k a[n-1, k]^2, clipped at 0 as in potrf_tile (NaN kept). One
+// block of RB threads.
+__global__ void last_pivot(double* a, int64_t ld, int n) {
+    __shared__ double sh[RB];
+    int last = n - 1;
+    double s = 0.0;
+    for (int k = threadIdx.x; k < last; k += RB) {
+        double v = a[last + (int64_t) k * ld];
+        s += v * v;
+    }
+    s = block_sum(s, sh);
+    if (threadIdx.x == 0) {
+        double d = a[last + (int64_t) last * ld] - s;
+        if (!(d > 0.0) && !isnan(d)) d = 0.0;
+        a[last + (int64_t) last * ld] = sqrt(d);
+    }
+}
+
 }  // extern "C"

@@ -66,12 +66,21 @@ public final class DenseXPart {
      * @throws IllegalStateException when the X part is not positive definite
      */
     public double factorReduced(double[] reduced) {
+        useFactor(reduced);
+        return choleskyInPlace();
+    }
+
+    /**
+     * Takes a factor computed elsewhere (the CUDA backend's device Cholesky): {@code lower}, m × m
+     * column-major, lower triangle read, becomes the factor that {@link #beta}, {@link #pwrss} and
+     * {@link #unscaledVcovBeta} answer from.
+     */
+    public void useFactor(double[] lower) {
         for (int b = 0; b < m; b++) {
             for (int a = b; a < m; a++) {
-                lxy[a + b * m] = reduced[a + b * m];
+                lxy[a + b * m] = lower[a + b * m];
             }
         }
-        return choleskyInPlace();
     }
 
     private double choleskyInPlace() {

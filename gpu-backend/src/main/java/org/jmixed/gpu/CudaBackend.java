@@ -94,6 +94,6 @@ public final class CudaBackend implements PlsBackend {
     public PlsEvaluator open(PlsProblem problem) {
         CudaDevice.Info info = CudaDevice.get().orElseThrow(() -> new org.jmixed.JmixedException(
                 "backend 'cuda' is not available here: " + unavailableReason().orElse("")));
-        return new CudaPlsEvaluator(problem, info, false);
+        return new CudaPlsEvaluator(problem, info);
     }
 }

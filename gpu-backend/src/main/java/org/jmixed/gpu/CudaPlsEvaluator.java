@@ -24,8 +24,6 @@ import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.CudaException;
 import org.jmixed.JmixedException;
-import org.jmixed.cpu.blocked.BlockedPlsEvaluator;
-import org.jmixed.cpu.dense.DenseKernelsProvider;
 import org.jmixed.spi.PlsEvaluator;
 import org.jmixed.spi.PlsFactorSummary;
 import org.jmixed.spi.PlsProblem;
@@ -39,8 +37,9 @@ import org.jmixed.spi.PlsSolution;
  * dense block, the Schur update, a tiled FP64 Cholesky of the dense block with the [X y] rows
  * appended) and reads back four numbers and a status word.
  *
- * <p>{@link #solve} is done on the host: it refactors at the last θ with the pure-Java blocked
- * evaluator (once per fit; it needs the dense block in host memory too).
+ * <p>{@link #solve} works on the resident factor ({@link DeviceSolve}, {@link CudaSolveSteps}): only
+ * the (p+1)² factor of [X y], û and the conditional variances come back to the host. With
+ * conditional variances it overwrites the factor (LD⁻¹ in place), so a second solve refactors first.
  */
 final class CudaPlsEvaluator implements PlsEvaluator {
     private static final int THREADS = 256;
@@ -100,20 +99,15 @@ final class CudaPlsEvaluator implements PlsEvaluator {
     private final CUdeviceptr dResults;
     private final CUdeviceptr dInfo;
 
-    private BlockedPlsEvaluator hostSolver;
+    private final CudaSolveSteps solveSteps;
+    /** Whether a solve with conditional variances has overwritten the factor since the last factor(). */
+    private boolean factorOverwritten;
 
-    /**
-     * Opens the evaluator; with {@code factorOnly} false (what the backend does) it first refuses,
-     * in one line, problems whose {@link #solve} could not be done on the host ({@link HostSolvePlan}).
-     * {@code factorOnly} is for timing evaluations alone ({@link GpuCheck}).
-     */
-    CudaPlsEvaluator(PlsProblem problem, CudaDevice.Info device, boolean factorOnly) {
+    /** Opens the evaluator: packs the problem, checks the device memory, uploads. */
+    CudaPlsEvaluator(PlsProblem problem, CudaDevice.Info device) {
         this.problem = problem;
         this.device = device;
         this.theta = new double[problem.thetaLength()];
-        if (!factorOnly) {
-            HostSolvePlan.check(DeviceMemoryPlan.denseOrder(problem) - problem.p() - 1);
-        }
         this.pp = new PackedProblem(problem);
         DeviceMemoryPlan plan = DeviceMemoryPlan.of(pp);
         try {
@@ -164,6 +158,28 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             dDense = alloc(8L * pp.n * pp.n);
             dResults = alloc(8L * results.length);
             dInfo = alloc(4);
+            solveSteps = new CudaSolveSteps(pp, new CudaSolveSteps.Factor(dDense, dLr, dL0, dEntryH, dEntryValue), null,
+                    new CudaSolveSteps.Device() {
+                        @Override
+                        public Kernel kernel(String name) {
+                            return function(name);
+                        }
+
+                        @Override
+                        public CUdeviceptr alloc(long bytes) {
+                            return CudaPlsEvaluator.this.alloc(bytes);
+                        }
+
+                        @Override
+                        public CUdeviceptr upload(int[] a) {
+                            return CudaPlsEvaluator.this.upload(a);
+                        }
+
+                        @Override
+                        public CUdeviceptr upload(long[] a) {
+                            return CudaPlsEvaluator.this.upload(a);
+                        }
+                    });
         } catch (CudaException e) {
             close();
             throw new JmixedException("backend 'cuda': " + e.getMessage(), e);
@@ -305,6 +321,7 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         }
         summarize(info[0], pp, results, out);
         factored = true;
+        factorOverwritten = false;
     }
 
     /**
@@ -331,19 +348,25 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         if (!factored) {
             throw new IllegalStateException("solve() before factor()");
         }
-        HostSolvePlan.check(pp.q2);
-        if (hostSolver == null) {
-            hostSolver = new BlockedPlsEvaluator(problem, DenseKernelsProvider.best());
+        if (factorOverwritten) {
+            factor(theta.clone(), new PlsFactorSummary());
         }
-        hostSolver.factor(theta, new PlsFactorSummary());
-        return hostSolver.solve(conditionalVariances);
+        try {
+            cuCtxSetCurrent(context);
+            factorOverwritten = conditionalVariances;
+            PlsSolution s = DeviceSolve.run(solveSteps, pp, conditionalVariances);
+            KernelLaunch.synchronize(() -> cuCtxSynchronize());
+            return s;
+        } catch (CudaException e) {
+            throw new JmixedException("backend 'cuda': " + e.getMessage(), e);
+        }
     }
 
     @Override
     public String description() {
         return String.format("CUDA on %s: '%s' block-diagonal (%d levels), dense block of order %d"
                         + " ([X y] rows appended) factored by FP64 tiled Cholesky (tile %d); %s on the device;"
-                        + " final solve on the host",
+                        + " final solve on the device",
                 device.name(), pp.nTerms == 0 ? "-" : problem.terms().get(0).groupName(), pp.levels0, pp.n, NB,
                 DeviceMemoryPlan.gib(DeviceMemoryPlan.of(pp).totalBytes()));
     }
@@ -363,9 +386,6 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             }
             allocations.clear();
             KernelLaunch.quietly(() -> cuModuleUnload(module));
-        }
-        if (hostSolver != null) {
-            hostSolver.close();
         }
     }
 }

@@ -50,6 +50,8 @@ public final class DeviceMemoryPlan {
         plan.parts.put("Schur update indices", 8L * (pp.levels0 + 1) + nScalar * (4 + 8 + 4) + pp.schurRows.bytes());
         plan.parts.put("fill blocks", (long) pp.nFill * (6 * 4 + 8 + 1) + 8L * pp.fillSourceValues.length);
         plan.parts.put("templates and results", 8L * pp.templates.length + 8 * 4 + 4);
+        plan.parts.put("solve: u, beta, conditional variances", CudaSolveSteps.solveBytes(pp));
+        plan.parts.put("solve: entry rows, level table, inversion panel", CudaSolveSteps.solveIndexBytes(pp));
         return plan;
     }
 

@@ -153,7 +153,7 @@ public final class GpuCheck {
         List<Double> seconds = new ArrayList<>();
         PlsFactorSummary s = new PlsFactorSummary();
         long o0 = System.nanoTime();
-        try (PlsEvaluator ev = new CudaPlsEvaluator(pr, d, true)) {
+        try (PlsEvaluator ev = new CudaPlsEvaluator(pr, d)) {
             double openSeconds = (System.nanoTime() - o0) / 1e9;
             for (int k = 0; k < evals; k++) {
                 long t0 = System.nanoTime();

@@ -75,6 +75,14 @@ public final class PackedProblem {
     public final byte[] fillIdentity;
     public final double[] fillSourceValues;
 
+    // The later terms' levels, for their conditional variances (DeviceSolve): the first column of
+    // each level in the dense block, its width, and the offset of its width² block in the results.
+    public final int[] trailingLevelCol;
+    public final int[] trailingLevelW;
+    public final long[] trailingLevelOut;
+    /** Per term k ≥ 1, where its blocks start in those results ({@code [nTerms]} is their length). */
+    public final long[] trailingTermOut;
+
     private final List<TermStructure> terms;
 
     public PackedProblem(PlsProblem problem) {
@@ -272,6 +280,35 @@ public final class PackedProblem {
             System.arraycopy(v, 0, fillSourceValues, fp, v.length);
             fp += v.length;
         }
+
+        int nTrailing = trailingLevels(terms);
+        trailingLevelCol = new int[nTrailing];
+        trailingLevelW = new int[nTrailing];
+        trailingLevelOut = new long[nTrailing];
+        trailingTermOut = new long[nTerms + 1];
+        int lv = 0;
+        long out = 0;
+        for (int k = 1; k < nTerms; k++) {
+            trailingTermOut[k] = out;
+            int w = terms.get(k).width();
+            for (int l = 0; l < terms.get(k).nLevels(); l++) {
+                trailingLevelCol[lv] = trailingOffset[k] + l * w;
+                trailingLevelW[lv] = w;
+                trailingLevelOut[lv] = out;
+                out += (long) w * w;
+                lv++;
+            }
+        }
+        trailingTermOut[nTerms] = out;
+    }
+
+    /** The later terms' level table ({@link #trailingLevelCol} ...), term by term, level by level. */
+    private static int trailingLevels(List<TermStructure> terms) {
+        int levels = 0;
+        for (int k = 1; k < terms.size(); k++) {
+            levels += terms.get(k).nLevels();
+        }
+        return levels;
     }
 
     private int termOfRow(int[] trailingOffset, int row) {

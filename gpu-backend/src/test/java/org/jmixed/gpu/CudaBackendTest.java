@@ -56,7 +56,9 @@ class CudaBackendTest {
             ptx = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         }
         for (String kernel : new String[] {"factor_first_term", "scale_entries", "zero_dense", "fill_dense",
-                "schur_update", "potrf_tile", "trsm_panel", "syrk_update", "summarize", "fill_test_spd"}) {
+                "schur_update", "potrf_tile", "trsm_panel", "syrk_update", "summarize", "fill_test_spd", "xy_rhs",
+                "trsv_lt_update", "trsv_lt_tile", "first_term_u", "trtri_tile", "trtri_panel_left",
+                "trtri_panel_right", "trailing_condvar", "first_term_inverse", "first_term_condvar", "last_pivot"}) {
             assertTrue(ptx.contains(".entry " + kernel + "("), "PTX has kernel " + kernel);
         }
         assertTrue(ptx.contains("\n.version 8.0\n"), "PTX fallback stamped ISA 8.0 (CUDA 12 drivers can JIT it)");

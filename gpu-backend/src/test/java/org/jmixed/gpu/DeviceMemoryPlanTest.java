@@ -22,6 +22,13 @@ class DeviceMemoryPlanTest {
         assertEquals(8L * 32 * 32, plan.parts().get("dense block"));
         assertEquals(2L * 8 * 50 * 4 + 8 * 50, plan.parts().get("term 0 blocks and factor"));
         assertEquals(8L * pp.lrLength, plan.parts().get("scaled LR0/LX0"));
+        // The solve's arrays: û (q0 + q2 = 100 + 28), β (3), term 0's and the later terms' variance
+        // blocks (50·4 and 20·1 + 4·4); entry pointers and rows, the level table (24 levels), the
+        // inversion panel (q2 × 64). No dense block on the host: the solve is on the device.
+        assertEquals(8L * (100 + 28) + 8 * 3 + 8L * 50 * 4 + 8L * (20 + 16),
+                plan.parts().get("solve: u, beta, conditional variances"));
+        assertEquals(4L * 51 + 4L * pp.nEntries + 16L * 24 + 8L * 28 * 64,
+                plan.parts().get("solve: entry rows, level table, inversion panel"));
         long sum = plan.parts().values().stream().mapToLong(Long::longValue).sum();
         assertEquals(sum, plan.totalBytes());
         // Entries: every level of term 0 has its [X y] block of 4 × 2, plus LR0 blocks.

@@ -100,6 +100,9 @@ final class CudaPlsEvaluator implements PlsEvaluator {
     private final CUdeviceptr dInfo;
 
     private final CudaSolveSteps solveSteps;
+    /** cuSOLVER/cuBLAS through the shim, or null: our kernels factor ({@link #libraryNote} says why). */
+    private final DenseLibrary library;
+    private String libraryNote;
     /** Whether a solve with conditional variances has overwritten the factor since the last factor(). */
     private boolean factorOverwritten;
 
@@ -158,7 +161,8 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             dDense = alloc(8L * pp.n * pp.n);
             dResults = alloc(8L * results.length);
             dInfo = alloc(4);
-            solveSteps = new CudaSolveSteps(pp, new CudaSolveSteps.Factor(dDense, dLr, dL0, dEntryH, dEntryValue), null,
+            library = openLibrary();
+            solveSteps = new CudaSolveSteps(pp, new CudaSolveSteps.Factor(dDense, dLr, dL0, dEntryH, dEntryValue), library,
                     new CudaSolveSteps.Device() {
                         @Override
                         public Kernel kernel(String name) {
@@ -187,6 +191,17 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             close();
             throw e;
         }
+    }
+
+    /** cuSOLVER for the dense factorization when the shim finds it, else null (and the reason kept). */
+    private DenseLibrary openLibrary() {
+        java.util.Optional<String> why = CuSolverShim.unavailableReason();
+        if (why.isPresent()) {
+            libraryNote = why.get();
+            return null;
+        }
+        return new CuSolverDense(new JCudaDenseDevice(this::alloc, function("last_pivot"), dDense), DeviceAddress.of(dDense),
+                pp.n, pp.n, pp.q2);
     }
 
     private void loadModule() {
@@ -310,7 +325,11 @@ final class CudaPlsEvaluator implements PlsEvaluator {
                     ptr(dFillSourceValues), ptr(dTemplates), ptr(dDense), i64(ld));
             launch(fSchur, pp.n, 1, THREADS, 1, ptr(dRowPtr), ptr(dIncScalar), ptr(dIncLevel), ptr(dScalarPtr),
                     ptr(dScalarRow), ptr(dScalarValue), ptr(dScalarStride), i32(pp.w0), ptr(dLr), ptr(dDense), i64(ld));
-            denseCholesky(fPotrf, fTrsm, fSyrk, dDense, ld, pp.n, dInfo);
+            if (library != null) {
+                library.cholesky(dDense, ld, pp.n, dInfo);
+            } else {
+                denseCholesky(fPotrf, fTrsm, fSyrk, dDense, ld, pp.n, dInfo);
+            }
             launch(fSummarize, 1, 1, 1024, 1, ptr(dDense), i64(ld), i32(pp.q2), i32(pp.p1 - 1), ptr(dL0LogDet),
                     i32(pp.levels0), ptr(dResults));
             KernelLaunch.synchronize(() -> cuCtxSynchronize());
@@ -365,9 +384,9 @@ final class CudaPlsEvaluator implements PlsEvaluator {
     @Override
     public String description() {
         return String.format("CUDA on %s: '%s' block-diagonal (%d levels), dense block of order %d"
-                        + " ([X y] rows appended) factored by FP64 tiled Cholesky (tile %d); %s on the device;"
-                        + " final solve on the device",
-                device.name(), pp.nTerms == 0 ? "-" : problem.terms().get(0).groupName(), pp.levels0, pp.n, NB,
+                        + " ([X y] rows appended) factored by %s; %s on the device; final solve on the device",
+                device.name(), pp.nTerms == 0 ? "-" : problem.terms().get(0).groupName(), pp.levels0, pp.n,
+                library != null ? library.name() : "our FP64 tiled Cholesky (tile " + NB + "; " + libraryNote + ")",
                 DeviceMemoryPlan.gib(DeviceMemoryPlan.of(pp).totalBytes()));
     }
 
@@ -381,6 +400,9 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         // Each free on its own, so that one failure (a sticky error) does not leak the rest.
         if (context != null) {
             KernelLaunch.quietly(() -> cuCtxSetCurrent(context));
+            if (library != null) {
+                KernelLaunch.quietly(library::close);
+            }
             for (CUdeviceptr p : allocations) {
                 KernelLaunch.quietly(() -> cuMemFree(p));
             }

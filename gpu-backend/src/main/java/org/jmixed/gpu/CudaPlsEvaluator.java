@@ -103,6 +103,9 @@ final class CudaPlsEvaluator implements PlsEvaluator {
     /** cuSOLVER/cuBLAS through the shim, or null: our kernels factor ({@link #libraryNote} says why). */
     private final DenseLibrary library;
     private String libraryNote;
+    /** The context's {@link PrimaryContext#generation} at open; a sticky error since marks it {@link #lost}. */
+    private int generation;
+    private boolean lost;
     /** Whether a solve with conditional variances has overwritten the factor since the last factor(). */
     private boolean factorOverwritten;
 
@@ -115,6 +118,7 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         DeviceMemoryPlan plan = DeviceMemoryPlan.of(pp);
         try {
             context = device.context().get();
+            generation = device.context().generation();
             cuCtxSetCurrent(context);
             long[] free = new long[1];
             long[] total = new long[1];
@@ -184,12 +188,10 @@ final class CudaPlsEvaluator implements PlsEvaluator {
                             return CudaPlsEvaluator.this.upload(a);
                         }
                     });
-        } catch (CudaException e) {
-            close();
-            throw new JmixedException("backend 'cuda': " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            RuntimeException f = failed(e);
             close();
-            throw e;
+            throw f;
         }
     }
 
@@ -305,6 +307,7 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         if (th.length != theta.length) {
             throw new IllegalArgumentException("theta has length " + th.length + ", expected " + theta.length);
         }
+        requireLiveContext();
         System.arraycopy(th, 0, theta, 0, th.length);
         pp.fillTemplates(theta);
         try {
@@ -335,8 +338,8 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             KernelLaunch.synchronize(() -> cuCtxSynchronize());
             cuMemcpyDtoH(Pointer.to(results), dResults, 8L * results.length);
             cuMemcpyDtoH(Pointer.to(info), dInfo, 4);
-        } catch (CudaException e) {
-            throw new JmixedException("backend 'cuda': " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw failed(e);
         }
         summarize(info[0], pp, results, out);
         factored = true;
@@ -367,6 +370,7 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         if (!factored) {
             throw new IllegalStateException("solve() before factor()");
         }
+        requireLiveContext();
         if (factorOverwritten) {
             factor(theta.clone(), new PlsFactorSummary());
         }
@@ -376,8 +380,30 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             PlsSolution s = DeviceSolve.run(solveSteps, pp, conditionalVariances);
             KernelLaunch.synchronize(() -> cuCtxSynchronize());
             return s;
-        } catch (CudaException e) {
-            throw new JmixedException("backend 'cuda': " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * A failure of the device: a CUDA error gets the backend's name; after a sticky one the primary
+     * context is marked for reset ({@link PrimaryContext#afterFailure}) and this evaluator refuses
+     * further work, so the next fit starts on a fresh context.
+     */
+    private RuntimeException failed(RuntimeException e) {
+        RuntimeException named = e instanceof CudaException ? new JmixedException("backend 'cuda': " + e.getMessage(), e) : e;
+        RuntimeException after = device.context().afterFailure(named);
+        if (after != named) {
+            lost = true;
+        }
+        return after;
+    }
+
+    /** Refuses work on a context that a sticky error broke (here or in another evaluator) or that was reset since. */
+    private void requireLiveContext() {
+        if (lost || device.context().broken() || device.context().generation() != generation) {
+            throw new JmixedException("backend 'cuda': this evaluator's CUDA context was lost to a sticky error;"
+                    + " fit again to start on a fresh one");
         }
     }
 
@@ -398,7 +424,10 @@ final class CudaPlsEvaluator implements PlsEvaluator {
         closed = true;
         // The primary context is CudaDevice's (retained once per JVM): nothing to release here.
         // Each free on its own, so that one failure (a sticky error) does not leak the rest.
-        if (context != null) {
+        // After a sticky error, or once the context has been reset, the pointers are gone with it
+        // (and their addresses may belong to a newer evaluator): nothing to free.
+        boolean live = !lost && !device.context().broken() && device.context().generation() == generation;
+        if (context != null && live) {
             KernelLaunch.quietly(() -> cuCtxSetCurrent(context));
             if (library != null) {
                 KernelLaunch.quietly(library::close);

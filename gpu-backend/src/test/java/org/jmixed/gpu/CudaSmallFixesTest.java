@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CudaSmallFixesTest {
 
     /** A driver that records its calls; its retain fails the first {@code failures} times. */
-    private static final class FakeDriver implements PrimaryContext.Driver {
+    static class FakeDriver implements PrimaryContext.Driver {
         final List<String> calls = new ArrayList<>();
         int failures;
 
@@ -44,6 +44,16 @@ class CudaSmallFixesTest {
             if (failures-- > 0) {
                 throw new CudaException("CUDA_ERROR_OUT_OF_MEMORY");
             }
+        }
+
+        @Override
+        public void release(CUdevice device) {
+            calls.add("release");
+        }
+
+        @Override
+        public void reset(CUdevice device) {
+            calls.add("reset");
         }
     }
 

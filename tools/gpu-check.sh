@@ -16,6 +16,8 @@
 #   crossed_1m   1,000,000 rows, 100,000 users x 10,000 items (simulate-crossed here): REML
 #                criterion at one theta, cuda against java, and seconds per cuda evaluation
 #   dense_*      our FP64 tiled Cholesky alone at orders 20,000 and 40,000: seconds, TFLOP/s
+#   dense_cusolver_*  cusolverDnXpotrf (through the shim) at orders 20,000, 40,000 and 84,432
+#   crossed_1m_kernels  the crossed_1m comparison again with our kernels only (-Djmixed.cuda.cusolver=false)
 #   movielens    a MovieLens-32M-shaped evaluation (32,000,000 rows, 200,948 x 84,432): seconds
 #   crossed_1m_fit_cuda, dense_84432   if time is left
 # Results: $OUT/gpu-check.json (rewritten after every step), logs in $OUT/logs.
@@ -76,7 +78,7 @@ skip() {  # name why [not_started]: not_started (no time left) leaves the run in
   local name="$1" status="${3:-skipped}"
   steps+=("$(json_str "$name"): {\"status\": \"$status\", \"rc\": null, \"seconds\": 0, \"result\": null, \"error\": $(json_str "$2")}")
   [[ "$status" == not_started ]] || failed=1
-  write_json
+  [[ -n "${defer_json:-}" ]] || write_json
   printf 'gpu-check: %-28s %-8s %s\n' "$name" "$status" "$2" >&2
 }
 
@@ -126,6 +128,7 @@ if [[ -z "$java" || ! -f "$jar" ]]; then
   exit 2
 fi
 jcheck=("$java" "-Xmx$heap" -cp "$jar" org.jmixed.gpu.GpuCheck)
+jcheck_kernels=("$java" "-Xmx$heap" -Djmixed.cuda.cusolver=false -cp "$jar" org.jmixed.gpu.GpuCheck)
 jcheck_sync=("$java" "-Xmx$heap" -Djmixed.cuda.syncEachLaunch=true -cp "$jar" org.jmixed.gpu.GpuCheck)
 jmixed=("$java" "-Xmx$heap" -jar "$jar")
 
@@ -151,9 +154,11 @@ step facts 20 bash -c facts
 # ---- 2. the backend finds the device; without one, stop here ---------------------------------------
 if ! step probe 60 "${jcheck[@]}" probe; then
   why="no usable CUDA device (see steps.probe): nothing else was run"
-  for s in references crossed_1m dense_20000 dense_40000 movielens crossed_1m_fit_cuda dense_84432; do
-    skip "$s" "$why"
+  for s in references crossed_1m crossed_1m_kernels dense_20000 dense_40000 dense_cusolver_20000 dense_cusolver_40000 \
+      dense_cusolver_84432 movielens crossed_1m_fit_cuda dense_84432; do
+    defer_json=1 skip "$s" "$why"
   done
+  write_json
   echo "gpu-check: FAILED, no device: $(tail -n 1 "$out/logs/probe.err" 2>/dev/null); results in $json" >&2
   exit 1
 fi
@@ -184,13 +189,20 @@ if step simulate_crossed_1m 60 "${jmixed[@]}" simulate-crossed --rows 1000000 --
     --seed 1 --out "$crossed"; then
   step crossed_1m 150 "${jcheck[@]}" evaluate --data "$crossed" --formula "$formula_crossed" --theta 0.5,0.8 \
     --evals 3 --java
+  step crossed_1m_kernels 90 "${jcheck_kernels[@]}" evaluate --data "$crossed" --formula "$formula_crossed" \
+    --theta 0.5,0.8 --evals 2 --java
 elif [[ $? != 125 ]]; then
   skip crossed_1m "simulate-crossed failed"
+  skip crossed_1m_kernels "simulate-crossed failed"
 fi
 
 # ---- 5. dense factorization alone -------------------------------------------------------------------
 step dense_20000 60 "${jcheck[@]}" dense 20000
 step dense_40000 120 "${jcheck[@]}" dense 40000
+# cuSOLVER beside it (fails with the reason when the shim finds no libcusolver.so.12/libcublas.so.13)
+step dense_cusolver_20000 30 "${jcheck[@]}" dense 20000 --cusolver
+step dense_cusolver_40000 40 "${jcheck[@]}" dense 40000 --cusolver
+step dense_cusolver_84432 60 "${jcheck[@]}" dense 84432 --cusolver
 
 # ---- 6. MovieLens-32M-shaped evaluation ---------------------------------------------------------------
 ml32="$work/movielens_shaped.jmx"

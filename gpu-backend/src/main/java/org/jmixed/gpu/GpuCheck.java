@@ -44,7 +44,8 @@ import org.jmixed.spi.PlsProblem;
  *   evaluate --data F --formula S [--theta a,b,..] [--evals K] [--java]
  *                                            seconds per cuda evaluation (factor only), and the
  *                                            java objective at the same θ with --java
- *   dense N                                  the device's dense FP64 Cholesky alone at order N: seconds, TFLOP/s
+ *   dense N [--cusolver]                     the dense FP64 Cholesky alone at order N: seconds, TFLOP/s; our
+ *                                            tiled kernels, or cusolverDnXpotrf through the shim
  * </pre>
  * Run as {@code java -cp jmixed.jar org.jmixed.gpu.GpuCheck ...}; not a user command.
  */
@@ -73,7 +74,7 @@ public final class GpuCheck {
             case "compare" -> compare(opt.get("--data"), opt.get("--formula"), !opt.containsKey("--ml"),
                     opt.containsKey("--cuda-only"));
             case "evaluate" -> evaluate(opt);
-            case "dense" -> dense(Integer.parseInt(args[1]));
+            case "dense" -> dense(Integer.parseInt(args[1]), opt.containsKey("--cusolver"));
             default -> throw new IllegalArgumentException("unknown GpuCheck command '" + args[0] + "'");
         };
     }
@@ -99,7 +100,10 @@ public final class GpuCheck {
         }
         CudaDevice.Info d = device();
         d.context().get();
-        System.out.printf(Locale.ROOT, "{\"device\": \"%s\", \"total_bytes\": %d}%n", d.name(), d.totalBytes());
+        String dense = CuSolverShim.unavailableReason().orElse("cuSOLVER (" + CuSolverShim.CUSOLVER + ", "
+                + CuSolverShim.CUBLAS + ")");
+        System.out.printf(Locale.ROOT, "{\"device\": \"%s\", \"total_bytes\": %d, \"dense_factorization\": \"%s\"}%n",
+                d.name(), d.totalBytes(), dense.replace("\\", "\\\\").replace("\"", "\\\""));
         return 0;
     }
 
@@ -184,13 +188,20 @@ public final class GpuCheck {
         }
     }
 
-    private static int dense(int n) {
+    private static int dense(int n, boolean cusolver) {
         CudaDevice.Info d = device();
+        if (cusolver) {
+            CuSolverShim.unavailableReason().ifPresent(why -> {
+                throw new JmixedException(why);
+            });
+        }
         cuCtxSetCurrent(d.context().get());
         CUmodule module = new CUmodule();
         cuModuleLoadData(module, KernelImage.load(KernelImage.FATBIN));
         CUdeviceptr a = new CUdeviceptr();
         CUdeviceptr info = new CUdeviceptr();
+        List<CUdeviceptr> workspace = new ArrayList<>();
+        CuSolverDense library = null;
         try {
             cuMemAlloc(a, 8L * n * n);
             cuMemAlloc(info, 4);
@@ -198,9 +209,21 @@ public final class GpuCheck {
             CudaPlsEvaluator.launch(kernel(module, "fill_test_spd"), 65_536, 1, 256, 1, CudaPlsEvaluator.ptr(a),
                     CudaPlsEvaluator.i64(n), CudaPlsEvaluator.i32(n));
             cuCtxSynchronize();
+            if (cusolver) {
+                library = new CuSolverDense(new JCudaDenseDevice(bytes -> {
+                    CUdeviceptr w = new CUdeviceptr();
+                    cuMemAlloc(w, bytes);
+                    workspace.add(w);
+                    return w;
+                }, kernel(module, "last_pivot"), a), DeviceAddress.of(a), n, n, 0);
+            }
             long t0 = System.nanoTime();
-            CudaPlsEvaluator.denseCholesky(kernel(module, "potrf_tile"), kernel(module, "trsm_panel"),
-                    kernel(module, "syrk_update"), a, n, n, info);
+            if (library != null) {
+                library.cholesky(a, n, n, info);
+            } else {
+                CudaPlsEvaluator.denseCholesky(kernel(module, "potrf_tile"), kernel(module, "trsm_panel"),
+                        kernel(module, "syrk_update"), a, n, n, info);
+            }
             cuCtxSynchronize();
             double sec = (System.nanoTime() - t0) / 1e9;
             int[] inf = new int[1];
@@ -208,11 +231,17 @@ public final class GpuCheck {
             double[] last = new double[1];
             cuMemcpyDtoH(Pointer.to(last), a.withByteOffset(8L * ((long) n * n - 1)), 8);
             double flops = (double) n * n * n / 3.0;
-            System.out.printf(Locale.ROOT, "{\"order\": %d, \"seconds\": %.3f, \"tflops\": %.3f, \"info\": %d,"
-                    + " \"last_pivot\": %.6g, \"pass\": %b}%n", n, sec, flops / sec / 1e12, inf[0], last[0],
+            System.out.printf(Locale.ROOT, "{\"method\": \"%s\", \"order\": %d, \"seconds\": %.3f, \"tflops\": %.3f, \"info\": %d,"
+                    + " \"last_pivot\": %.6g, \"pass\": %b}%n", cusolver ? "cusolverDnXpotrf" : "tiled kernels", n, sec, flops / sec / 1e12, inf[0], last[0],
                     inf[0] == 0 && Double.isFinite(last[0]));
             return inf[0] == 0 ? 0 : 3;
         } finally {
+            if (library != null) {
+                KernelLaunch.quietly(library::close);
+            }
+            for (CUdeviceptr w : workspace) {
+                KernelLaunch.quietly(() -> cuMemFree(w));
+            }
             KernelLaunch.quietly(() -> cuMemFree(a));
             KernelLaunch.quietly(() -> cuMemFree(info));
             KernelLaunch.quietly(() -> cuModuleUnload(module));

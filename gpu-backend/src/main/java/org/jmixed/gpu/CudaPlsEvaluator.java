@@ -202,8 +202,15 @@ final class CudaPlsEvaluator implements PlsEvaluator {
             libraryNote = why.get();
             return null;
         }
-        return new CuSolverDense(new JCudaDenseDevice(this::alloc, function("last_pivot"), dDense), DeviceAddress.of(dDense),
-                pp.n, pp.n, pp.q2);
+        try {
+            return new CuSolverDense(new JCudaDenseDevice(this::alloc, function("last_pivot"), dDense),
+                    DeviceAddress.of(dDense), pp.n, pp.n, pp.q2);
+        } catch (JmixedException | CudaException e) {
+            // No handle (the runtime would not start) or no memory left for the workspace: our
+            // kernels need neither.
+            libraryNote = "cuSOLVER not used: " + e.getMessage().strip().split("\\R", 2)[0];
+            return null;
+        }
     }
 
     private void loadModule() {

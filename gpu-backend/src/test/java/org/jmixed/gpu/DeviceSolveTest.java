@@ -68,13 +68,14 @@ class DeviceSolveTest {
         }
     }
 
-    /** Shapes: one tile and several (q2 = 190 > 2·64), widths 1 to 3, two and three terms, term 0 alone. */
+    /** Shapes: one tile and several (q2 = 190 > 2·64), widths 1 to 3, two and three terms, term 0 alone, no term. */
     private static final int[][][] SHAPES = {
         {{40, 1}, {9, 2}},
         {{50, 2}, {20, 1}, {4, 2}},
         {{30, 3}, {70, 1}},
         {{60, 1}, {150, 1}, {20, 2}},
         {{25, 2}},
+        {},
     };
 
     @Test

@@ -13,7 +13,7 @@ class GpuCheckTest {
     @Test
     void everyDeviceCommandFailsWithTheReasonWithoutADevice() {
         assumeTrue(new CudaBackend().unavailableReason().isPresent(), "a CUDA device is present");
-        for (String[] args : new String[][] {{"probe"}, {"dense", "64"}}) {
+        for (String[] args : new String[][] {{"probe"}, {"dense", "64"}, {"dense", "64", "--cusolver"}}) {
             JmixedException e = assertThrows(JmixedException.class, () -> GpuCheck.run(args));
             assertTrue(e.getMessage().startsWith("no CUDA device found: ") || e.getMessage().startsWith("no CUDA kernels"),
                     e.getMessage());

@@ -26,7 +26,7 @@ enum { JM_OP_T = 1 };
 typedef int status_t;
 typedef void *handle_t;
 
-static struct {
+typedef struct {
     void *solver;
     void *blas;
     status_t (*dnCreate)(handle_t *);
@@ -43,7 +43,9 @@ static struct {
     status_t (*blasSetStream)(handle_t, void *);
     status_t (*dtrsm)(handle_t, int, int, int, int, int64_t, int64_t, const double *, const double *, int64_t,
                       double *, int64_t);
-} lib;
+} lib_t;
+
+static lib_t lib;
 
 /* One evaluator's handles: cuSOLVER's, its parameters object, cuBLAS's. */
 typedef struct {
@@ -52,54 +54,55 @@ typedef struct {
     handle_t blas;
 } handles_t;
 
-static char message[512];
+static char message[600];
 
-static int find(void *so, const char *soname, const char *name, void **out) {
-    *out = dlsym(so, name);
-    if (*out == NULL) {
-        snprintf(message, sizeof message, "%s has no %s (not CUDA 12 or newer?)", soname, name);
-        return 0;
-    }
-    return 1;
-}
-
-#define FIND(so, soname, field, name) if (!find(so, soname, name, (void **) &lib.field)) return (*env)->NewStringUTF(env, message)
+/* Every function the shim calls: in which library (0 cuSOLVER, 1 cuBLAS), its name, where it goes. */
+static const struct {
+    int blas;
+    const char *name;
+    void **slot;
+} symbols[] = {
+    {0, "cusolverDnCreate", (void **) &lib.dnCreate},
+    {0, "cusolverDnDestroy", (void **) &lib.dnDestroy},
+    {0, "cusolverDnSetStream", (void **) &lib.dnSetStream},
+    {0, "cusolverDnCreateParams", (void **) &lib.dnCreateParams},
+    {0, "cusolverDnDestroyParams", (void **) &lib.dnDestroyParams},
+    {0, "cusolverDnXpotrf_bufferSize", (void **) &lib.potrfBufferSize},
+    {0, "cusolverDnXpotrf", (void **) &lib.potrf},
+    {0, "cusolverDnXtrtri_bufferSize", (void **) &lib.trtriBufferSize},
+    {0, "cusolverDnXtrtri", (void **) &lib.trtri},
+    {1, "cublasCreate_v2", (void **) &lib.blasCreate},
+    {1, "cublasDestroy_v2", (void **) &lib.blasDestroy},
+    {1, "cublasSetStream_v2", (void **) &lib.blasSetStream},
+    {1, "cublasDtrsm_v2_64", (void **) &lib.dtrsm},
+};
 
 /* Opens both libraries and finds every function; null when all is there, else the reason. */
 JNIEXPORT jstring JNICALL Java_org_jmixed_gpu_CuSolverShim_load(JNIEnv *env, jclass cls, jstring jsolver,
                                                                  jstring jblas) {
-    const char *solver = (*env)->GetStringUTFChars(env, jsolver, NULL);
-    const char *blas = (*env)->GetStringUTFChars(env, jblas, NULL);
-    char sname[256], bname[256];
-    snprintf(sname, sizeof sname, "%s", solver);
-    snprintf(bname, sizeof bname, "%s", blas);
-    (*env)->ReleaseStringUTFChars(env, jsolver, solver);
-    (*env)->ReleaseStringUTFChars(env, jblas, blas);
-    void *s = dlopen(sname, RTLD_NOW | RTLD_LOCAL);
-    if (s == NULL) {
-        snprintf(message, sizeof message, "cannot load %s: %s", sname, dlerror());
-        return (*env)->NewStringUTF(env, message);
+    char names[2][256];
+    jstring given[2] = {jsolver, jblas};
+    void *so[2];
+    for (int k = 0; k < 2; k++) {
+        const char *c = (*env)->GetStringUTFChars(env, given[k], NULL);
+        snprintf(names[k], sizeof names[k], "%s", c);
+        (*env)->ReleaseStringUTFChars(env, given[k], c);
+        so[k] = dlopen(names[k], RTLD_NOW | RTLD_LOCAL);
+        if (so[k] == NULL) {
+            snprintf(message, sizeof message, "cannot load %s: %s", names[k], dlerror());
+            return (*env)->NewStringUTF(env, message);
+        }
     }
-    void *b = dlopen(bname, RTLD_NOW | RTLD_LOCAL);
-    if (b == NULL) {
-        snprintf(message, sizeof message, "cannot load %s: %s", bname, dlerror());
-        return (*env)->NewStringUTF(env, message);
+    lib.solver = so[0];
+    lib.blas = so[1];
+    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
+        int k = symbols[i].blas;
+        *symbols[i].slot = dlsym(so[k], symbols[i].name);
+        if (*symbols[i].slot == NULL) {
+            snprintf(message, sizeof message, "%s has no %s (not CUDA 12 or newer?)", names[k], symbols[i].name);
+            return (*env)->NewStringUTF(env, message);
+        }
     }
-    lib.solver = s;
-    lib.blas = b;
-    FIND(s, sname, dnCreate, "cusolverDnCreate");
-    FIND(s, sname, dnDestroy, "cusolverDnDestroy");
-    FIND(s, sname, dnSetStream, "cusolverDnSetStream");
-    FIND(s, sname, dnCreateParams, "cusolverDnCreateParams");
-    FIND(s, sname, dnDestroyParams, "cusolverDnDestroyParams");
-    FIND(s, sname, potrfBufferSize, "cusolverDnXpotrf_bufferSize");
-    FIND(s, sname, potrf, "cusolverDnXpotrf");
-    FIND(s, sname, trtriBufferSize, "cusolverDnXtrtri_bufferSize");
-    FIND(s, sname, trtri, "cusolverDnXtrtri");
-    FIND(b, bname, blasCreate, "cublasCreate_v2");
-    FIND(b, bname, blasDestroy, "cublasDestroy_v2");
-    FIND(b, bname, blasSetStream, "cublasSetStream_v2");
-    FIND(b, bname, dtrsm, "cublasDtrsm_v2_64");
     return NULL;
 }
 

@@ -92,13 +92,18 @@ public abstract class PlsEvaluatorAgreementTest {
     }
 
     private static void assertClose(double[] expected, double[] actual, String what) {
+        assertClose(expected, actual, TOL, what);
+    }
+
+    /** Each entry within {@code tol} times the largest of 1 and the expected values' magnitudes. */
+    public static void assertClose(double[] expected, double[] actual, double tol, String what) {
         assertEquals(expected.length, actual.length, what + " length");
         double scale = 1.0;
         for (double v : expected) {
             scale = Math.max(scale, Math.abs(v));
         }
         for (int i = 0; i < expected.length; i++) {
-            assertTrue(Math.abs(expected[i] - actual[i]) <= TOL * scale,
+            assertTrue(Math.abs(expected[i] - actual[i]) <= tol * scale,
                     what + "[" + i + "]: expected " + expected[i] + " got " + actual[i]);
         }
     }

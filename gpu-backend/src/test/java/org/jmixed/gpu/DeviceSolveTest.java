@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.jmixed.JmixedException;
+import org.jmixed.cpu.PlsEvaluatorAgreementTest;
 import org.jmixed.cpu.blocked.BlockedPlsEvaluator;
 import org.jmixed.cpu.dense.DenseKernelsProvider;
 import org.jmixed.spi.PlsFactorSummary;
@@ -42,14 +43,7 @@ class DeviceSolveTest {
     }
 
     private static void assertClose(double[] expected, double[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + " length");
-        double scale = 0;
-        for (double v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], TOL * Math.max(scale, 1e-300), what + "[" + i + "]");
-        }
+        PlsEvaluatorAgreementTest.assertClose(expected, actual, TOL, what);
     }
 
     private static void assertSameSolution(PlsSolution cpu, PlsSolution gpu, String what) {

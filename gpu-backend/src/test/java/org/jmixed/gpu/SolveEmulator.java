@@ -2,6 +2,8 @@ package org.jmixed.gpu;
 
 import java.util.Arrays;
 
+import org.jmixed.cpu.NaiveDenseKernels;
+
 /**
  * The solve kernels of {@code pls.cu} (xy_rhs ... first_term_condvar) in plain Java, each with its
  * thread loop written out and its reductions in the kernels' order ({@link #blockSum}: RB strided
@@ -149,22 +151,7 @@ final class SolveEmulator implements DeviceSolve.Steps {
             return;
         }
         // A library's trtri: the same inverse by plain column-wise substitution.
-        int m = pp.q2;
-        double[] inv = new double[m * m];
-        for (int c = 0; c < m; c++) {
-            for (int i = c; i < m; i++) {
-                double s = i == c ? 1.0 : 0.0;
-                for (int k = c; k < i; k++) {
-                    s -= a[i + k * ld] * inv[k + c * m];
-                }
-                inv[i + c * m] = s / a[i + i * ld];
-            }
-        }
-        for (int c = 0; c < m; c++) {
-            for (int i = c; i < m; i++) {
-                a[i + c * ld] = inv[i + c * m];
-            }
-        }
+        new NaiveDenseKernels().trtriLower(pp.q2, a, 0, ld);
     }
 
     @Override

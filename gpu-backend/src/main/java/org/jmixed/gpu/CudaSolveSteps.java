@@ -60,7 +60,8 @@ final class CudaSolveSteps implements DeviceSolve.Steps {
     private final CUdeviceptr dLevelW;
     private final CUdeviceptr dLevelOut;
     private final CUdeviceptr dBeta;
-    private final CUdeviceptr dU;
+    /** û of term 0 and of the later terms: two arrays, so that no kernel argument needs a byte offset. */
+    private final CUdeviceptr dU0;
     private final CUdeviceptr dU2;
     private final CUdeviceptr dG0;
     private final CUdeviceptr dGTrailing;
@@ -101,8 +102,8 @@ final class CudaSolveSteps implements DeviceSolve.Steps {
         dLevelW = dev.upload(pp.trailingLevelW);
         dLevelOut = dev.upload(pp.trailingLevelOut);
         dBeta = dev.alloc(8L * Math.max(p, 1));
-        dU = dev.alloc(8L * (q0 + pp.q2));
-        dU2 = dU.withByteOffset(8L * q0);
+        dU0 = dev.alloc(8L * q0);
+        dU2 = dev.alloc(8L * pp.q2);
         dG0 = dev.alloc(8L * pp.levels0 * pp.w0 * pp.w0);
         dGTrailing = dev.alloc(8L * pp.trailingTermOut[pp.nTerms]);
         dTmp = dev.alloc(8L * pp.q2 * DeviceSolve.NB);
@@ -112,9 +113,10 @@ final class CudaSolveSteps implements DeviceSolve.Steps {
     public double[] readXFactor() {
         int p1 = pp.p1;
         double[] x = new double[p1 * p1];
+        double[] column = new double[p1];
         for (int j = 0; j < p1; j++) {
-            cuMemcpyDtoH(Pointer.to(x).withByteOffset(8L * j * p1),
-                    f.dense().withByteOffset(8L * (pp.q2 + (pp.q2 + (long) j) * ld)), 8L * p1);
+            cuMemcpyDtoH(Pointer.to(column), f.dense().withByteOffset(8L * (pp.q2 + (pp.q2 + (long) j) * ld)), 8L * p1);
+            System.arraycopy(column, 0, x, j * p1, p1);
         }
         return x;
     }
@@ -141,12 +143,15 @@ final class CudaSolveSteps implements DeviceSolve.Steps {
     public void firstTermU() {
         launch(fFirstTermU, blocks(pp.levels0, RB), 1, RB, 1, ptr(dEntryPtr), ptr(dEntryRow), ptr(f.entryH()),
                 ptr(f.entryValue()), i32(pp.levels0), i32(pp.w0), i32(p), ptr(f.lr()), ptr(f.l0()), ptr(dBeta),
-                ptr(dU2), ptr(dU));
+                ptr(dU2), ptr(dU0));
     }
 
     @Override
     public double[] readU() {
-        return read(dU, q0 + pp.q2);
+        double[] u = new double[Math.toIntExact(q0 + pp.q2)];
+        System.arraycopy(read(dU0, q0), 0, u, 0, (int) q0);
+        System.arraycopy(read(dU2, pp.q2), 0, u, (int) q0, pp.q2);
+        return u;
     }
 
     @Override

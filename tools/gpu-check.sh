@@ -12,9 +12,11 @@
 #   facts        nvidia-smi: GPU, driver, CUDA version, memory, compute capability
 #   probe        the backend finds the device and retains its primary context (else: stop here)
 #   ref_*        every lme4 reference model (shared/reference/*.json), whole fits
-#                --backend cuda against --backend java, objective to 1e-8 relative
+#                --backend cuda against --backend java, objective to 1e-8 relative, and the
+#                device solve at the fit's theta (beta, u, conditional variances) to 1e-8
 #   crossed_1m   1,000,000 rows, 100,000 users x 10,000 items (simulate-crossed here): REML
-#                criterion at one theta, cuda against java, and seconds per cuda evaluation
+#                criterion at one theta, cuda against java, seconds per cuda evaluation, and the
+#                device solve (seconds with conditional variances; beta and u against java)
 #   dense_*      our FP64 tiled Cholesky alone at orders 20,000 and 40,000: seconds, TFLOP/s
 #   dense_cusolver_*  cusolverDnXpotrf (through the shim) at orders 20,000, 40,000 and 84,432
 #   crossed_1m_kernels  the crossed_1m comparison again with our kernels only (-Djmixed.cuda.cusolver=false)
@@ -188,7 +190,7 @@ formula_crossed='y ~ 1 + x + (1 | user) + (1 | item)'
 if step simulate_crossed_1m 60 "${jmixed[@]}" simulate-crossed --rows 1000000 --users 100000 --items 10000 \
     --seed 1 --out "$crossed"; then
   step crossed_1m 150 "${jcheck[@]}" evaluate --data "$crossed" --formula "$formula_crossed" --theta 0.5,0.8 \
-    --evals 3 --java
+    --evals 3 --java --solve
   step crossed_1m_kernels 90 "${jcheck_kernels[@]}" evaluate --data "$crossed" --formula "$formula_crossed" \
     --theta 0.5,0.8 --evals 2 --java
 elif [[ $? != 125 ]]; then

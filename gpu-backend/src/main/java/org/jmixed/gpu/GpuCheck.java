@@ -40,10 +40,14 @@ import org.jmixed.spi.PlsProblem;
  * <pre>
  *   probe                                    device name and memory, or why there is none
  *   compare --data F --formula S [--ml] [--cuda-only]
- *                                            whole fits, cuda against java, objective to 1e-8 relative
- *   evaluate --data F --formula S [--theta a,b,..] [--evals K] [--java]
+ *                                            whole fits, cuda against java, objective to 1e-8 relative;
+ *                                            then the solve at the fit's θ (β̂, û, conditional
+ *                                            variances) on the device against java, to 1e-8
+ *   evaluate --data F --formula S [--theta a,b,..] [--evals K] [--java] [--solve]
  *                                            seconds per cuda evaluation (factor only), and the
- *                                            java objective at the same θ with --java
+ *                                            java objective at the same θ with --java; --solve
+ *                                            times the device solve with conditional variances
+ *                                            (and compares its β̂ and û with java's when --java)
  *   dense N [--cusolver]                     the dense FP64 Cholesky alone at order N: seconds, TFLOP/s; our
  *                                            tiled kernels, or cusolverDnXpotrf through the shim
  * </pre>
@@ -133,12 +137,51 @@ public final class GpuCheck {
         FitResult cuda = LinearMixedModel.fit(pm, opt.withBackend("cuda"));
         long t2 = System.nanoTime();
         double rel = Math.abs(java.objective() - cuda.objective()) / Math.max(Math.abs(java.objective()), 1e-300);
-        boolean pass = rel <= TOL;
+        double solveRel = solveDifference(pm.problem(), cuda.theta(), solveAt(new org.jmixed.cpu.CpuBackend().open(pm.problem()),
+                cuda.theta()));
+        boolean pass = rel <= TOL && solveRel <= TOL;
         System.out.printf(Locale.ROOT, "{\"objective_java\": %.17g, \"objective_cuda\": %.17g, \"relative_difference\": %.3e,"
-                        + " \"tolerance\": %.0e, \"pass\": %b, \"seconds_java\": %.3f, \"seconds_cuda\": %.3f, \"dense_order\": %d}%n",
-                java.objective(), cuda.objective(), rel, TOL, pass, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                        + " \"solve_relative_difference\": %.3e, \"tolerance\": %.0e, \"pass\": %b, \"seconds_java\": %.3f,"
+                        + " \"seconds_cuda\": %.3f, \"dense_order\": %d}%n",
+                java.objective(), cuda.objective(), rel, solveRel, TOL, pass, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
                 DeviceMemoryPlan.denseOrder(pm.problem()));
         return pass ? 0 : 3;
+    }
+
+    /** The solve with conditional variances at θ by an evaluator, which is closed after. */
+    private static org.jmixed.spi.PlsSolution solveAt(PlsEvaluator ev, double[] theta) {
+        try (ev) {
+            ev.factor(theta, new PlsFactorSummary());
+            return ev.solve(true);
+        }
+    }
+
+    /**
+     * The largest difference between the device's solve at θ and {@code java}'s, over β̂, û and
+     * every term's conditional variances, each relative to the largest of 1 and its array's magnitude.
+     */
+    private static double solveDifference(PlsProblem problem, double[] theta, org.jmixed.spi.PlsSolution java) {
+        org.jmixed.spi.PlsSolution cuda = solveAt(new CudaBackend().open(problem), theta);
+        double worst = Math.max(relative(java.beta(), cuda.beta()), relative(java.u(), cuda.u()));
+        worst = Math.max(worst, relative(java.unscaledVcovBeta(), cuda.unscaledVcovBeta()));
+        for (int k = 0; k < java.condVarU().size(); k++) {
+            worst = Math.max(worst, relative(java.condVarU().get(k), cuda.condVarU().get(k)));
+        }
+        return worst;
+    }
+
+    private static double relative(double[] expected, double[] actual) {
+        if (expected.length != actual.length) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double scale = 1.0;
+        double diff = 0.0;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            double d = Math.abs(expected[i] - actual[i]);
+            diff = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(diff, d);
+        }
+        return diff / scale;
     }
 
     private static int evaluate(Map<String, String> opt) {
@@ -170,6 +213,12 @@ public final class GpuCheck {
                     + " \"seconds_per_evaluation\": %s, \"reml_criterion_cuda\": %.17g", pr.n(),
                     DeviceMemoryPlan.denseOrder(pr), openSeconds, seconds, cudaObj));
             boolean pass = true;
+            org.jmixed.spi.PlsSolution deviceSolve = null;
+            if (opt.containsKey("--solve")) {
+                long t0 = System.nanoTime();
+                deviceSolve = ev.solve(true);
+                out.append(String.format(Locale.ROOT, ", \"solve_seconds\": %.3f", (System.nanoTime() - t0) / 1e9));
+            }
             if (opt.containsKey("--java")) {
                 PlsFactorSummary j = new PlsFactorSummary();
                 try (PlsEvaluator ev2 = new org.jmixed.cpu.CpuBackend().open(pr)) {
@@ -180,7 +229,16 @@ public final class GpuCheck {
                     double rel = Math.abs(javaObj - cudaObj) / Math.abs(javaObj);
                     pass = rel <= TOL;
                     out.append(String.format(Locale.ROOT, ", \"reml_criterion_java\": %.17g, \"java_seconds\": %.3f,"
-                            + " \"relative_difference\": %.3e, \"pass\": %b", javaObj, javaSeconds, rel, pass));
+                            + " \"relative_difference\": %.3e", javaObj, javaSeconds, rel));
+                    if (deviceSolve != null) {
+                        // β̂ and û only: java's conditional variances at this size would take minutes.
+                        org.jmixed.spi.PlsSolution host = ev2.solve(false);
+                        double solveRel = Math.max(relative(host.beta(), deviceSolve.beta()),
+                                relative(host.u(), deviceSolve.u()));
+                        out.append(String.format(Locale.ROOT, ", \"solve_beta_u_relative_difference\": %.3e", solveRel));
+                        pass &= solveRel <= TOL;
+                    }
+                    out.append(String.format(Locale.ROOT, ", \"pass\": %b", pass));
                 }
             }
             System.out.println(out.append('}'));

@@ -20,6 +20,7 @@
 #   dense_*      our FP64 tiled Cholesky alone at orders 20,000 and 40,000: seconds, TFLOP/s
 #   dense_cusolver_*  cusolverDnXpotrf (through the shim) at orders 20,000, 40,000 and 84,432
 #   crossed_1m_kernels  the crossed_1m comparison again with our kernels only (-Djmixed.cuda.cusolver=false)
+#   ref_kernels_*  the *_crossed reference models again with our kernels only
 #   movielens    a MovieLens-32M-shaped evaluation (32,000,000 rows, 200,948 x 84,432): seconds
 #   crossed_1m_fit_cuda, dense_84432   if time is left
 # Results: $OUT/gpu-check.json (rewritten after every step), logs in $OUT/logs.
@@ -131,6 +132,8 @@ if [[ -z "$java" || ! -f "$jar" ]]; then
 fi
 jcheck=("$java" "-Xmx$heap" -cp "$jar" org.jmixed.gpu.GpuCheck)
 jcheck_kernels=("$java" "-Xmx$heap" -Djmixed.cuda.cusolver=false -cp "$jar" org.jmixed.gpu.GpuCheck)
+jcheck_sync_kernels=("$java" "-Xmx$heap" -Djmixed.cuda.syncEachLaunch=true -Djmixed.cuda.cusolver=false -cp "$jar"
+  org.jmixed.gpu.GpuCheck)
 jcheck_sync=("$java" "-Xmx$heap" -Djmixed.cuda.syncEachLaunch=true -cp "$jar" org.jmixed.gpu.GpuCheck)
 jmixed=("$java" "-Xmx$heap" -jar "$jar")
 
@@ -181,6 +184,13 @@ else
     ml=()
     [[ "$reml" == false ]] && ml=(--ml)
     step "ref_$id" 60 "${jcheck_sync[@]}" compare --data "$shared/data/$dataset" --formula "$formula" ${ml[@]+"${ml[@]}"}
+    # The crossed models once more with our kernels only (factor, tiled LD^-T, tiled inversion):
+    # InstEval's dense block (order 1,128 + p + 1) spans many tiles.
+    case "$id" in
+      *_crossed)
+        step "ref_kernels_$id" 60 "${jcheck_sync_kernels[@]}" compare --data "$shared/data/$dataset" \
+          --formula "$formula" ${ml[@]+"${ml[@]}"} ;;
+    esac
   done
 fi
 
@@ -192,7 +202,7 @@ if step simulate_crossed_1m 60 "${jmixed[@]}" simulate-crossed --rows 1000000 --
   step crossed_1m 150 "${jcheck[@]}" evaluate --data "$crossed" --formula "$formula_crossed" --theta 0.5,0.8 \
     --evals 3 --java --solve
   step crossed_1m_kernels 90 "${jcheck_kernels[@]}" evaluate --data "$crossed" --formula "$formula_crossed" \
-    --theta 0.5,0.8 --evals 2 --java
+    --theta 0.5,0.8 --evals 2 --java --solve
 elif [[ $? != 125 ]]; then
   skip crossed_1m "simulate-crossed failed"
   skip crossed_1m_kernels "simulate-crossed failed"

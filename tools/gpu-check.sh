@@ -22,6 +22,7 @@
 #   crossed_1m_kernels  the crossed_1m comparison again with our kernels only (-Djmixed.cuda.cusolver=false)
 #   ref_kernels_*  the *_crossed reference models again with our kernels only
 #   movielens    a MovieLens-32M-shaped evaluation (32,000,000 rows, 200,948 x 84,432): seconds
+#   movielens_solve  the same, then the device solve with conditional variances: seconds
 #   crossed_1m_fit_cuda, dense_84432   if time is left
 # Results: $OUT/gpu-check.json (rewritten after every step), logs in $OUT/logs.
 # Exit 0 when every step passed, 1 otherwise (2 when nothing could start: no java or jar).
@@ -160,7 +161,7 @@ step facts 20 bash -c facts
 if ! step probe 60 "${jcheck[@]}" probe; then
   why="no usable CUDA device (see steps.probe): nothing else was run"
   for s in references crossed_1m crossed_1m_kernels dense_20000 dense_40000 dense_cusolver_20000 dense_cusolver_40000 \
-      dense_cusolver_84432 movielens crossed_1m_fit_cuda dense_84432; do
+      dense_cusolver_84432 movielens movielens_solve crossed_1m_fit_cuda dense_84432; do
     defer_json=1 skip "$s" "$why"
   done
   write_json
@@ -221,8 +222,11 @@ ml32="$work/movielens_shaped.jmx"
 if step simulate_movielens 120 "${jmixed[@]}" simulate-crossed --rows 32000000 --users 200948 --items 84432 \
     --seed 1 --out "$ml32"; then
   step movielens 240 "${jcheck[@]}" evaluate --data "$ml32" --formula "$formula_crossed" --evals 1
+  # The device solve at that size (no host copy of the 53 GiB block), conditional variances included.
+  step movielens_solve 180 "${jcheck[@]}" evaluate --data "$ml32" --formula "$formula_crossed" --evals 1 --solve
 elif [[ $? != 125 ]]; then
   skip movielens "simulate-crossed failed"
+  skip movielens_solve "simulate-crossed failed"
 fi
 rm -f "$ml32"
 

@@ -26,7 +26,9 @@ public final class CudaBackend implements PlsBackend {
     @Override
     public String description() {
         return CudaDevice.get().map(d -> "CUDA (JCuda driver API) on " + d.name() + ", "
-                + DeviceMemoryPlan.gib(d.totalBytes()) + "; FP64 tiled Cholesky kernels of our own")
+                + DeviceMemoryPlan.gib(d.totalBytes()) + "; dense factorization: "
+                + CuSolverShim.unavailableReason().map(why -> "FP64 tiled Cholesky kernels of our own (" + why + ")")
+                        .orElse("cusolverDnXpotrf"))
                 .orElse("CUDA (JCuda driver API): " + unavailableReason().orElse(""));
     }
 

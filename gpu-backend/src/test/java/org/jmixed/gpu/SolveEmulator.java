@@ -14,6 +14,8 @@ final class SolveEmulator implements DeviceSolve.Steps {
     static final int RB = 256;
     static final int NB = KernelEmulator.NB;
 
+    private static final NaiveDenseKernels NAIVE = new NaiveDenseKernels();
+
     private final PackedProblem pp;
     private final double[] a;
     private final double[] lr;
@@ -128,14 +130,8 @@ final class SolveEmulator implements DeviceSolve.Steps {
                     u[uo + m] -= s;
                 }
             }
-            int l = c * w0 * w0;
-            for (int m = w0 - 1; m >= 0; m--) {
-                double s = u[uo + m];
-                for (int k = m + 1; k < w0; k++) {
-                    s -= l0[l + k + m * w0] * u[uo + k];
-                }
-                u[uo + m] = s / l0[l + m + m * w0];
-            }
+            // L0_c^-T backward: the kernel's loop, which is the naive trsv's
+            NAIVE.trsvLowerTrans(w0, l0, c * w0 * w0, w0, u, uo);
         }
     }
 
@@ -151,7 +147,7 @@ final class SolveEmulator implements DeviceSolve.Steps {
             return;
         }
         // A library's trtri: the same inverse by plain column-wise substitution.
-        new NaiveDenseKernels().trtriLower(pp.q2, a, 0, ld);
+        NAIVE.trtriLower(pp.q2, a, 0, ld);
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.jmixed.JmixedException;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
-import org.jmixed.model.PlainModel;
+import org.jmixed.inference.structured.PlainView;
 import org.jmixed.model.PreparedModel;
 import org.jmixed.model.ResponseRefitter;
 
@@ -66,10 +66,14 @@ public final class BootstrapComparison {
      * @param options    B, seed, threads ({@code conditional} must be false)
      * @param fitOptions backend and evaluation cap (both fits are by ML whatever its REML setting)
      */
-    public static Result run(PreparedModel small, PreparedModel large, BootstrapOptions options, FitOptions fitOptions,
-                             ReplicateProgress progress) {
-        PlainModel.require(small, fitOptions, "the bootstrap comparison");
-        PlainModel.require(large, fitOptions, "the bootstrap comparison");
+    public static Result run(PreparedModel smallModel, PreparedModel largeModel, BootstrapOptions options,
+                             FitOptions fitOptions, ReplicateProgress progress) {
+        // prior weights and offsets: simulate and refit the equivalent unweighted models (rows scaled
+        // by √w); the Jacobian is the same constant in both deviances and cancels in the statistic
+        PlainView smallView = PlainView.of(smallModel, fitOptions, "the bootstrap comparison");
+        PlainView largeView = PlainView.of(largeModel, fitOptions, "the bootstrap comparison");
+        PreparedModel small = smallView.model();
+        PreparedModel large = largeView.model();
         if (options.conditional()) {
             throw new JmixedException("the bootstrap test simulates from the smaller model; conditional simulation does not apply");
         }
@@ -79,9 +83,9 @@ public final class BootstrapComparison {
                     + large.problem().n() + ")");
         }
         OptimizerCompilation.keepOptimizerOutOfC2();
-        FitOptions ml = fitOptions.withReml(false);
-        FitResult smallFit = LinearMixedModel.fit(small, ml);
-        FitResult largeFit = LinearMixedModel.fit(large, ml);
+        FitResult smallFit = LinearMixedModel.fit(smallModel, fitOptions.withReml(false));
+        FitResult largeFit = LinearMixedModel.fit(largeModel, fitOptions.withReml(false));
+        FitOptions ml = smallView.options().withReml(false);
         int df = largeFit.df() - smallFit.df();
         if (df <= 0) {
             throw new JmixedException("'" + large.frame().formula() + "' has no more parameters than '"

@@ -195,9 +195,8 @@ final class CompareCommand {
         } else if (seed != null || threads != null) {
             throw new CliException("--seed and --threads go with --bootstrap N");
         }
-        if ((kenwardRoger || boot != null) && !residuals.isEmpty()) {
-            throw new CliException("--residual does not go with --ddf or --bootstrap yet (their refits hold the"
-                    + " residual parameters fixed); --weights does");
+        if ((kenwardRoger || boot != null) && residuals.size() > 1) {
+            throw new CliException("--ddf and --bootstrap take one --residual, for both models");
         }
         return new Args(Path.of(data), List.copyOf(formulas), reml != null && reml, options, json, false,
                 kenwardRoger, boot, List.copyOf(perModel));
@@ -237,7 +236,7 @@ final class CompareCommand {
         return 0;
     }
 
-    /** The options every model shares, with the prior weights (--residual is refused with --ddf and --bootstrap). */
+    /** The options every model shares, with the prior weights and the one residual structure. */
     private static FitOptions sharedOptions(Args a) {
         return a.perModel().isEmpty() ? a.options() : a.perModel().get(0);
     }

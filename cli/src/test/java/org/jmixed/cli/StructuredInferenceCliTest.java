@@ -81,13 +81,18 @@ class StructuredInferenceCliTest {
         CliRun boot = run("compare", "--data", data, "--formula", "distance ~ age + (1 | Subject)", "--formula",
                 "distance ~ age + (age | Subject)", "--weights", "w", "--bootstrap", "10", "--seed", "1");
         assertEquals(0, boot.code(), boot.err());
+        CliRun ar1Boot = run("compare", "--data", data, "--formula", "distance ~ age + (1 | Subject)", "--formula",
+                "distance ~ age + (age | Subject)", "--residual", "ar1(age | Subject)", "--bootstrap", "5");
+        assertEquals(0, ar1Boot.code(), ar1Boot.err());
+        assertTrue(ar1Boot.out().contains("Parametric bootstrap"), ar1Boot.out());
         CliRun refused = run("compare", "--data", data, "--formula", "distance ~ age + (1 | Subject)", "--formula",
-                "distance ~ age + (age | Subject)", "--residual", "ar1(age | Subject)", "--bootstrap", "10");
+                "distance ~ age + (age | Subject)", "--residual", "none", "--residual", "ar1(age | Subject)",
+                "--bootstrap", "10");
         assertEquals(2, refused.code());
     }
 
     @Test
-    void structuresWithoutAWayThroughAreRefusedInOneLine() {
+    void rlrtRefusesResidualStructuresBootstrapTakesThem() {
         String data = SharedData.data("Orthodont.csv").toString();
         CliRun rlrt = run("rlrt", "--data", data, "--formula", "distance ~ age + (1 | Subject)", "--term", "Subject",
                 "--residual", "ar1(age | Subject)");
@@ -95,10 +100,9 @@ class StructuredInferenceCliTest {
         assertTrue(rlrt.err().startsWith("jmixed: rlrt: not defined with --residual 'ar1(age | Subject)'"), rlrt.err());
         assertEquals(1, rlrt.err().strip().lines().count());
         CliRun boot = run("bootstrap", "--data", data, "--formula", "distance ~ age + (1 | Subject)", "--n", "5",
-                "--residual", "cs(Subject)");
-        assertEquals(1, boot.code());
-        assertTrue(boot.err().startsWith("jmixed: the parametric bootstrap: not available with --residual"),
-                boot.err());
+                "--residual", "ar1(age | Subject)", "--format", "json");
+        assertEquals(0, boot.code(), boot.err());
+        assertTrue(boot.out().contains("residual.rho"), boot.out());
         CliRun wald = run("confint", "--data", data, "--formula", "distance ~ age", "--residual", "un(age | Subject)",
                 "--method", "wald");
         assertEquals(0, wald.code(), wald.err());

@@ -70,10 +70,13 @@ public final class BootstrapComparison {
                              FitOptions fitOptions, ReplicateProgress progress) {
         // prior weights and offsets: simulate and refit the equivalent unweighted models (rows scaled
         // by √w); the Jacobian is the same constant in both deviances and cancels in the statistic
-        PlainView smallView = PlainView.of(smallModel, fitOptions, "the bootstrap comparison");
-        PlainView largeView = PlainView.of(largeModel, fitOptions, "the bootstrap comparison");
-        PreparedModel small = smallView.model();
-        PreparedModel large = largeView.model();
+        // a residual structure or idn()/cs() terms: simulate with the structure, refit it in full
+        boolean structured = StructuredBootstrap.needed(smallModel, fitOptions.residual() != null)
+                || StructuredBootstrap.needed(largeModel, fitOptions.residual() != null);
+        PlainView smallView = structured ? null : PlainView.of(smallModel, fitOptions, "the bootstrap comparison");
+        PlainView largeView = structured ? null : PlainView.of(largeModel, fitOptions, "the bootstrap comparison");
+        PreparedModel small = structured ? smallModel : smallView.model();
+        PreparedModel large = structured ? largeModel : largeView.model();
         if (options.conditional()) {
             throw new JmixedException("the bootstrap test simulates from the smaller model; conditional simulation does not apply");
         }
@@ -85,31 +88,17 @@ public final class BootstrapComparison {
         OptimizerCompilation.keepOptimizerOutOfC2();
         FitResult smallFit = LinearMixedModel.fit(smallModel, fitOptions.withReml(false));
         FitResult largeFit = LinearMixedModel.fit(largeModel, fitOptions.withReml(false));
-        FitOptions ml = smallView.options().withReml(false);
+        FitOptions ml = (structured ? fitOptions : smallView.options()).withReml(false);
         int df = largeFit.df() - smallFit.df();
         if (df <= 0) {
             throw new JmixedException("'" + large.frame().formula() + "' has no more parameters than '"
                     + small.frame().formula() + "'; give the smaller model first");
         }
         double lrt = smallFit.objective() - largeFit.objective();
-        ModelSimulator simulator = ModelSimulator.unconditional(small, smallFit.theta(), smallFit.sigma(),
-                smallFit.fixef().estimate());
-        double[] smallTheta = smallFit.theta();
-        double[] largeTheta = largeFit.theta();
         long start = System.nanoTime();
-        double[][] rows = new ReplicateRunner<RefitterPair>(options.threads(), progress).run(
-                options.replicates(), options.seed(),
-                () -> new RefitterPair(new ResponseRefitter(small, ml), new ResponseRefitter(large, ml)),
-                (pair, stream, i) -> {
-                    double[] y = simulator.draw(stream);
-                    try {
-                        double d0 = pair.small().refit(y, smallTheta).objective();
-                        double d1 = pair.large().refit(y, largeTheta).objective();
-                        return new double[] {d0 - d1};
-                    } catch (IllegalStateException | ArithmeticException failed) {
-                        return new double[] {Double.NaN};
-                    }
-                });
+        double[][] rows = structured
+                ? StructuredBootstrap.lrtReplicates(small, large, smallFit, options, ml, progress)
+                : thetaReplicates(small, large, smallFit, largeFit, options, ml, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] reference = new double[rows.length];
         int valid = 0;
@@ -138,6 +127,29 @@ public final class BootstrapComparison {
         double pChi = 1.0 - new ChiSquaredDistribution(df).cumulativeProbability(Math.max(lrt, 0.0));
         return new Result(lrt, df, pChi, reference, p, monteCarloSe(p, valid), positive, pPositive,
                 monteCarloSe(pPositive, positive), smallFit, largeFit, seconds);
+    }
+
+    /** LRT* per replicate, refitting θ only (models without parameters besides θ). */
+    private static double[][] thetaReplicates(PreparedModel small, PreparedModel large, FitResult smallFit,
+                                              FitResult largeFit, BootstrapOptions options, FitOptions ml,
+                                              ReplicateProgress progress) {
+        ModelSimulator simulator = ModelSimulator.unconditional(small, smallFit.theta(), smallFit.sigma(),
+                smallFit.fixef().estimate());
+        double[] smallTheta = smallFit.theta();
+        double[] largeTheta = largeFit.theta();
+        return new ReplicateRunner<RefitterPair>(options.threads(), progress).run(
+                options.replicates(), options.seed(),
+                () -> new RefitterPair(new ResponseRefitter(small, ml), new ResponseRefitter(large, ml)),
+                (pair, stream, i) -> {
+                    double[] y = simulator.draw(stream);
+                    try {
+                        double d0 = pair.small().refit(y, smallTheta).objective();
+                        double d1 = pair.large().refit(y, largeTheta).objective();
+                        return new double[] {d0 - d1};
+                    } catch (IllegalStateException | ArithmeticException failed) {
+                        return new double[] {Double.NaN};
+                    }
+                });
     }
 
     static double monteCarloSe(double p, int m) {

@@ -15,6 +15,10 @@ import org.jmixed.model.ResponseRefitter;
  * refitted by the fit's own criterion (REML or ML) from the original θ̂, the estimates collected
  * per replicate ({@link ParameterLayout}).
  *
+ * <p>Prior weights and offsets: the equivalent unweighted model is simulated and refitted
+ * ({@link org.jmixed.inference.structured.PlainView}). A residual structure or idn()/cs() terms:
+ * {@link StructuredBootstrap} simulates with the structure and refits it in full.
+ *
  * <p>Speed: the refits share the model's Z'Z, Z'X and X'X and each worker's evaluator keeps its
  * symbolic analysis ({@link ResponseRefitter}); B replicates are spread over the threads.
  */
@@ -32,6 +36,11 @@ public final class ParametricBootstrap {
      */
     public static BootstrapResult run(PreparedModel prepared, FitResult fit, BootstrapOptions options,
                                       FitOptions fitOptions, ReplicateProgress progress) {
+        if (StructuredBootstrap.needed(prepared, fit.residualStructure() != null)) {
+            // parameters besides θ: simulate with the structure and refit it, replicate by replicate
+            OptimizerCompilation.keepOptimizerOutOfC2();
+            return StructuredBootstrap.run(prepared, fit, options, fitOptions, progress);
+        }
         // prior weights and offsets: simulate and refit the equivalent unweighted model (rows of
         // y − offset, X, Z scaled by √w), whose noise √w·σ/√w·e is the weighted model's
         PlainView view = PlainView.of(prepared, fit, fitOptions, "the parametric bootstrap");

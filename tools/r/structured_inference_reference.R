@@ -106,7 +106,9 @@ cs_equiv <- function(name, dataset, formula_fixed, group, data, reml) {
                       control = tight)
   s <- summary(m)$coefficients
   a <- anova(m)
+  ci <- confint(m, parm = "beta_", method = "profile")
   put(list(dataset = dataset, formula = formula_fixed, residual = paste0("cs(", group, ")"), reml = reml,
+           profile_lower = unname(ci[, 1]), profile_upper = unname(ci[, 2]),
            names = rownames(s), estimate = unname(s[, "Estimate"]), se = unname(s[, "Std. Error"]),
            satterthwaite_df = unname(s[, "df"]),
            anova = list(terms = rownames(a), dendf = unname(a[, "DenDF"]), F = unname(a[, "F value"]))), name)

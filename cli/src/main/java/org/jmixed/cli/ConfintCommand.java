@@ -52,7 +52,7 @@ final class ConfintCommand {
             "  --ml                   the model is an ML fit",
             "  --backend NAME         factorization backend: auto (the default), java, ...",
             CovarianceOptions.HELP,
-            "                         (--residual and idn()/cs() terms: Wald intervals only)",
+            "                         (--residual, idn()/cs() terms: profiles of the fixed effects only)",
             "  --format text|json     output format (default: text); JSON adds the profile traces",
             "  --trace-zeta Z         extend the profile traces to |zeta| >= Z (for zeta plots; default:",
             "                         as far as the interval needs)",

@@ -12,6 +12,7 @@ import org.jmixed.inference.compare.HeaderTests;
 import org.jmixed.inference.ddf.DdfAnalysis;
 import org.jmixed.inference.ddf.DdfMethod;
 import org.jmixed.inference.interval.ConfidenceIntervals;
+import org.jmixed.inference.interval.IntervalTable;
 import org.jmixed.inference.interval.ProfileOptions;
 import org.jmixed.inference.predict.PredictionIntervals;
 import org.jmixed.inference.predict.PredictionModel;
@@ -29,24 +30,24 @@ import org.junit.jupiter.api.Test;
  */
 class PlainModelGuardTest {
     private static final String INTERCEPT = "Reaction ~ Days + (1 | Subject)";
-    private static final String SUFFIX = " yet (fit, compare, predict, bootstrap, confint --method wald|boot and"
-            + " --ddf satterthwaite handle them)";
+    private static final String SUFFIX = " yet (fit, compare, predict, bootstrap, confint and --ddf satterthwaite"
+            + " handle them)";
 
     private static DataFrame sleepstudy() {
         return CsvReader.read(SharedData.data("sleepstudy.csv"));
     }
 
     @Test
-    void kenwardRogerAndProfilesRefuseStructures() {
+    void kenwardRogerAndRlrtRefuseStructuredTerms() {
         DataFrame data = sleepstudy();
         JmixedException cs = assertThrows(JmixedException.class, () -> DdfAnalysis.fit(data,
                 "Reaction ~ Days + cs(Days | Subject)", DdfMethod.KENWARD_ROGER, FitOptions.defaults()));
         assertEquals("Kenward-Roger df (--ddf kenward-roger): not available with cs(... | Subject)" + SUFFIX,
                 cs.getMessage());
-        PreparedModel m = LinearMixedModel.prepare(data, INTERCEPT);
-        JmixedException r = assertThrows(JmixedException.class, () -> ConfidenceIntervals.profile(m,
-                FitOptions.defaults().withResidual("ar1(Days | Subject)"), ProfileOptions.defaults()));
-        assertEquals("profile confidence intervals: not available with --residual" + SUFFIX, r.getMessage());
+        PreparedModel m = LinearMixedModel.prepare(data, "Reaction ~ Days + idn(1 | Subject)");
+        JmixedException r = assertThrows(JmixedException.class, () -> ExactRlrt.test(m, "Subject", 10, 1,
+                FitOptions.defaults()));
+        assertEquals("the exact RLRT: not available with idn(... | Subject)" + SUFFIX, r.getMessage());
     }
 
     @Test
@@ -62,6 +63,16 @@ class PlainModelGuardTest {
                 PredictionModel.of(data, fit), fit, data, false, 0.95));
         assertTrue(p.getMessage().startsWith("--interval: not available with --residual 'ar1(Days | Subject)'"),
                 p.getMessage());
+    }
+
+    @Test
+    void profilesOfStructuredModelsCoverTheFixedEffectsOnly() {
+        PreparedModel m = LinearMixedModel.prepare(sleepstudy(), INTERCEPT);
+        IntervalTable t = ConfidenceIntervals.profile(m, FitOptions.defaults().withResidual("ar1(Days | Subject)"),
+                ProfileOptions.defaults().withParameters(java.util.List.of(".sig01", "Days")));
+        assertTrue(Double.isNaN(t.interval(".sig01").lower()));
+        assertTrue(t.interval("Days").lower() < t.interval("Days").estimate()
+                && t.interval("Days").estimate() < t.interval("Days").upper());
     }
 
     @Test

@@ -61,8 +61,7 @@ public final class PlainModel {
     private static void fail(List<String> found, String what) {
         if (!found.isEmpty()) {
             throw new JmixedException(what + ": not available with " + String.join(", ", found)
-                    + " yet (fit, compare, predict, bootstrap, confint --method wald|boot and --ddf satterthwaite"
-                    + " handle them)");
+                    + " yet (fit, compare, predict, bootstrap, confint and --ddf satterthwaite handle them)");
         }
     }
 }

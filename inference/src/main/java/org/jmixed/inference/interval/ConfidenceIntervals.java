@@ -56,6 +56,10 @@ public final class ConfidenceIntervals {
      *                   profiles always use the ML deviance)
      */
     public static IntervalTable profile(PreparedModel prepared, FitOptions fitOptions, ProfileOptions options) {
+        if (fitOptions.residual() != null || prepared.terms().stream()
+                .anyMatch(t -> t.covariance() != org.jmixed.covariance.CovarianceKind.UNSTRUCTURED)) {
+            return StructuredProfile.fixedEffects(prepared, fitOptions, options);
+        }
         // prior weights: profile the equivalent unweighted model (rows scaled by √w); the deviance
         // differences, and so the intervals, are those of the weighted model
         PlainView view = PlainView.of(prepared, fitOptions, "profile confidence intervals");

@@ -80,6 +80,35 @@ class StructuredInferenceReferenceTest {
         }
     }
 
+    /**
+     * Profile intervals of the fixed effects by full ML refits: compound-symmetric residuals (and
+     * an idn(1 | g) term) give lme4's profile intervals of the random-intercept model.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"orthodont_cs_satterthwaite", "psid_cs_satterthwaite_ml"})
+    void profileOfTheFixedEffectsByFullRefits(String id) throws IOException {
+        JsonNode c = StructuredFixtures.load(id);
+        DataFrame data = StructuredFixtures.data(c);
+        String group = c.get("residual").asText().replaceAll("cs\\((.*)\\)", "$1");
+        assertProfile(id + " cs", c, ConfidenceIntervals.profile(LinearMixedModel.prepare(data,
+                c.get("formula").asText()), StructuredFixtures.options(c), ProfileOptions.defaults()));
+        FitOptions plain = FitOptions.defaults().withBackend("java").withReml(c.get("reml").asBoolean());
+        assertProfile(id + " idn", c, ConfidenceIntervals.profile(LinearMixedModel.prepare(data,
+                c.get("formula").asText() + " + idn(1 | " + group + ")"), plain, ProfileOptions.defaults()));
+    }
+
+    private static void assertProfile(String what, JsonNode c, IntervalTable t) {
+        List<String> names = new java.util.ArrayList<>();
+        c.get("names").forEach(n -> names.add(n.asText()));
+        for (int j = 0; j < names.size(); j++) {
+            var in = t.interval(names.get(j));
+            double lo = at(c.get("profile_lower"), j);
+            double hi = at(c.get("profile_upper"), j);
+            assertEquals(lo, in.lower(), 1e-4 * (hi - lo), what + " lower " + names.get(j));
+            assertEquals(hi, in.upper(), 1e-4 * (hi - lo), what + " upper " + names.get(j));
+        }
+    }
+
     /** idn(1 | g) and cs(1 | g) are (1 | g) written otherwise: the same df. */
     @Test
     void oneColumnIdentityAndCompoundSymmetryTermsGiveTheUnstructuredDf() {

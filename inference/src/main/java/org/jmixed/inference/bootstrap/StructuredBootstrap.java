@@ -5,15 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.jmixed.covariance.CovarianceKind;
+import org.jmixed.inference.structured.ModifiedModel;
 import org.jmixed.inference.structured.ResidualNoiseShape;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
 import org.jmixed.model.ModelFrame;
 import org.jmixed.model.PreparedModel;
-import org.jmixed.spi.PlsProblem;
-import org.jmixed.spi.PlsProblemBuilder;
-import org.jmixed.spi.TermStructure;
 
 /**
  * The parametric bootstrap of a model with a residual structure or idn()/cs() terms, whose
@@ -63,7 +61,7 @@ final class StructuredBootstrap {
                 (none, stream, i) -> {
                     double[] row = new double[width + 1];
                     try {
-                        FitResult r = LinearMixedModel.fit(withResponse(model, sim.draw(stream)), refit, false);
+                        FitResult r = LinearMixedModel.fit(ModifiedModel.withResponse(model, sim.draw(stream)), refit, false);
                         System.arraycopy(values(layout, r, residual), 0, row, 0, width);
                         row[width] = r.converged() ? 1.0 : 0.0;
                     } catch (RuntimeException failed) {
@@ -94,8 +92,8 @@ final class StructuredBootstrap {
                 (none, stream, i) -> {
                     double[] y = sim.draw(stream);
                     try {
-                        double d0 = LinearMixedModel.fit(withResponse(small, y), ml, false).objective();
-                        double d1 = LinearMixedModel.fit(withResponse(large, y), ml, false).objective();
+                        double d0 = LinearMixedModel.fit(ModifiedModel.withResponse(small, y), ml, false).objective();
+                        double d1 = LinearMixedModel.fit(ModifiedModel.withResponse(large, y), ml, false).objective();
                         return new double[] {d0 - d1};
                     } catch (RuntimeException failed) {
                         return new double[] {Double.NaN};
@@ -121,25 +119,5 @@ final class StructuredBootstrap {
             }
         }
         return out;
-    }
-
-    /** The prepared model with the response (less the offset) replaced: cross-products recomputed. */
-    static PreparedModel withResponse(PreparedModel model, double[] y) {
-        PlsProblem base = model.problem();
-        PlsProblemBuilder b = new PlsProblemBuilder(y, base.x(), base.p());
-        for (int k = 0; k < base.terms().size(); k++) {
-            TermStructure t = base.terms().get(k);
-            b.addTerm(t.groupName(), t.nLevels(), base.levelOfRow().get(k), base.termColumns().get(k), t.width());
-        }
-        ModelFrame f = model.frame();
-        double[] response = f.offset() == null ? y : y.clone();
-        if (f.offset() != null) {
-            for (int i = 0; i < response.length; i++) {
-                response[i] += f.offset()[i];
-            }
-        }
-        ModelFrame frame = new ModelFrame(f.formula(), f.responseName(), response, f.x(), f.fixedNames(),
-                f.randomTerms(), f.rowsDropped(), f.rowsRead(), f.offset(), f.data(), f.rows());
-        return new PreparedModel(frame, b.build(), model.terms(), model.fixedNames(), model.dropped(), model.x());
     }
 }

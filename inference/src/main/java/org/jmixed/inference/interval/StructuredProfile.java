@@ -7,13 +7,12 @@ import org.hipparchus.analysis.solvers.BrentSolver;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.jmixed.JmixedException;
+import org.jmixed.inference.structured.ModifiedModel;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
 import org.jmixed.model.PreparedModel;
 import org.jmixed.spi.PlsProblem;
-import org.jmixed.spi.PlsProblemBuilder;
-import org.jmixed.spi.TermStructure;
 
 /**
  * Profile intervals of the fixed effects for models whose variance parameters are not θ alone (a
@@ -119,14 +118,8 @@ final class StructuredProfile {
                 k++;
             }
         }
-        PlsProblemBuilder builder = new PlsProblemBuilder(y, x, p - 1);
-        for (int k = 0; k < base.terms().size(); k++) {
-            TermStructure t = base.terms().get(k);
-            builder.addTerm(t.groupName(), t.nLevels(), base.levelOfRow().get(k), base.termColumns().get(k), t.width());
-        }
         List<String> kept = new ArrayList<>(model.fixedNames());
         kept.remove(j);
-        return LinearMixedModel.fit(new PreparedModel(model.frame(), builder.build(), model.terms(), kept,
-                model.dropped(), x), ml, false);
+        return LinearMixedModel.fit(ModifiedModel.withDesign(model, y, x, kept), ml, false);
     }
 }

@@ -136,3 +136,12 @@ put(list(dataset = "sleepstudy_weighted.csv", formula = "Reaction ~ Days + offse
                            "(Intercept)", "Days"),
          profile_lower = unname(ciw[, 1]), profile_upper = unname(ciw[, 2])),
     "sleepstudy_weights_offset_whitened")
+
+## Kenward-Roger F test of Days in the weighted model, on the equivalent unweighted models
+mw0 <- lmer(ys ~ 0 + sw + (0 + sw + ds | Subject), data = sleep, REML = TRUE, control = tight)
+kr <- KRmodcomp(mw, mw0)$test
+put(list(dataset = "sleepstudy_weighted.csv", weights = "w",
+         large = "Reaction ~ Days + offset(off) + (Days | Subject)",
+         small = "Reaction ~ 1 + offset(off) + (Days | Subject)",
+         F = kr["Ftest", "stat"], ndf = kr["Ftest", "ndf"], ddf = kr["Ftest", "ddf"], F_scaling = kr["Ftest", "F.scaling"],
+         p = kr["Ftest", "p.value"]), "sleepstudy_weights_krmodcomp")

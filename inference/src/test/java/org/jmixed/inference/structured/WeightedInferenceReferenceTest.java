@@ -3,6 +3,7 @@ package org.jmixed.inference.structured;
 import static org.jmixed.inference.structured.StructuredFixtures.assertRelative;
 import static org.jmixed.inference.structured.StructuredFixtures.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
@@ -13,12 +14,14 @@ import org.jmixed.inference.compare.HeaderTests;
 import org.jmixed.inference.ddf.CoefficientTest;
 import org.jmixed.inference.ddf.DdfAnalysis;
 import org.jmixed.inference.ddf.DdfMethod;
+import org.jmixed.inference.ddf.KenwardRogerComparison;
 import org.jmixed.inference.ddf.TermTest;
 import org.jmixed.inference.interval.ConfidenceIntervals;
 import org.jmixed.inference.interval.Interval;
 import org.jmixed.inference.interval.IntervalTable;
 import org.jmixed.inference.interval.ProfileOptions;
 import org.jmixed.inference.predict.PredictionModel;
+import org.jmixed.inference.rlrt.ExactRlrt;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
@@ -102,6 +105,36 @@ class WeightedInferenceReferenceTest {
             assertRelative(at(c.get("kr_df"), j), coef.get(j).df(), DF_REL, "KR df " + j);
             assertRelative(at(c.get("kr_se"), j), coef.get(j).stdError(), STAT_REL, "KR se " + j);
         }
+    }
+
+    @Test
+    void kenwardRogerComparisonAsKrmodcompOnTheEquivalentModels() throws IOException {
+        JsonNode c = StructuredFixtures.load("sleepstudy_weights_krmodcomp");
+        KenwardRogerComparison kr = KenwardRogerComparison.compare(StructuredFixtures.data(c),
+                c.get("large").asText(), c.get("small").asText(), FitOptions.defaults().withBackend("java")
+                        .withWeights(c.get("weights").asText()));
+        assertRelative(c.get("F").asDouble(), kr.test().f(), STAT_REL, "F");
+        assertRelative(c.get("ddf").asDouble(), kr.test().denDF(), DF_REL, "ddf");
+        assertEquals(c.get("ndf").asInt(), kr.test().numDF());
+        assertRelative(c.get("F_scaling").asDouble(), kr.test().scaling(), STAT_REL, "scaling");
+    }
+
+    /**
+     * The exact RLRT of a weighted model is that of the equivalent unweighted model (columns of
+     * sleepstudy_weighted.csv scaled by √w): the same statistic, eigenvalues and simulated sample.
+     */
+    @Test
+    void exactRlrtIsThatOfTheEquivalentUnweightedModel() {
+        DataFrame data = StructuredFixtures.data("sleepstudy_weighted.csv");
+        ExactRlrt.Result w = ExactRlrt.test(LinearMixedModel.prepare(data,
+                "Reaction ~ Days + offset(off) + (1 | Subject)"), "Subject", 2000, 5,
+                FitOptions.defaults().withBackend("java").withWeights("w"));
+        ExactRlrt.Result p = ExactRlrt.test(LinearMixedModel.prepare(data, "ys ~ 0 + sw + ds + (0 + sw | Subject)"),
+                "Subject", 2000, 5, FitOptions.defaults().withBackend("java"));
+        assertTrue(w.statistic() > 1, "a clear random intercept: " + w.statistic());
+        assertRelative(p.statistic(), w.statistic(), 1e-6, "statistic");
+        assertEquals(p.k(), w.k());
+        assertEquals(p.pValue(), w.pValue(), 1e-12);
     }
 
     @Test

@@ -124,6 +124,18 @@ class StructuredInferenceReferenceTest {
         }
     }
 
+    /** With prior weights too: idn(1 | Subject), weighted, by ML, against lmerTest's (1 | Subject). */
+    @Test
+    void weightedIdentityTermAsLmerTest() throws IOException {
+        JsonNode c = StructuredFixtures.load("sleepstudy_weights_ml");
+        String formula = c.get("formula").asText().replace("(1 | Subject)", "idn(1 | Subject)");
+        double[] s = df(DdfAnalysis.fit(StructuredFixtures.data(c), formula, DdfMethod.SATTERTHWAITE,
+                StructuredFixtures.options(c)));
+        for (int j = 0; j < s.length; j++) {
+            assertRelative(at(c.get("satterthwaite_df"), j), s[j], 1e-3, "df " + j);
+        }
+    }
+
     private static double[] df(DdfAnalysis a) {
         return a.coefficients().stream().mapToDouble(CoefficientTest::df).toArray();
     }

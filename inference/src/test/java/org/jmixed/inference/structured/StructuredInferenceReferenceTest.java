@@ -136,6 +136,22 @@ class StructuredInferenceReferenceTest {
         }
     }
 
+    /**
+     * Balanced, complete repeated measures with an unstructured covariance (a GLS, no random
+     * effects) are a multivariate linear model: a contrast of the coefficients has an exact t
+     * distribution on N − r df (N = 27 children, r = 2 columns of the between-child design: the
+     * intercept and Sex), which Satterthwaite's approximation reproduces by REML.
+     */
+    @Test
+    void unstructuredGlsGivesTheExactMultivariateDf() {
+        DataFrame data = StructuredFixtures.data("Orthodont.csv");
+        double[] s = df(DdfAnalysis.fit(data, "distance ~ age * Sex", DdfMethod.SATTERTHWAITE,
+                FitOptions.defaults().withBackend("java").withResidual("un(age | Subject)")));
+        for (int j = 0; j < s.length; j++) {
+            assertEquals(25.0, s[j], 25.0 * 1e-3, "df " + j);
+        }
+    }
+
     private static double[] df(DdfAnalysis a) {
         return a.coefficients().stream().mapToDouble(CoefficientTest::df).toArray();
     }

@@ -34,11 +34,13 @@ final class AnovaCommand {
             "  --ddf METHOD           satterthwaite (the default) or kenward-roger",
             "  --ml                   fit by maximum likelihood (Satterthwaite only)",
             "  --backend NAME         factorization backend: auto (the default), java, ...",
+            CovarianceOptions.HELP,
             "  --format text|json     output format (default: text)",
             "  -h, --help             show this help",
             "");
 
-    private static final Set<String> OPTIONS = Set.of("--data", "--formula", "--ddf", "--backend", "--format");
+    private static final Set<String> OPTIONS = Set.of("--data", "--formula", "--ddf", "--backend", "--format",
+            "--weights", "--residual");
 
     private AnovaCommand() {
     }
@@ -75,6 +77,7 @@ final class AnovaCommand {
         if (o.containsKey("--backend")) {
             options = options.withBackend(o.get("--backend"));
         }
+        options = CovarianceOptions.apply(options, o);
         Backends.preloadInBackground();
         DataFrame frame = DataFiles.read(data);
         DdfAnalysis a = DdfAnalysis.fit(frame, o.get("--formula"), method, options);

@@ -47,6 +47,7 @@ final class BootstrapCommand {
             "  --format text|json   output format (default: text)",
             "  --progress           show the progress line on stderr even when it is not a terminal",
             "  --backend NAME       factorization backend (default: auto)",
+            CovarianceOptions.HELP,
             "  --max-evaluations N  optimizer cap per refit (default: " + FitOptions.DEFAULT_MAX_EVALUATIONS + ")",
             "  -h, --help           show this help",
             "");
@@ -57,7 +58,7 @@ final class BootstrapCommand {
     static int run(String[] args, int from, PrintStream out, PrintStream err) {
         CommandOptions o = CommandOptions.parse("bootstrap", args, from,
                 Set.of("--data", "--formula", "--n", "--seed", "--threads", "--out", "--format", "--backend", "--plots",
-                        "--max-evaluations"),
+                        "--max-evaluations", "--weights", "--residual"),
                 Set.of("--conditional", "--ml", "--reml", "--progress"), List.of("--data", "--formula"));
         if (o == null) {
             out.print(HELP);
@@ -69,6 +70,7 @@ final class BootstrapCommand {
         boolean json = o.json();
         FitOptions fitOptions = FitOptions.defaults().withReml(o.reml(true)).withBackend(o.get("--backend", Backends.AUTO))
                 .withMaxEvaluations((int) o.number("--max-evaluations", FitOptions.DEFAULT_MAX_EVALUATIONS, 1, Integer.MAX_VALUE));
+        fitOptions = CovarianceOptions.apply(fitOptions, o.values);
         Path data = InputFiles.requireReadable(Path.of(o.get("--data", null)), "data");
         Path csv = o.values.containsKey("--out") ? Path.of(o.get("--out", null)) : null;
 

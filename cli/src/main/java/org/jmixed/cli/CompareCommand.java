@@ -195,8 +195,8 @@ final class CompareCommand {
         } else if (seed != null || threads != null) {
             throw new CliException("--seed and --threads go with --bootstrap N");
         }
-        if ((kenwardRoger || boot != null) && (weights != null || !residuals.isEmpty())) {
-            throw new CliException("--weights and --residual do not go with --ddf or --bootstrap yet");
+        if ((kenwardRoger || boot != null) && residuals.size() > 1) {
+            throw new CliException("--ddf and --bootstrap take one --residual, for both models");
         }
         return new Args(Path.of(data), List.copyOf(formulas), reml != null && reml, options, json, false,
                 kenwardRoger, boot, List.copyOf(perModel));
@@ -228,7 +228,7 @@ final class CompareCommand {
             DataFrame rows = ModelComparison.commonRows(data, a.formulas());
             BootstrapComparison.Result r = BootstrapComparison.run(
                     LinearMixedModel.prepare(rows, t.models().get(0).formula()),
-                    LinearMixedModel.prepare(rows, t.models().get(1).formula()), a.bootstrap(), a.options(),
+                    LinearMixedModel.prepare(rows, t.models().get(1).formula()), a.bootstrap(), sharedOptions(a),
                     new ReplicateProgress(System.err, "bootstrap", false));
             out.print(a.json() ? BootstrapComparisonReport.json(r, label) : "\n" + BootstrapComparisonReport.text(r, label));
         }
@@ -236,10 +236,15 @@ final class CompareCommand {
         return 0;
     }
 
+    /** The options every model shares, with the prior weights and the one residual structure. */
+    private static FitOptions sharedOptions(Args a) {
+        return a.perModel().isEmpty() ? a.options() : a.perModel().get(0);
+    }
+
     /** pbkrtest's KRmodcomp of the two formulas (either order: the one with more fixed-effects columns is the larger). */
     private static int runKenwardRoger(Args a, PrintStream out) {
         KenwardRogerComparison c = KenwardRogerComparison.compare(DataFiles.read(a.data()), a.formulas().get(0),
-                a.formulas().get(1), a.options());
+                a.formulas().get(1), sharedOptions(a));
         out.print(a.json() ? c.toJson() : c.toText());
         out.flush();
         return 0;

@@ -51,6 +51,8 @@ final class ConfintCommand {
             "  --reml                 the model is a REML fit (the default); profiles use its ML refit, as lme4",
             "  --ml                   the model is an ML fit",
             "  --backend NAME         factorization backend: auto (the default), java, ...",
+            CovarianceOptions.HELP,
+            "                         (--residual, idn()/cs() terms: profiles of the fixed effects only)",
             "  --format text|json     output format (default: text); JSON adds the profile traces",
             "  --trace-zeta Z         extend the profile traces to |zeta| >= Z (for zeta plots; default:",
             "                         as far as the interval needs)",
@@ -92,6 +94,7 @@ final class ConfintCommand {
         String bootType = null;
         String plots = null;
         Boolean reml = null;
+        java.util.Map<String, String> covariance = new java.util.HashMap<>();
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -115,7 +118,7 @@ final class ConfintCommand {
                     reml = r;
                 }
                 case "--data", "--formula", "--method", "--level", "--parm", "--backend", "--format", "--trace-zeta",
-                     "--n", "--seed", "--threads", "--boot-type", "--plots" -> {
+                     "--n", "--seed", "--threads", "--boot-type", "--plots", "--weights", "--residual" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -140,6 +143,7 @@ final class ConfintCommand {
                         case "--threads" -> threads = once(name, threads, v);
                         case "--boot-type" -> bootType = once(name, bootType, v);
                         case "--plots" -> plots = once(name, plots, v);
+                        case "--weights", "--residual" -> covariance.put(name, once(name, covariance.get(name), v));
                         default -> format = once(name, format, v);
                     }
                 }
@@ -240,6 +244,7 @@ final class ConfintCommand {
         if (backend != null) {
             fitOptions = fitOptions.withBackend(backend);
         }
+        fitOptions = CovarianceOptions.apply(fitOptions, covariance);
         return new Args(Path.of(data), formula, wald, options, fitOptions, json, false, bootstrap, type,
                 plots == null ? null : Path.of(plots));
     }

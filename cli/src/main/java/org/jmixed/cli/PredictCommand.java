@@ -43,6 +43,9 @@ final class PredictCommand {
             "  --level P              coverage of --interval (default 0.95)",
             "  --reml | --ml          criterion of the fit (with --data; default REML)",
             "  --backend NAME         factorization backend (with --data)",
+            CovarianceOptions.HELP,
+            "                         (with --data; offset(x) in the formula needs x in the new data too;",
+            "                         --interval with --weights reads each new row's weight from the column)",
             "  --format csv|json      output: the new data's columns plus 'fit' (and 'new_levels'), or JSON",
             "                         (default: csv)",
             "  -h, --help             show this help",
@@ -72,6 +75,7 @@ final class PredictCommand {
         String backend = null;
         String format = null;
         Boolean reml = null;
+        java.util.Map<String, String> covariance = new java.util.HashMap<>();
         boolean population = false;
         boolean interval = false;
         String level = null;
@@ -103,7 +107,8 @@ final class PredictCommand {
                         reml = r;
                     }
                 }
-                case "--data", "--formula", "--model", "--newdata", "--backend", "--format", "--level" -> {
+                case "--data", "--formula", "--model", "--newdata", "--backend", "--format", "--level", "--weights",
+                     "--residual" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -122,6 +127,7 @@ final class PredictCommand {
                         case "--newdata" -> newdata = once(name, newdata, v);
                         case "--backend" -> backend = once(name, backend, v);
                         case "--level" -> level = once(name, level, v);
+                        case "--weights", "--residual" -> covariance.put(name, once(name, covariance.get(name), v));
                         default -> format = once(name, format, v);
                     }
                 }
@@ -181,6 +187,10 @@ final class PredictCommand {
         if (backend != null) {
             options = options.withBackend(backend);
         }
+        if (model != null && !covariance.isEmpty()) {
+            throw new CliException("--weights and --residual apply to fitting; a saved model (--model) is already fitted");
+        }
+        options = CovarianceOptions.apply(options, covariance);
         return new Args(data == null ? null : Path.of(data), formula, model == null ? null : Path.of(model),
                 Path.of(newdata), population, options, json, false, intervalLevel);
     }

@@ -34,6 +34,7 @@ final class RlrtCommand {
             "  --seed S             random seed (default 1)",
             "  --format text|json   output format (default: text)",
             "  --backend NAME       factorization backend (default: auto)",
+            "  --weights COLUMN     prior weights: row i has residual variance sigma^2 / w_i (lme4's weights=)",
             "  -h, --help           show this help",
             "");
 
@@ -42,7 +43,8 @@ final class RlrtCommand {
 
     static int run(String[] args, int from, PrintStream out) {
         CommandOptions o = CommandOptions.parse("rlrt", args, from,
-                Set.of("--data", "--formula", "--term", "--n", "--seed", "--format", "--backend"), Set.of(),
+                Set.of("--data", "--formula", "--term", "--n", "--seed", "--format", "--backend", "--weights",
+                        "--residual"), Set.of(),
                 List.of("--data", "--formula", "--term"));
         if (o == null) {
             out.print(HELP);
@@ -54,7 +56,7 @@ final class RlrtCommand {
         Path data = InputFiles.requireReadable(Path.of(o.get("--data", null)), "data");
         PreparedModel model = LinearMixedModel.prepare(DataFiles.read(data), o.get("--formula", null));
         ExactRlrt.Result r = ExactRlrt.test(model, o.get("--term", null), n, seed,
-                FitOptions.defaults().withBackend(o.get("--backend", Backends.AUTO)));
+                CovarianceOptions.apply(FitOptions.defaults().withBackend(o.get("--backend", Backends.AUTO)), o.values));
         String name = data.getFileName() == null ? data.toString() : data.getFileName().toString();
         out.print(json ? RlrtReport.json(r, seed, name) : RlrtReport.text(r, seed, name));
         out.flush();

@@ -12,15 +12,29 @@ import java.util.List;
  * @param kind      diag, cs, ar1, car1 or un
  * @param names     parameter names, e.g. {@code sd ratio age=10}, {@code corr 8,10}, {@code rho}
  * @param values    parameter values, in the order of names
+ * @param optimized the structure's own (unconstrained) parameters at the optimum, as
+ *                  {@link ResidualStructure#covariance} takes them, or null when unknown: for
+ *                  methods that evaluate the model near its optimum (Satterthwaite's df)
  */
-public record ResidualFit(String structure, String kind, List<String> names, double[] values) {
+public record ResidualFit(String structure, String kind, List<String> names, double[] values, double[] optimized) {
     public ResidualFit {
         names = List.copyOf(names);
         values = values.clone();
+        optimized = optimized == null ? null : optimized.clone();
+    }
+
+    /** Without the optimizer's parameters. */
+    public ResidualFit(String structure, String kind, List<String> names, double[] values) {
+        this(structure, kind, names, values, null);
     }
 
     @Override
     public double[] values() {
         return values.clone();
+    }
+
+    @Override
+    public double[] optimized() {
+        return optimized == null ? null : optimized.clone();
     }
 }

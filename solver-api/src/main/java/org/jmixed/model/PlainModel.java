@@ -8,10 +8,11 @@ import org.jmixed.covariance.CovarianceKind;
 
 /**
  * Guards for the methods that evaluate a model away from its optimum by driving a backend with θ
- * directly (degrees of freedom, profiles, simulation, prediction): they are written for lme4's
- * models, where θ is the template's lower triangle and the residuals are σ² I. Prior weights,
- * residual structures and {@code idn()}/{@code cs()} terms change that mapping, so such a method
- * must refuse them in one line rather than give a wrong answer.
+ * directly (degrees of freedom, profiles, simulation): they are written for lme4's models, where
+ * θ is the template's lower triangle and the residuals are σ² I. Prior weights (which inference
+ * handles by whitening, {@code org.jmixed.inference.structured.PlainView}), residual structures
+ * and {@code idn()}/{@code cs()} terms change that mapping, so a method that has no way through
+ * them must refuse them in one line rather than give a wrong answer.
  */
 public final class PlainModel {
     private PlainModel() {
@@ -60,7 +61,7 @@ public final class PlainModel {
     private static void fail(List<String> found, String what) {
         if (!found.isEmpty()) {
             throw new JmixedException(what + ": not available with " + String.join(", ", found)
-                    + " yet (fit and compare handle them)");
+                    + " yet (fit, compare, predict, bootstrap, confint and --ddf satterthwaite handle them)");
         }
     }
 }

@@ -200,7 +200,7 @@ final class StructuredFit {
             if (options.residual() != null) {
                 double[] r = Arrays.copyOfRange(phi, mRe, m);
                 b.residualStructure(new ResidualFit(structure.spec(), structure.kind(), structure.parameterNames(),
-                        structure.naturalParameters(r)));
+                        structure.naturalParameters(r), r));
             }
             return b.build();
         }

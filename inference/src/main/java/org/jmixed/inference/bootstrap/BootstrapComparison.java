@@ -7,7 +7,7 @@ import org.jmixed.JmixedException;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
-import org.jmixed.model.PlainModel;
+import org.jmixed.inference.structured.PlainView;
 import org.jmixed.model.PreparedModel;
 import org.jmixed.model.ResponseRefitter;
 
@@ -66,10 +66,17 @@ public final class BootstrapComparison {
      * @param options    B, seed, threads ({@code conditional} must be false)
      * @param fitOptions backend and evaluation cap (both fits are by ML whatever its REML setting)
      */
-    public static Result run(PreparedModel small, PreparedModel large, BootstrapOptions options, FitOptions fitOptions,
-                             ReplicateProgress progress) {
-        PlainModel.require(small, fitOptions, "the bootstrap comparison");
-        PlainModel.require(large, fitOptions, "the bootstrap comparison");
+    public static Result run(PreparedModel smallModel, PreparedModel largeModel, BootstrapOptions options,
+                             FitOptions fitOptions, ReplicateProgress progress) {
+        // prior weights and offsets: simulate and refit the equivalent unweighted models (rows scaled
+        // by √w); the Jacobian is the same constant in both deviances and cancels in the statistic
+        // a residual structure or idn()/cs() terms: simulate with the structure, refit it in full
+        boolean structured = StructuredBootstrap.needed(smallModel, fitOptions.residual() != null)
+                || StructuredBootstrap.needed(largeModel, fitOptions.residual() != null);
+        PlainView smallView = structured ? null : PlainView.of(smallModel, fitOptions, "the bootstrap comparison");
+        PlainView largeView = structured ? null : PlainView.of(largeModel, fitOptions, "the bootstrap comparison");
+        PreparedModel small = structured ? smallModel : smallView.model();
+        PreparedModel large = structured ? largeModel : largeView.model();
         if (options.conditional()) {
             throw new JmixedException("the bootstrap test simulates from the smaller model; conditional simulation does not apply");
         }
@@ -79,33 +86,19 @@ public final class BootstrapComparison {
                     + large.problem().n() + ")");
         }
         OptimizerCompilation.keepOptimizerOutOfC2();
-        FitOptions ml = fitOptions.withReml(false);
-        FitResult smallFit = LinearMixedModel.fit(small, ml);
-        FitResult largeFit = LinearMixedModel.fit(large, ml);
+        FitResult smallFit = LinearMixedModel.fit(smallModel, fitOptions.withReml(false));
+        FitResult largeFit = LinearMixedModel.fit(largeModel, fitOptions.withReml(false));
+        FitOptions ml = (structured ? fitOptions : smallView.options()).withReml(false);
         int df = largeFit.df() - smallFit.df();
         if (df <= 0) {
             throw new JmixedException("'" + large.frame().formula() + "' has no more parameters than '"
                     + small.frame().formula() + "'; give the smaller model first");
         }
         double lrt = smallFit.objective() - largeFit.objective();
-        ModelSimulator simulator = ModelSimulator.unconditional(small, smallFit.theta(), smallFit.sigma(),
-                smallFit.fixef().estimate());
-        double[] smallTheta = smallFit.theta();
-        double[] largeTheta = largeFit.theta();
         long start = System.nanoTime();
-        double[][] rows = new ReplicateRunner<RefitterPair>(options.threads(), progress).run(
-                options.replicates(), options.seed(),
-                () -> new RefitterPair(new ResponseRefitter(small, ml), new ResponseRefitter(large, ml)),
-                (pair, stream, i) -> {
-                    double[] y = simulator.draw(stream);
-                    try {
-                        double d0 = pair.small().refit(y, smallTheta).objective();
-                        double d1 = pair.large().refit(y, largeTheta).objective();
-                        return new double[] {d0 - d1};
-                    } catch (IllegalStateException | ArithmeticException failed) {
-                        return new double[] {Double.NaN};
-                    }
-                });
+        double[][] rows = structured
+                ? StructuredBootstrap.lrtReplicates(small, large, smallFit, options, ml, progress)
+                : thetaReplicates(small, large, smallFit, largeFit, options, ml, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] reference = new double[rows.length];
         int valid = 0;
@@ -134,6 +127,29 @@ public final class BootstrapComparison {
         double pChi = 1.0 - new ChiSquaredDistribution(df).cumulativeProbability(Math.max(lrt, 0.0));
         return new Result(lrt, df, pChi, reference, p, monteCarloSe(p, valid), positive, pPositive,
                 monteCarloSe(pPositive, positive), smallFit, largeFit, seconds);
+    }
+
+    /** LRT* per replicate, refitting θ only (models without parameters besides θ). */
+    private static double[][] thetaReplicates(PreparedModel small, PreparedModel large, FitResult smallFit,
+                                              FitResult largeFit, BootstrapOptions options, FitOptions ml,
+                                              ReplicateProgress progress) {
+        ModelSimulator simulator = ModelSimulator.unconditional(small, smallFit.theta(), smallFit.sigma(),
+                smallFit.fixef().estimate());
+        double[] smallTheta = smallFit.theta();
+        double[] largeTheta = largeFit.theta();
+        return new ReplicateRunner<RefitterPair>(options.threads(), progress).run(
+                options.replicates(), options.seed(),
+                () -> new RefitterPair(new ResponseRefitter(small, ml), new ResponseRefitter(large, ml)),
+                (pair, stream, i) -> {
+                    double[] y = simulator.draw(stream);
+                    try {
+                        double d0 = pair.small().refit(y, smallTheta).objective();
+                        double d1 = pair.large().refit(y, largeTheta).objective();
+                        return new double[] {d0 - d1};
+                    } catch (IllegalStateException | ArithmeticException failed) {
+                        return new double[] {Double.NaN};
+                    }
+                });
     }
 
     static double monteCarloSe(double p, int m) {

@@ -13,7 +13,9 @@ import org.jmixed.spi.TermStructure;
  * Draws responses from a fitted linear mixed model, as lme4's {@code simulate()}:
  * {@code y* = X β̂ + Σ_k Z_k T_k u_k + ε} with spherical {@code u_k ~ N(0, σ̂² I)} (so that
  * {@code b = Λθ̂ u ~ N(0, σ̂² Λ Λ')}) and {@code ε ~ N(0, σ̂² I)}; or, conditionally on the
- * BLUPs, {@code y* = fitted + ε}. Immutable and thread-safe: the random stream is the caller's.
+ * BLUPs, {@code y* = fitted + ε}. With a {@link ResidualNoise} ({@link #withResidualNoise}) the
+ * noise is σ L e per group of rows instead, L the Cholesky factor of the residual structure's block
+ * (prior weights folded in). Immutable and thread-safe: the random stream is the caller's.
  * The draws for one replicate come in a fixed order (u term by term, level-major; then ε), so a
  * replicate is a function of its stream alone.
  */
@@ -27,8 +29,20 @@ public final class ModelSimulator {
     private final double[][] templates;
     /** Null unless conditional: X β̂ + Z b̂. */
     private final double[] conditionalMean;
+    /** Null for independent noise of variance σ². */
+    private final ResidualNoise noise;
+    /** What {@link #withResidualNoise} needs to make the same simulator again. */
+    private final PreparedModel model;
+    private final double[] theta;
 
-    private ModelSimulator(PreparedModel model, double[] theta, double sigma, double[] beta, double[] conditionalMean) {
+    /** Correlated or heteroscedastic noise: turns σ e, e ~ N(0, I), into σ L e in place. */
+    @FunctionalInterface
+    public interface ResidualNoise {
+        void shape(double[] noise);
+    }
+
+    private ModelSimulator(PreparedModel model, double[] theta, double sigma, double[] beta, double[] conditionalMean,
+                           ResidualNoise noise) {
         PlsProblem problem = model.problem();
         this.n = problem.n();
         this.p = problem.p();
@@ -49,11 +63,19 @@ public final class ModelSimulator {
             ts.fillTemplate(theta, templates[k]);
         }
         this.conditionalMean = conditionalMean == null ? null : conditionalMean.clone();
+        this.noise = noise;
+        this.model = model;
+        this.theta = theta.clone();
+    }
+
+    /** The same simulator with its noise shaped by {@code shape} (the same draws, in the same order). */
+    public ModelSimulator withResidualNoise(ResidualNoise shape) {
+        return new ModelSimulator(model, theta, sigma, beta, conditionalMean, shape);
     }
 
     /** New random effects and noise from the estimates θ̂, σ̂, β̂ (terms in the prepared model's order). */
     public static ModelSimulator unconditional(PreparedModel model, double[] theta, double sigma, double[] beta) {
-        return new ModelSimulator(model, theta, sigma, beta, null);
+        return new ModelSimulator(model, theta, sigma, beta, null, null);
     }
 
     /** Noise only, around the fitted values X β̂ + Z b̂ (the random effects held at their BLUPs). */
@@ -62,7 +84,7 @@ public final class ModelSimulator {
         if (fitted.length != model.problem().n()) {
             throw new IllegalArgumentException("fitted has " + fitted.length + " values, expected " + model.problem().n());
         }
-        return new ModelSimulator(model, theta, sigma, beta, fitted);
+        return new ModelSimulator(model, theta, sigma, beta, fitted, null);
     }
 
     /** One simulated response, a new array of length n. */
@@ -82,8 +104,19 @@ public final class ModelSimulator {
                 addRandomEffects(terms.get(k), templates[k], rnd, y);
             }
         }
+        if (noise == null) {
+            for (int i = 0; i < n; i++) {
+                y[i] += sigma * Gaussians.next(rnd);
+            }
+            return y;
+        }
+        double[] e = new double[n];
         for (int i = 0; i < n; i++) {
-            y[i] += sigma * Gaussians.next(rnd);
+            e[i] = sigma * Gaussians.next(rnd);
+        }
+        noise.shape(e);
+        for (int i = 0; i < n; i++) {
+            y[i] += e[i];
         }
         return y;
     }

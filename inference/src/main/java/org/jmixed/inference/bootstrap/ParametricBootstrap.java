@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.jmixed.JmixedException;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
-import org.jmixed.model.PlainModel;
+import org.jmixed.inference.structured.PlainView;
 import org.jmixed.model.PreparedModel;
 import org.jmixed.model.ResponseRefitter;
 
@@ -14,6 +14,10 @@ import org.jmixed.model.ResponseRefitter;
  * {@code parametricbootstrap}): B responses simulated from the fit ({@link ModelSimulator}), each
  * refitted by the fit's own criterion (REML or ML) from the original θ̂, the estimates collected
  * per replicate ({@link ParameterLayout}).
+ *
+ * <p>Prior weights and offsets: the equivalent unweighted model is simulated and refitted
+ * ({@link org.jmixed.inference.structured.PlainView}). A residual structure or idn()/cs() terms:
+ * {@link StructuredBootstrap} simulates with the structure and refits it in full.
  *
  * <p>Speed: the refits share the model's Z'Z, Z'X and X'X and each worker's evaluator keeps its
  * symbolic analysis ({@link ResponseRefitter}); B replicates are spread over the threads.
@@ -30,10 +34,18 @@ public final class ParametricBootstrap {
      *                   the refits use the fit's)
      * @param progress   progress line, or null
      */
-    public static BootstrapResult run(PreparedModel model, FitResult fit, BootstrapOptions options,
+    public static BootstrapResult run(PreparedModel prepared, FitResult fit, BootstrapOptions options,
                                       FitOptions fitOptions, ReplicateProgress progress) {
-        PlainModel.require(model, fitOptions, "the parametric bootstrap");
-        PlainModel.require(fit, "the parametric bootstrap", true);
+        if (StructuredBootstrap.needed(prepared, fit.residualStructure() != null)) {
+            // parameters besides θ: simulate with the structure and refit it, replicate by replicate
+            OptimizerCompilation.keepOptimizerOutOfC2();
+            return StructuredBootstrap.run(prepared, fit, options, fitOptions, progress);
+        }
+        // prior weights and offsets: simulate and refit the equivalent unweighted model (rows of
+        // y − offset, X, Z scaled by √w), whose noise √w·σ/√w·e is the weighted model's
+        PlainView view = PlainView.of(prepared, fit, fitOptions, "the parametric bootstrap");
+        PreparedModel model = view.model();
+        double jacobian = view.logDetLambda();
         double[] theta = fit.theta();
         double[] beta = fit.fixef().estimate();
         if (theta.length != model.problem().thetaLength() || beta.length != model.problem().p()) {
@@ -41,10 +53,10 @@ public final class ParametricBootstrap {
         }
         OptimizerCompilation.keepOptimizerOutOfC2();
         ModelSimulator simulator = options.conditional()
-                ? ModelSimulator.conditional(model, theta, fit.sigma(), beta, fit.fitted())
+                ? ModelSimulator.conditional(model, theta, fit.sigma(), beta, view.toModelScale(fit.fitted()))
                 : ModelSimulator.unconditional(model, theta, fit.sigma(), beta);
         ParameterLayout layout = new ParameterLayout(model);
-        FitOptions refitOptions = fitOptions.withReml(fit.reml());
+        FitOptions refitOptions = view.options().withReml(fit.reml());
         int width = layout.size();
         long start = System.nanoTime();
         double[][] rows = new ReplicateRunner<ResponseRefitter>(options.threads(), progress).run(
@@ -55,7 +67,8 @@ public final class ParametricBootstrap {
                     double[] row = new double[width + 1];
                     try {
                         ResponseRefitter.Refit r = refitter.refit(y, theta);
-                        System.arraycopy(layout.values(r.theta(), r.sigma(), r.beta(), r.objective()), 0, row, 0, width);
+                        double objective = r.objective() + jacobian;
+                        System.arraycopy(layout.values(r.theta(), r.sigma(), r.beta(), objective), 0, row, 0, width);
                         row[width] = r.converged() ? 1.0 : 0.0;
                     } catch (IllegalStateException | ArithmeticException failed) {
                         Arrays.fill(row, Double.NaN);

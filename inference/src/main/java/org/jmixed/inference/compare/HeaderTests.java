@@ -12,7 +12,6 @@ import org.jmixed.model.FixedEffects;
 import org.jmixed.model.LinearMixedModel;
 import org.jmixed.model.ModelFrame;
 import org.jmixed.model.ModelFrameBuilder;
-import org.jmixed.model.PlainModel;
 
 /**
  * The two tests Stata's {@code mixed} prints in its header:
@@ -40,7 +39,8 @@ public record HeaderTests(Wald wald, LinearModelTest linear) {
 
     /**
      * @param chisq         2 (log-likelihood of the mixed model − that of the linear model), clamped at 0
-     * @param df            covariance parameters (θ) of the mixed model
+     * @param df            random-effects covariance parameters of the mixed model (θ, or the
+     *                      parameters of idn()/cs() terms)
      * @param p             P(χ²(df) ≥ chisq): conservative (Stata's note) on the boundary
      * @param boundary      the mixture p-value
      * @param linearLogLik  log-likelihood (restricted for REML) of the linear model
@@ -53,7 +53,6 @@ public record HeaderTests(Wald wald, LinearModelTest linear) {
      * @param fit  a fit of {@code fit.formula()} to {@code data}
      */
     public static HeaderTests of(DataFrame data, FitResult fit, FitOptions options) {
-        PlainModel.require(fit, "the header tests (--lrtest)", true);
         return new HeaderTests(wald(fit.fixef()), linear(data, fit, options));
     }
 
@@ -99,17 +98,20 @@ public record HeaderTests(Wald wald, LinearModelTest linear) {
     }
 
     static LinearModelTest linear(DataFrame data, FitResult fit, FitOptions options) {
-        int df = fit.theta().length;
-        if (df == 0) {
+        if (fit.theta().length == 0) {
             return null;
         }
         ModelFrame frame = ModelFrameBuilder.build(data, fit.formula());
-        // the same rows and fixed-effects matrix, no random-effects terms
+        // the same rows, fixed-effects matrix, offset, prior weights and residual structure, no
+        // random-effects terms (with --residual: nlme's gls against the lme)
         ModelFrame lm = new ModelFrame(frame.formula(), frame.responseName(), frame.y(), frame.x(),
-                frame.fixedNames(), List.of(), frame.rowsDropped(), frame.rowsRead());
+                frame.fixedNames(), List.of(), frame.rowsDropped(), frame.rowsRead(), frame.offset(), frame.data(),
+                frame.rows());
         FitResult lmFit = LinearMixedModel.fit(lm, options.withReml(fit.reml()));
         double chisq = 2.0 * Math.max(0.0, fit.logLik() - lmFit.logLik());
-        int variances = ModelComparison.variances(fit);
+        // the random-effects parameters: θ's length, or fewer with idn()/cs() terms
+        int df = fit.df() - lmFit.df();
+        int variances = Math.min(df, ModelComparison.variances(fit));
         return new LinearModelTest(chisq, df, ChiSquared.upperTail(chisq, df),
                 BoundaryMixture.of(chisq, df, variances), lmFit.logLik());
     }

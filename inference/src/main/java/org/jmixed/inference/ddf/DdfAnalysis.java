@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.jmixed.JmixedException;
+import org.jmixed.covariance.CovarianceKind;
 import org.jmixed.data.DataFrame;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.FixedTermDesign;
 import org.jmixed.model.LinearMixedModel;
-import org.jmixed.model.PlainModel;
 import org.jmixed.model.PreparedModel;
+import org.jmixed.inference.structured.PlainView;
 
 /**
  * F and t tests of the fixed effects of one fit with Satterthwaite or Kenward–Roger denominator
@@ -22,11 +23,16 @@ import org.jmixed.model.PreparedModel;
  *                                   DdfMethod.KENWARD_ROGER, FitOptions.defaults());
  *   List&lt;TermTest&gt; anova = a.anova();
  * </pre>
+ * Models with prior weights and offsets take both methods (through the equivalent unweighted model,
+ * {@link PlainView}); models with a residual structure or idn()/cs() terms take Satterthwaite's,
+ * the Hessian taken over all their variance parameters ({@link StructuredVarianceModel}), and
+ * refuse Kenward–Roger's in one line.
  * The adjustment (Satterthwaite's derivatives or Kenward–Roger's matrices) is computed once, when
  * the analysis is made; the type III hypotheses on the first call of {@link #anova()}. Not for use
  * from several threads at once.
  */
 public final class DdfAnalysis {
+    private static final String KENWARD_ROGER = "Kenward-Roger df (--ddf kenward-roger)";
     private final FitResult fit;
     private final PreparedModel prepared;
     private final DataFrame data;
@@ -48,7 +54,9 @@ public final class DdfAnalysis {
     /** Fits the formula (REML unless the options say ML) and prepares the tests. */
     public static DdfAnalysis fit(DataFrame data, String formula, DdfMethod method, FitOptions options) {
         PreparedModel prepared = LinearMixedModel.prepare(data, formula);
-        PlainModel.require(prepared, options, "denominator df (--ddf)");
+        if (method == DdfMethod.KENWARD_ROGER) {
+            PlainView.of(prepared, options, KENWARD_ROGER);
+        }
         FitResult fit = LinearMixedModel.fit(prepared, options);
         return of(data, prepared, fit, method, options.backend());
     }
@@ -56,15 +64,26 @@ public final class DdfAnalysis {
     /** Tests for an existing fit of {@code prepared} (which must come from the same data and formula). */
     public static DdfAnalysis of(DataFrame data, PreparedModel prepared, FitResult fit, DdfMethod method,
                                  String backend) {
-        PlainModel.require(fit, "denominator df (--ddf)", true);
-        if (prepared.problem().terms().isEmpty()) {
+        boolean structured = fit.residualStructure() != null
+                || prepared.terms().stream().anyMatch(t -> t.covariance() != CovarianceKind.UNSTRUCTURED);
+        if (prepared.problem().terms().isEmpty() && fit.residualStructure() == null) {
             throw new JmixedException("formula '" + fit.formula() + "' has no random-effects terms; "
                     + "denominator df are for mixed models");
         }
-        if (method == DdfMethod.KENWARD_ROGER) {
-            return new DdfAnalysis(fit, prepared, data, method, null, KenwardRoger.compute(prepared, fit));
+        if (structured && method == DdfMethod.SATTERTHWAITE) {
+            // the Hessian over all variance parameters: φ of idn()/cs() terms, the residual structure's, σ
+            try (StructuredVarianceModel m = new StructuredVarianceModel(prepared, fit, backend)) {
+                return new DdfAnalysis(fit, prepared, data, method,
+                        Satterthwaite.compute(m::deviance, m::vcovBeta, m.start(), fit), null);
+            }
         }
-        return new DdfAnalysis(fit, prepared, data, method, Satterthwaite.compute(prepared, fit, backend), null);
+        // weights: both methods work on the equivalent unweighted model (rows scaled by √w)
+        PreparedModel plain = PlainView.of(prepared, fit, FitOptions.defaults(),
+                method == DdfMethod.KENWARD_ROGER ? KENWARD_ROGER : "denominator df (--ddf)").model();
+        if (method == DdfMethod.KENWARD_ROGER) {
+            return new DdfAnalysis(fit, prepared, data, method, null, KenwardRoger.compute(plain, fit));
+        }
+        return new DdfAnalysis(fit, prepared, data, method, Satterthwaite.compute(plain, fit, backend), null);
     }
 
     public FitResult fitResult() {

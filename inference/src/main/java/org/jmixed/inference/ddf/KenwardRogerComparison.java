@@ -11,7 +11,7 @@ import org.jmixed.data.DataFrame;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
-import org.jmixed.model.PlainModel;
+import org.jmixed.inference.structured.PlainView;
 import org.jmixed.model.PreparedModel;
 import org.jmixed.model.RandomTermData;
 import org.jmixed.report.json.JsonWriter;
@@ -58,13 +58,13 @@ public record KenwardRogerComparison(String largerFormula, String smallerFormula
 
     private static KenwardRogerComparison compare(PreparedModel small, PreparedModel large, String largerFormula,
                                                   String smallerFormula, FitOptions options) {
-        PlainModel.require(large, options, "the Kenward-Roger comparison");
+        PlainView view = PlainView.of(large, options, "the Kenward-Roger comparison");
         checkSameRandomPart(large, small);
         double[] l = restriction(large, small);
         int p = large.problem().p();
         int r = l.length / p;
         FitResult fit = LinearMixedModel.fit(large, options.withReml(true));
-        KenwardRoger kr = KenwardRoger.compute(large, fit);
+        KenwardRoger kr = KenwardRoger.compute(view.model(), fit);
         double[][] rows = new double[r][p];
         for (int i = 0; i < r; i++) {
             for (int j = 0; j < p; j++) {

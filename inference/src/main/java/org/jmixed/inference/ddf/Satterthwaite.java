@@ -43,18 +43,33 @@ public final class Satterthwaite {
         varpar[k - 1] = fit.sigma();
         try (VarianceParameterModel model = new VarianceParameterModel(prepared,
                 Backends.choose(backend, problem).backend().open(problem), fit.reml())) {
-            double[] h = NumericDerivatives.hessian(model::deviance, varpar);
-            double[] hinv = Dense.pseudoInverseSymmetric(h, k, 1e-8);
-            double[] aMat = new double[k * k];
-            for (int i = 0; i < aMat.length; i++) {
-                aMat[i] = 2.0 * hinv[i];
-            }
-            double[][] jac = NumericDerivatives.jacobian(model::vcovBeta, varpar);
-            return new Satterthwaite(fit.fixef().estimate(), fit.fixef().vcov(), fit.sigma(), aMat, jac);
+            return compute(model::deviance, model::vcovBeta, varpar, fit);
         }
     }
 
-    /** The asymptotic covariance of (θ, σ), k × k column-major. */
+    /**
+     * Satterthwaite's df for a model given as functions of any parameter vector that holds σ and
+     * determines the deviance (not profiled) and σ²(X'V⁻¹X)⁻¹: the df do not depend on how the
+     * variance parameters are written, so a residual structure's or an idn()/cs() term's own
+     * parameters serve as well as θ.
+     *
+     * @param point the parameters at the fit's optimum
+     */
+    static Satterthwaite compute(java.util.function.ToDoubleFunction<double[]> deviance,
+                                 java.util.function.Function<double[], double[]> vcovBeta, double[] point,
+                                 FitResult fit) {
+        int k = point.length;
+        double[] h = NumericDerivatives.hessian(deviance, point);
+        double[] hinv = Dense.pseudoInverseSymmetric(h, k, 1e-8);
+        double[] aMat = new double[k * k];
+        for (int i = 0; i < aMat.length; i++) {
+            aMat[i] = 2.0 * hinv[i];
+        }
+        double[][] jac = NumericDerivatives.jacobian(vcovBeta, point);
+        return new Satterthwaite(fit.fixef().estimate(), fit.fixef().vcov(), fit.sigma(), aMat, jac);
+    }
+
+    /** The asymptotic covariance of the variance parameters (θ, σ, or a structured model's), k × k column-major. */
     public double[] varianceParameterCovariance() {
         return a.clone();
     }

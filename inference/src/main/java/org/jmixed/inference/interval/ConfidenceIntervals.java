@@ -9,8 +9,8 @@ import org.jmixed.data.DataFrame;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
-import org.jmixed.model.PlainModel;
 import org.jmixed.model.PreparedModel;
+import org.jmixed.inference.structured.PlainView;
 import org.jmixed.spi.Backends;
 import org.jmixed.spi.PlsEvaluator;
 import org.jmixed.spi.PlsProblem;
@@ -33,7 +33,9 @@ import org.jmixed.spi.PlsProblem;
  * An end that reaches a bound (0 for a standard deviation, ±1 for a correlation) is reported as the
  * bound, with a note, as lme4 does.</li>
  * <li>{@link #wald}: β̂ ± z·SE for the fixed effects, from the fit as given (REML or ML); NaN for the
- * variance parameters, as lme4's {@code method = "Wald"} gives NA.</li>
+ * variance parameters, as lme4's {@code method = "Wald"} gives NA. For every model: with weights,
+ * a residual structure or idn()/cs() terms the SE is that of the fit, σ²(X'V⁻¹X)⁻¹ at the
+ * estimated V (nlme's {@code intervals()} uses the same SE with a t quantile).</li>
  * </ul>
  */
 public final class ConfidenceIntervals {
@@ -53,15 +55,23 @@ public final class ConfidenceIntervals {
      * @param fitOptions the backend, and whether the model is meant as a REML fit (recorded only:
      *                   profiles always use the ML deviance)
      */
-    public static IntervalTable profile(PreparedModel model, FitOptions fitOptions, ProfileOptions options) {
-        PlainModel.require(model, fitOptions, "profile confidence intervals");
+    public static IntervalTable profile(PreparedModel prepared, FitOptions fitOptions, ProfileOptions options) {
+        if (fitOptions.residual() != null || prepared.terms().stream()
+                .anyMatch(t -> t.covariance() != org.jmixed.covariance.CovarianceKind.UNSTRUCTURED)) {
+            return StructuredProfile.fixedEffects(prepared, fitOptions, options);
+        }
+        // prior weights: profile the equivalent unweighted model (rows scaled by √w); the deviance
+        // differences, and so the intervals, are those of the weighted model
+        PlainView view = PlainView.of(prepared, fitOptions, "profile confidence intervals");
+        PreparedModel model = view.model();
+        FitOptions plainOptions = view.options();
         PlsProblem problem = model.problem();
         if (problem.terms().isEmpty()) {
             throw new JmixedException("formula '" + model.frame().formula()
                     + "' has no random-effects terms; profile intervals need a mixed model");
         }
         long start = System.nanoTime();
-        FitResult ml = LinearMixedModel.fit(model, fitOptions.withReml(false));
+        FitResult ml = LinearMixedModel.fit(model, plainOptions.withReml(false));
         SdCorScale scale = new SdCorScale(problem.terms());
         List<String> names = parameterNames(scale, model.fixedNames());
         boolean[] wanted = select(options.parameters(), names, scale.size());
@@ -76,7 +86,7 @@ public final class ConfidenceIntervals {
         List<Interval> intervals = new ArrayList<>();
         List<ProfileTrace> traces = new ArrayList<>();
         int evaluations;
-        try (PlsEvaluator evaluator = Backends.choose(fitOptions.backend(), problem).backend().open(problem)) {
+        try (PlsEvaluator evaluator = Backends.choose(plainOptions.backend(), problem).backend().open(problem)) {
             MlDeviance deviance = new MlDeviance(evaluator, scale, problem.n());
             Profiler profiler = new Profiler(deviance, scale, problem, ml, names, z, options.traceZeta());
             for (int w = 0; w < names.size(); w++) {
@@ -101,7 +111,6 @@ public final class ConfidenceIntervals {
 
     /** Wald intervals of the fixed effects from a fit; variance parameters get NaN, as in lme4. */
     public static IntervalTable wald(FitResult fit, PreparedModel model, ProfileOptions options) {
-        PlainModel.require(fit, "confint", true);
         SdCorScale scale = new SdCorScale(model.problem().terms());
         List<String> names = parameterNames(scale, fit.fixef().names());
         boolean[] wanted = select(options.parameters(), names, scale.size());

@@ -80,6 +80,36 @@ final class NewDataEvaluator {
         return DesignVariable.numeric(label, v);
     }
 
+    /**
+     * The sum of the formula's {@code offset(...)} terms per row (lme4's predict adds them, at the
+     * population level too), or null when it has none: their columns must be in the data.
+     */
+    double[] offset(List<Expr> offsets) {
+        double[] sum = null;
+        for (Expr e : offsets) {
+            double[] v = new ExpressionEvaluator(formula, n(), nm -> numericColumn(nm.name())).evaluate(e);
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(v[i])) {
+                    throw new JmixedException(data.source() + " line " + line(i) + ": 'offset(" + Deparser.deparse(e)
+                            + ")' is not finite (" + v[i] + ")");
+                }
+            }
+            if (sum == null) {
+                sum = v;
+            } else {
+                for (int i = 0; i < v.length; i++) {
+                    sum[i] += v[i];
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** A numeric column of the data, every row a finite number (for prior weights of new rows). */
+    double[] numeric(String column) {
+        return numericColumn(column).clone();
+    }
+
     /** The training-level index of each row's value of a categorical column. */
     int[] codes(String column, List<String> levels) {
         Map<String, Integer> index = new HashMap<>();

@@ -14,7 +14,8 @@ import org.jmixed.model.VarianceComponent;
  * the variance of a new observation's error about its prediction, the sum of independent parts
  * evaluated at the estimates:
  * <ul>
- * <li>σ̂², the new observation's own residual;</li>
+ * <li>σ̂², the new observation's own residual (σ̂²/w for a model with prior weights, w from the
+ *     new data's column of the same name);</li>
  * <li>x' V(β̂) x, the fixed effects' uncertainty;</li>
  * <li>per random-effects term, in a group seen in training: Σ_c z_c² condVar(b̂_c), the
  *     BLUP's conditional variance (the interval is conditional on that group's data); in a group
@@ -28,6 +29,11 @@ import org.jmixed.model.VarianceComponent;
  * each other (only conditional standard deviations are kept); with few groups the intervals are
  * somewhat too short. A parametric bootstrap with refits ({@code bootMer}) would include θ's
  * uncertainty, at B refits' cost.
+ *
+ * <p>A model with a residual structure ({@code --residual}) is refused: a new row's residual
+ * variance depends on its occasion ({@code diag}, {@code un}) and its residual is correlated with
+ * the observed residuals of its group, so the best prediction would itself change (kriging on the
+ * group's residuals, which the predictions here leave out).
  *
  * @param level  coverage, e.g. 0.95
  * @param fit    the predictions (as {@link PredictionModel#predict})
@@ -75,8 +81,10 @@ public record PredictionIntervals(double level, double[] fit, double[] sd, doubl
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("level must be in (0, 1), not " + level);
         }
-        if (fit.weights() != null || fit.residualStructure() != null) {
-            throw new JmixedException("prediction intervals need a model without weights or a residual structure");
+        if (fit.residualStructure() != null) {
+            throw new JmixedException("--interval: not available with --residual '" + fit.residualStructure().structure()
+                    + "' (a new row's residual variance and its correlation with the residuals of its group depend on"
+                    + " its occasion and group, which these intervals do not model; the predictions themselves are fine)");
         }
         double[] values = model.predict(newdata, population).values();
         PredictionModel.RowDesign d = model.design(newdata);
@@ -84,6 +92,17 @@ public record PredictionIntervals(double level, double[] fit, double[] sd, doubl
         double sigma2 = fit.sigma() * fit.sigma();
         double[] var = new double[n];
         java.util.Arrays.fill(var, sigma2);
+        if (fit.weights() != null) {
+            // a new row's residual variance is σ²/w, w read from the new data's weights column
+            if (!newdata.hasColumn(fit.weights())) {
+                throw new JmixedException(newdata.source() + ": no column '" + fit.weights() + "'; --interval for a"
+                        + " model fitted with --weights " + fit.weights() + " needs each new row's weight");
+            }
+            double[] w = model.weights(newdata, fit.weights());
+            for (int i = 0; i < n; i++) {
+                var[i] = sigma2 / w[i];
+            }
+        }
         addFixed(model, fit, d, var);
         for (int k = 0; k < model.random().size(); k++) {
             RandomPart part = model.random().get(k);

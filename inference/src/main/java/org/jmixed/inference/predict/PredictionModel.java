@@ -21,7 +21,6 @@ import org.jmixed.inference.frame.CommonRows;
 import org.jmixed.inference.frame.FormulaColumns;
 import org.jmixed.model.DesignMatrix;
 import org.jmixed.model.FitResult;
-import org.jmixed.model.PlainModel;
 import org.jmixed.model.RandomEffects;
 
 /**
@@ -30,8 +29,12 @@ import org.jmixed.model.RandomEffects;
  * conditional modes of the random effects per level. It predicts as lme4's
  * {@code predict(fit, newdata, allow.new.levels = TRUE)} (conditional on the random effects; a
  * level the training data did not have contributes zero, the population value) or
- * {@code predict(fit, newdata, re.form = NA)} (population level). {@link SavedModel} writes and
- * reads it. Immutable.
+ * {@code predict(fit, newdata, re.form = NA)} (population level); the formula's {@code offset(...)}
+ * terms are evaluated on the new data and added in both cases, as lme4 does. Prior weights do not
+ * enter a prediction (they scale a row's residual variance, see {@link PredictionIntervals}); nor
+ * does a residual structure: the prediction is the same fixed plus random part, not conditioned
+ * on the observed residuals of the new row's group. {@link SavedModel} writes and reads it.
+ * Immutable.
  */
 public final class PredictionModel {
     private final String formula;
@@ -85,7 +88,6 @@ public final class PredictionModel {
      *                 the rows the fit used)
      */
     public static PredictionModel of(DataFrame training, FitResult fit) {
-        PlainModel.require(fit, "prediction", false);
         ModelSpec spec = ModelSpec.of(fit.formula());
         FormulaColumns cols = FormulaColumns.of(spec);
         DataFrame rows = CommonRows.of(training, cols.all()).data();
@@ -222,6 +224,12 @@ public final class PredictionModel {
                 }
             }
         }
+        double[] offset = ev.offset(spec.offsets());
+        if (offset != null) {
+            for (int i = 0; i < n; i++) {
+                fit[i] += offset[i];
+            }
+        }
         return new Predictions(formula, population, fit, newLevels);
     }
 
@@ -271,6 +279,18 @@ public final class PredictionModel {
             levels.add(lev);
         }
         return new RowDesign(n, x, z, levels);
+    }
+
+    /** Prior weights of new rows from a numeric column (every value finite and positive). */
+    double[] weights(DataFrame newdata, String column) {
+        double[] w = new NewDataEvaluator(newdata, formula, variables).numeric(column);
+        for (int i = 0; i < w.length; i++) {
+            if (!(w[i] > 0)) {
+                throw new JmixedException(newdata.source() + " line " + newdata.column(column).lineOfRow(i)
+                        + ", column '" + column + "': weight " + w[i] + " is not positive");
+            }
+        }
+        return w;
     }
 
     /** See {@link #design}. */

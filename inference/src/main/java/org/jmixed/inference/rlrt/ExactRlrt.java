@@ -9,7 +9,7 @@ import org.jmixed.inference.linalg.Cholesky;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
-import org.jmixed.model.PlainModel;
+import org.jmixed.inference.structured.PlainView;
 import org.jmixed.model.PreparedModel;
 import org.jmixed.model.RandomTermData;
 import org.jmixed.spi.CrossProducts;
@@ -65,16 +65,25 @@ public final class ExactRlrt {
      * @param seed       the simulation's seed
      * @param fitOptions backend and evaluation cap (the fit is by REML whatever its setting)
      */
-    public static Result test(PreparedModel model, String term, int nsim, long seed, FitOptions fitOptions) {
-        PlainModel.require(model, fitOptions, "the exact RLRT");
+    public static Result test(PreparedModel prepared, String term, int nsim, long seed, FitOptions fitOptions) {
+        if (fitOptions.residual() != null) {
+            throw new JmixedException("rlrt: not defined with --residual '" + fitOptions.residual() + "': the exact"
+                    + " null distribution needs independent residuals of known relative variances (prior weights are"
+                    + " fine), and a residual structure has parameters of its own; compare the models with"
+                    + " jmixed compare");
+        }
         if (nsim < 1) {
             throw new JmixedException("the number of simulations must be at least 1, not " + nsim);
         }
+        // prior weights: the spectral representation holds for the equivalent unweighted model
+        // (rows of y − offset, X and Z scaled by √w), whose REML criteria differ by a constant
+        PlainView view = PlainView.of(prepared, fitOptions, "the exact RLRT");
+        PreparedModel model = view.model();
         RandomTermData only = checkedTerm(model, term);
-        FitOptions reml = fitOptions.withReml(true);
-        FitResult fit = LinearMixedModel.fit(model, reml);
-        FitResult nullFit = LinearMixedModel.fit(model, reml.withFixedTheta(new double[] {0.0}));
-        double statistic = Math.max(0.0, nullFit.objective() - fit.objective());
+        FitResult fit = LinearMixedModel.fit(prepared, fitOptions.withReml(true));
+        FitResult nullFit = LinearMixedModel.fit(model, view.options().withReml(true)
+                .withFixedTheta(new double[] {0.0}));
+        double statistic = Math.max(0.0, nullFit.objective() + view.logDetLambda() - fit.objective());
         PlsProblem problem = model.problem();
         double[] mu = eigenvalues(problem);
         if (statistic == 0.0) {

@@ -11,13 +11,17 @@ final class InputFiles {
     }
 
     /**
-     * Throws a one-line error when the file is missing or not a readable regular file.
+     * Throws a one-line error when the file is missing or not a readable regular file (a
+     * directory is accepted too: a directory of Parquet part files).
      *
      * @param what what the file is to the command, e.g. {@code data} or {@code new data}
      */
     static Path requireReadable(Path file, String what) {
         if (!Files.exists(file)) {
             throw new JmixedException(what + " file '" + file + "' not found");
+        }
+        if (Files.isDirectory(file) && Files.isReadable(file)) {
+            return file;
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new JmixedException(what + " file '" + file + "' is not a readable file");

@@ -139,10 +139,14 @@ final class ChunkDecoder {
                 nonNull += p ? 1 : 0;
             }
         }
+        if (nonNull == 0) {
+            fillNulls(row, n); // an all-null page may have no value bytes to decode
+            return;
+        }
         PageValues values = switch (encoding) {
             case PageValues.PLAIN -> new PageValues.Plain(type, data, pos);
-            case PageValues.PLAIN_DICTIONARY, PageValues.RLE_DICTIONARY -> nonNull == 0 ? null
-                    : new PageValues.Dictionary(data, pos, dictionaryNumbers, dictionaryStrings);
+            case PageValues.PLAIN_DICTIONARY, PageValues.RLE_DICTIONARY ->
+                    new PageValues.Dictionary(data, pos, dictionaryNumbers, dictionaryStrings);
             case PageValues.RLE -> {
                 if (type.physical() != ColumnType.BOOLEAN) {
                     throw new UnsupportedEncodingException(encoding);
@@ -150,6 +154,13 @@ final class ChunkDecoder {
                 yield new PageValues.RleBooleans(data, pos);
             }
             case PageValues.BYTE_STREAM_SPLIT -> PageValues.byteStreamSplit(type, data, pos, nonNull);
+            case DeltaValues.DELTA_BINARY_PACKED, DeltaValues.DELTA_LENGTH_BYTE_ARRAY, DeltaValues.DELTA_BYTE_ARRAY -> {
+                PageValues delta = DeltaValues.of(encoding, type, data, pos);
+                if (delta == null) {
+                    throw new UnsupportedEncodingException(encoding);
+                }
+                yield delta;
+            }
             default -> throw new UnsupportedEncodingException(encoding);
         };
         for (int i = 0; i < n; i++) {
@@ -162,11 +173,21 @@ final class ChunkDecoder {
         }
     }
 
-    /** A value encoding jmixed does not decode (the DELTA_* encodings, for instance). */
+    private void fillNulls(int row, int n) {
+        for (int i = 0; i < n; i++) {
+            if (strings != null) {
+                strings[row + i] = null;
+            } else {
+                numbers[row + i] = Double.NaN;
+            }
+        }
+    }
+
+    /** A value encoding jmixed does not decode, or one that does not fit the column's type. */
     static final class UnsupportedEncodingException extends RuntimeException {
         UnsupportedEncodingException(int encoding) {
             super("its values are in the " + PageValues.encodingName(encoding)
-                    + " encoding, which jmixed cannot read (rewrite the file with dictionary or plain encoding)",
+                    + " encoding, which jmixed cannot read (rewrite the file with dictionary, plain or delta encoding)",
                     null, false, false);
         }
     }

@@ -35,7 +35,7 @@ import org.jmixed.data.parquet.FileMetadata.SchemaElement;
  * error naming the file and the column, even when no formula uses it.
  *
  * <p>Pages may be uncompressed or compressed with Snappy, gzip, Zstandard or LZ4_RAW, in data
- * pages of version 1 or 2, with PLAIN, dictionary, RLE (booleans) or BYTE_STREAM_SPLIT values.
+ * pages of version 1 or 2, with PLAIN, dictionary, RLE (booleans), BYTE_STREAM_SPLIT or DELTA_* values.
  * Every problem is a one-line {@link JmixedException} naming the file (and column).
  */
 public final class ParquetReader {

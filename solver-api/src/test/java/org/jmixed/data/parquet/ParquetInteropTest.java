@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.jmixed.data.Column;
 import org.jmixed.data.ColumnTyping;
+import org.jmixed.data.CsvReader;
 import org.jmixed.data.DataFrame;
 import org.junit.jupiter.api.Test;
 
@@ -156,6 +157,48 @@ class ParquetInteropTest {
         assertEquals(39, f.nrows());
         assertFalse(f.column("l_partkey").isMissing(38));
         assertEquals(1552.0, f.column("l_partkey").numericValue(0));
+    }
+
+    @Test
+    void deltaEncodingsMatchTheirExpectedValues() {
+        // DELTA_BINARY_PACKED INT32/INT64 of every bit width 0..64 (parquet-mr)
+        assertSameAsExpected("delta_binary_packed.parquet", "delta_binary_packed_expect.csv");
+        // DELTA_BINARY_PACKED INT64 and DELTA_BYTE_ARRAY strings, optional columns with nulls and not
+        assertSameAsExpected("delta_encoding_optional_column.parquet", "delta_encoding_optional_column_expect.csv");
+        assertSameAsExpected("delta_encoding_required_column.parquet", "delta_encoding_required_column_expect.csv");
+        assertSameAsExpected("delta_byte_array.parquet", "delta_byte_array_expect.csv");
+        // DELTA_LENGTH_BYTE_ARRAY: "apple_banana_mango" followed by i squared
+        DataFrame f = read("delta_length_byte_array.parquet");
+        assertEquals(1000, f.nrows());
+        for (int i = 0; i < 1000; i++) {
+            assertEquals("apple_banana_mango" + i * i, f.column("FRUIT").stringValue(i));
+        }
+    }
+
+    /** Column by column (by position: some expected headers differ in spacing), cell by cell; an empty cell is a null. */
+    private static void assertSameAsExpected(String parquet, String csv) {
+        DataFrame actual = read(parquet);
+        DataFrame expected = CsvReader.read(resource(csv));
+        assertEquals(expected.nrows(), actual.nrows(), parquet);
+        assertEquals(expected.names().size(), actual.names().size(), parquet);
+        for (int c = 0; c < actual.names().size(); c++) {
+            Column a = actual.column(actual.names().get(c));
+            Column e = expected.column(expected.names().get(c));
+            boolean numeric = ColumnTyping.kindOf(a, false) == ColumnTyping.Kind.NUMERIC;
+            for (int i = 0; i < actual.nrows(); i++) {
+                String where = parquet + " " + a.name() + " row " + i;
+                assertEquals(e.isMissing(i), a.isMissing(i), where);
+                if (e.isMissing(i)) {
+                    continue;
+                }
+                if (numeric) {
+                    // a long's nearest double, however it was written
+                    assertEquals(Double.parseDouble(e.stringValue(i)), a.numericValue(i), where);
+                } else {
+                    assertEquals(e.stringValue(i), a.stringValue(i), where);
+                }
+            }
+        }
     }
 
     private static List<Double> boxed(double[] v) {

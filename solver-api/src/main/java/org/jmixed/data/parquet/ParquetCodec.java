@@ -29,6 +29,12 @@ public enum ParquetCodec {
     /** Read only. */
     LZ4_RAW(7);
 
+    /**
+     * A page larger than this is taken for a corrupt header rather than allocated (writers keep
+     * pages near 1 MB).
+     */
+    static final int MAX_PAGE_BYTES = 1 << 30;
+
     private final int id;
 
     ParquetCodec(int id) {
@@ -72,7 +78,13 @@ public enum ParquetCodec {
         if (length == 0 && size == 0) {
             return new byte[0]; // an empty page: zero bytes are not a valid stream of most codecs
         }
+        if (size < 0 || size > MAX_PAGE_BYTES) {
+            throw new IllegalStateException("a page of " + size + " bytes (at most " + MAX_PAGE_BYTES + " are read)");
+        }
         if (this == UNCOMPRESSED) {
+            if (size != length) {
+                throw new IllegalStateException("an uncompressed page of " + length + " bytes whose header says " + size);
+            }
             return from == 0 && length == in.length ? in : Arrays.copyOfRange(in, from, from + length);
         }
         byte[] out = new byte[size];

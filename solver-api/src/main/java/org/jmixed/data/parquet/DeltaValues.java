@@ -28,7 +28,7 @@ final class DeltaValues extends PageValues {
 
     /** The values of a page in one of the DELTA encodings; null when that encoding does not fit the column's type. */
     static PageValues of(int encoding, ColumnType type, byte[] data, int pos) {
-        Cursor in = new Cursor(data, pos);
+        ByteCursor in = new ByteCursor(data, pos);
         int p = type.physical();
         if (encoding == DELTA_BINARY_PACKED && (p == ColumnType.INT32 || p == ColumnType.INT64)) {
             return new DeltaValues(type, binaryPacked(in), null);
@@ -77,15 +77,15 @@ final class DeltaValues extends PageValues {
         return new String(arrays[next++], StandardCharsets.UTF_8);
     }
 
-    private static byte[][] lengthPrefixed(Cursor in) {
+    private static byte[][] lengthPrefixed(ByteCursor in) {
         long[] lengths = binaryPacked(in);
         byte[][] values = new byte[lengths.length][];
         for (int i = 0; i < lengths.length; i++) {
             long n = lengths[i];
-            if (n < 0 || n > in.data.length - in.pos) {
+            if (n < 0 || n > in.bytes.length - in.pos) {
                 throw new IllegalStateException("a value of " + n + " bytes runs past the page's end");
             }
-            values[i] = Arrays.copyOfRange(in.data, in.pos, in.pos + (int) n);
+            values[i] = Arrays.copyOfRange(in.bytes, in.pos, in.pos + (int) n);
             in.pos += (int) n;
         }
         return values;
@@ -96,12 +96,12 @@ final class DeltaValues extends PageValues {
      * value), then blocks of a minimum delta, one bit width per miniblock and the miniblocks'
      * bit-packed deltas above the minimum. Sums wrap around as in the writer's integer type.
      */
-    private static long[] binaryPacked(Cursor in) {
+    private static long[] binaryPacked(ByteCursor in) {
         long blockSize = in.varint();
         long miniblocks = in.varint();
         long count = in.varint();
         if (blockSize <= 0 || blockSize % 128 != 0 || miniblocks <= 0 || blockSize % miniblocks != 0
-                || (blockSize / miniblocks) % 32 != 0 || count < 0 || count > in.data.length * 64L + 1) {
+                || (blockSize / miniblocks) % 32 != 0 || count < 0 || count > in.bytes.length * 64L + 1) {
             throw new IllegalStateException("bad DELTA_BINARY_PACKED header (block " + blockSize + ", miniblocks "
                     + miniblocks + ", values " + count + ")");
         }
@@ -117,7 +117,7 @@ final class DeltaValues extends PageValues {
             long minDelta = in.zigzagVarint();
             int[] widths = new int[(int) miniblocks];
             for (int m = 0; m < miniblocks; m++) {
-                widths[m] = in.data[in.pos++] & 0xff;
+                widths[m] = in.bytes[in.pos++] & 0xff;
             }
             for (int m = 0; m < miniblocks && filled < count; m++) {
                 int width = widths[m];
@@ -127,7 +127,7 @@ final class DeltaValues extends PageValues {
                 int start = in.pos;
                 int take = (int) Math.min(perMiniblock, count - filled);
                 for (int i = 0; i < take; i++) {
-                    values[filled] = values[filled - 1] + minDelta + unpack(in.data, start, i, width);
+                    values[filled] = values[filled - 1] + minDelta + unpack(in.bytes, start, i, width);
                     filled++;
                 }
                 in.pos = start + perMiniblock * width / 8;
@@ -154,33 +154,5 @@ final class DeltaValues extends PageValues {
             v |= (long) (data[at + 8] & 0xff) << (64 - shift);
         }
         return width == 64 ? v : v & ((1L << width) - 1);
-    }
-
-    /** A read position in a page. */
-    private static final class Cursor {
-        final byte[] data;
-        int pos;
-
-        Cursor(byte[] data, int pos) {
-            this.data = data;
-            this.pos = pos;
-        }
-
-        long varint() {
-            long result = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                int b = data[pos++];
-                result |= (long) (b & 0x7f) << shift;
-                if (b >= 0) {
-                    return result;
-                }
-            }
-            throw new IllegalStateException("bad varint");
-        }
-
-        long zigzagVarint() {
-            long n = varint();
-            return (n >>> 1) ^ -(n & 1);
-        }
     }
 }

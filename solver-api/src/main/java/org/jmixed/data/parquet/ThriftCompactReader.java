@@ -7,7 +7,7 @@ package org.jmixed.data.parquet;
  * harmless. Running past the end of the array throws {@link ArrayIndexOutOfBoundsException},
  * which the file reader reports as a corrupt or truncated file.
  */
-final class ThriftCompactReader {
+final class ThriftCompactReader extends ByteCursor {
     static final int BOOLEAN_TRUE = 1;
     static final int BOOLEAN_FALSE = 2;
     static final int BYTE = 3;
@@ -29,13 +29,10 @@ final class ThriftCompactReader {
         boolean field(int id, int type);
     }
 
-    private final byte[] bytes;
-    private int pos;
     private int depth;
 
     ThriftCompactReader(byte[] bytes, int start) {
-        this.bytes = bytes;
-        this.pos = start;
+        super(bytes, start);
     }
 
     int position() {
@@ -55,7 +52,7 @@ final class ThriftCompactReader {
             }
             int type = header & 0x0f;
             int delta = header >>> 4;
-            int id = delta != 0 ? last + delta : (short) zigzag(readVarint());
+            int id = delta != 0 ? last + delta : (short) zigzagVarint();
             last = id;
             if (!visitor.field(id, type)) {
                 skip(type);
@@ -70,15 +67,15 @@ final class ThriftCompactReader {
     }
 
     int readI32() {
-        return (int) zigzag(readVarint());
+        return (int) zigzagVarint();
     }
 
     long readI64() {
-        return zigzag(readVarint());
+        return zigzagVarint();
     }
 
     byte[] readBinary() {
-        int n = (int) readVarint();
+        int n = (int) varint();
         if (n < 0 || n > bytes.length - pos) {
             throw new ArrayIndexOutOfBoundsException("binary field of " + n + " bytes runs past the end");
         }
@@ -98,7 +95,7 @@ final class ThriftCompactReader {
         lastElementType = header & 0x0f;
         int size = header >>> 4;
         if (size == 15) {
-            size = (int) readVarint();
+            size = (int) varint();
         }
         if (size < 0 || size > bytes.length - pos) {
             throw new ArrayIndexOutOfBoundsException("list of " + size + " elements runs past the end");
@@ -116,7 +113,7 @@ final class ThriftCompactReader {
         switch (type) {
             case BOOLEAN_TRUE, BOOLEAN_FALSE -> { }
             case BYTE -> pos++;
-            case I16, I32, I64 -> readVarint();
+            case I16, I32, I64 -> varint();
             case DOUBLE -> pos += 8;
             case BINARY -> readBinary();
             case LIST, SET -> {
@@ -127,7 +124,7 @@ final class ThriftCompactReader {
                 }
             }
             case MAP -> {
-                int n = (int) readVarint();
+                int n = (int) varint();
                 if (n > 0) {
                     int kv = bytes[pos++] & 0xff;
                     for (int i = 0; i < n; i++) {
@@ -148,21 +145,5 @@ final class ThriftCompactReader {
         } else {
             skip(type);
         }
-    }
-
-    private long readVarint() {
-        long result = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            int b = bytes[pos++];
-            result |= (long) (b & 0x7f) << shift;
-            if (b >= 0) {
-                return result;
-            }
-        }
-        throw new IllegalStateException("varint longer than 10 bytes");
-    }
-
-    private static long zigzag(long n) {
-        return (n >>> 1) ^ -(n & 1);
     }
 }

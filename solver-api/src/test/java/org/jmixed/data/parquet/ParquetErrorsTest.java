@@ -32,6 +32,13 @@ class ParquetErrorsTest {
                 .build();
     }
 
+    /** The bytes of {@link #sample()} written as Parquet. */
+    private static byte[] sampleBytes(Path dir, ParquetCodec codec) throws IOException {
+        Path good = dir.resolve("good.parquet");
+        ParquetWriter.write(sample(), good, codec);
+        return Files.readAllBytes(good);
+    }
+
     @Test
     void notParquetAtAll(@TempDir Path dir) throws IOException {
         Path csv = Files.writeString(dir.resolve("data.parquet"), "y,g\n1,a\n2,b\n");
@@ -42,9 +49,7 @@ class ParquetErrorsTest {
 
     @Test
     void truncatedFiles(@TempDir Path dir) throws IOException {
-        Path good = dir.resolve("good.parquet");
-        ParquetWriter.write(sample(), good, ParquetCodec.SNAPPY);
-        byte[] bytes = Files.readAllBytes(good);
+        byte[] bytes = sampleBytes(dir, ParquetCodec.SNAPPY);
         Path cut = Files.write(dir.resolve("cut.parquet"), Arrays.copyOf(bytes, bytes.length / 2));
         assertEquals("cut.parquet: truncated or not a Parquet file (it does not end with PAR1)", error(cut));
         // a footer that claims to be longer than the file
@@ -56,9 +61,7 @@ class ParquetErrorsTest {
 
     @Test
     void corruptPagesNameTheColumn(@TempDir Path dir) throws IOException {
-        Path good = dir.resolve("good.parquet");
-        ParquetWriter.write(sample(), good, ParquetCodec.SNAPPY);
-        byte[] bytes = Files.readAllBytes(good);
+        byte[] bytes = sampleBytes(dir, ParquetCodec.SNAPPY);
         // overwrite the first column chunk (page header and data) after the magic with junk
         for (int i = 4; i < 24; i++) {
             bytes[i] = (byte) 0xff;
@@ -69,9 +72,7 @@ class ParquetErrorsTest {
 
     @Test
     void anEncodingJmixedDoesNotKnow(@TempDir Path dir) throws IOException {
-        Path good = dir.resolve("good.parquet");
-        ParquetWriter.write(sample(), good, ParquetCodec.UNCOMPRESSED);
-        byte[] bytes = Files.readAllBytes(good);
+        byte[] bytes = sampleBytes(dir, ParquetCodec.UNCOMPRESSED);
         // the first page header (column y) after the magic: type, sizes, then the data page header's
         // value count and encoding, each a one-byte field header and a varint
         int pos = 4 + 2;

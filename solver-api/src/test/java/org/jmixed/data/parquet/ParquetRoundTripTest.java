@@ -61,6 +61,8 @@ class ParquetRoundTripTest {
         for (int k = slices.length - 1; k >= 0; k--) {
             ParquetWriter.write(csv.selectRows(slices[k]), parts.resolve("part-0000" + k + ".snappy.parquet"), codecs[k]);
         }
+        // Spark writes a part with no rows for an empty partition
+        ParquetWriter.write(csv.selectRows(new int[0]), parts.resolve("part-00001-empty.snappy.parquet"), ParquetCodec.SNAPPY);
         Files.writeString(parts.resolve("_SUCCESS"), "");
         Files.writeString(parts.resolve(".part-00000.snappy.parquet.crc"), "x");
         DataFrame read = DataFiles.read(parts);

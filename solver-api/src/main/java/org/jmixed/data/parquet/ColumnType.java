@@ -54,11 +54,20 @@ record ColumnType(String name, int physical, int typeLength, boolean optional, C
         NANOS_TO_SECONDS,
         /** Spark's legacy timestamp: nanoseconds of the day and a Julian day number. */
         INT96_TO_SECONDS,
-        STRING
+        STRING,
+        /**
+         * The null type (pyarrow's for a column of None only): every value is null, and the
+         * column takes its kind from the other part files, numeric when none has another type.
+         */
+        NULL
     }
 
     boolean categorical() {
         return conversion == Conversion.STRING;
+    }
+
+    boolean allNull() {
+        return conversion == Conversion.NULL;
     }
 
     /** The kind of column jmixed makes of it, for schema comparisons between part files. */
@@ -87,7 +96,7 @@ record ColumnType(String name, int physical, int typeLength, boolean optional, C
         int converted = e.convertedType();
         int p = e.type();
         if (lt != null && lt.kind() == LogicalType.UNKNOWN) {
-            return new ColumnType(name, p, e.typeLength(), true, Conversion.NUMBER, 0); // all null
+            return new ColumnType(name, p, e.typeLength(), true, Conversion.NULL, 0);
         }
         boolean decimal = (lt != null && lt.kind() == LogicalType.DECIMAL) || converted == 5;
         if (decimal) {

@@ -82,7 +82,7 @@ public final class ParquetReader {
                 throw new JmixedException(source + ": more than " + MAX_ROWS + " rows, more than jmixed can hold");
             }
         }
-        List<ColumnType> columns = parts.get(0).columns();
+        List<ColumnType> columns = columnKinds(parts);
         int n = (int) rows;
         double[][] numbers = new double[columns.size()][];
         String[][] strings = new String[columns.size()][];
@@ -110,6 +110,29 @@ public final class ParquetReader {
         } catch (IllegalArgumentException e) {
             throw new JmixedException(source + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Each column's type in the first part where it is not of the null type (that part decides its
+     * kind); every other part must agree.
+     */
+    private static List<ColumnType> columnKinds(List<Part> parts) {
+        List<ColumnType> columns = new ArrayList<>(parts.get(0).columns());
+        List<Part> deciders = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            Part decider = parts.get(0);
+            for (Part p : parts) {
+                ColumnType t = p.columns().get(c);
+                if (columns.get(c).allNull()) {
+                    columns.set(c, t);
+                    decider = p;
+                } else if (!t.allNull() && !t.kind().equals(columns.get(c).kind())) {
+                    throw bad(p.label(), "column '" + t.name() + "' is " + t.kind() + " but " + columns.get(c).kind()
+                            + " in " + decider.label());
+                }
+            }
+        }
+        return columns;
     }
 
     private static List<Path> partFiles(Path dir, String source) {
@@ -213,6 +236,7 @@ public final class ParquetReader {
         return columns;
     }
 
+    /** The same column names in the same order (their kinds are compared by {@link #columnKinds}). */
     private static void requireSameSchema(Part first, Part p) {
         List<ColumnType> a = first.columns();
         List<ColumnType> b = p.columns();
@@ -228,10 +252,6 @@ public final class ParquetReader {
             if (!a.get(c).name().equals(b.get(c).name())) {
                 throw bad(p.label(), "column " + (c + 1) + " is '" + b.get(c).name() + "' but '" + a.get(c).name()
                         + "' in " + first.label() + " (all part files must have the same columns, in the same order)");
-            }
-            if (!a.get(c).kind().equals(b.get(c).kind())) {
-                throw bad(p.label(), "column '" + b.get(c).name() + "' is " + b.get(c).kind() + " but "
-                        + a.get(c).kind() + " in " + first.label());
             }
         }
     }

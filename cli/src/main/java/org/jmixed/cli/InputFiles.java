@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.jmixed.JmixedException;
+import org.jmixed.data.parquet.ParquetReader;
 
 /** The check every command makes of the files it reads, before any work starts, with one wording. */
 final class InputFiles {
@@ -21,6 +22,9 @@ final class InputFiles {
             throw new JmixedException(what + " file '" + file + "' not found");
         }
         if (Files.isDirectory(file) && Files.isReadable(file)) {
+            if (!ParquetReader.holdsParts(file)) {
+                throw new JmixedException(what + " file '" + file + "' is a directory with no .parquet part files");
+            }
             return file;
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {

@@ -87,7 +87,7 @@ class ParquetInputCommandTest {
         Path empty = Files.createDirectory(dir.resolve("nothing"));
         r = CliRun.run("fit", "--data", empty.toString(), "--formula", "y ~ 1 + (1 | g)");
         assertEquals(1, r.code());
-        assertEquals("jmixed: nothing: a directory with no .parquet files\n", r.err());
+        assertEquals("jmixed: data file '" + empty + "' is a directory with no .parquet part files\n", r.err());
 
         Path csv = SharedData.data("sleepstudy.csv");
         r = CliRun.run("convert", "--data", csv.toString(), "--out", dir.resolve("s.jmx").toString(), "--codec", "gzip");

@@ -60,6 +60,31 @@ public final class ParquetReader {
         return Files.isDirectory(path) || name != null && isParquetName(name.toString());
     }
 
+    /**
+     * Whether a directory holds a part file ({@code *.parquet}, not hidden, not starting with
+     * {@code _}) or a subdirectory (which {@link #read} names in its error), so that a command can
+     * refuse a directory of something else before any work starts.
+     */
+    public static boolean holdsParts(Path dir) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                String name = e.getFileName().toString();
+                if (isPartName(name) && Files.isRegularFile(e) || !name.startsWith("_") && !name.startsWith(".")
+                        && Files.isDirectory(e)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Spark's {@code _SUCCESS} and {@code _metadata}, and hidden checksum files, are not parts. */
+    private static boolean isPartName(String name) {
+        return !name.startsWith("_") && !name.startsWith(".") && isParquetName(name);
+    }
+
     /** One part file: its name for messages, its footer and its columns' types. */
     private record Part(Path path, String label, FileMetadata meta, List<ColumnType> columns, long dataEnd) {
     }
@@ -141,13 +166,13 @@ public final class ParquetReader {
             for (Path e : entries) {
                 String name = e.getFileName().toString();
                 if (name.startsWith("_") || name.startsWith(".")) {
-                    continue; // Spark's _SUCCESS and _metadata, checksum files
+                    continue;
                 }
                 if (Files.isDirectory(e)) {
                     throw new JmixedException(source + ": holds the directory '" + name + "'; partitioned data sets"
                             + " (column=value directories) are not read: give one directory of part files");
                 }
-                if (isParquetName(name)) {
+                if (isPartName(name)) {
                     files.add(e);
                 }
             }

@@ -78,6 +78,17 @@ class ParquetInputCommandTest {
     }
 
     @Test
+    void simulateCrossedWritesParquet(@TempDir Path dir) {
+        for (String f : new String[] {"s.csv", "s.parquet"}) {
+            CliRun r = CliRun.run("simulate-crossed", "--rows", "4000", "--users", "400", "--items", "50", "--seed", "5",
+                    "--out", dir.resolve(f).toString());
+            assertEquals(0, r.code(), r.err());
+        }
+        String formula = "y ~ 1 + x + (1 | user) + (1 | item)";
+        assertEquals(fitJson(dir.resolve("s.csv"), formula), fitJson(dir.resolve("s.parquet"), formula));
+    }
+
+    @Test
     void badFilesAndOptionsAreOneLineErrors(@TempDir Path dir) throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.parquet"), "Reaction,Days\n1,2\n");
         CliRun r = CliRun.run("fit", "--data", bad.toString(), "--formula", "Reaction ~ Days + (1 | Subject)");

@@ -18,10 +18,10 @@ import org.jmixed.data.ColumnTyping;
 import org.jmixed.data.DataFrame;
 
 /**
- * Writes a {@link DataFrame} as a Parquet file that {@link ParquetReader} (and pyarrow, Spark,
- * R's arrow) read back as the same frame. A column the CSV rules read as numbers (every value a
- * number, not every one quoted) becomes an optional DOUBLE column; any other becomes an optional
- * STRING column, dictionary-encoded. Missing values are nulls. Data pages are of format version
+ * Writes columns, or a whole {@link DataFrame}, as a Parquet file that {@link ParquetReader} (and
+ * pyarrow, Spark, R's arrow) read back as the same frame. Of a frame, a column the CSV rules read
+ * as numbers (every value a number, not every one quoted) becomes an optional DOUBLE column; any
+ * other becomes an optional STRING column, dictionary-encoded. Missing values are nulls. Data pages are of format version
  * 1, at most {@value #PAGE_ROWS} rows each, compressed with the given codec.
  */
 public final class ParquetWriter {
@@ -31,41 +31,85 @@ public final class ParquetWriter {
     private static final int OPTIONAL = 1;
     private static final int UTF8 = 0;
 
-    private ParquetWriter() {
+    private final List<Col> columns = new ArrayList<>();
+    private int rows = -1;
+
+    /** An empty writer: add columns with {@link #numeric} and {@link #categorical}, then {@link #write}. */
+    public ParquetWriter() {
+    }
+
+    /** A numeric column (DOUBLE); NaN is a missing value (null). The array is not copied. */
+    public ParquetWriter numeric(String name, double[] values) {
+        return add(new Col(name, values, null, null));
+    }
+
+    /**
+     * A categorical column (dictionary-encoded STRING): {@code codes[i]} indexes {@code levels}, -1
+     * for a missing value (null). The array is not copied.
+     */
+    public ParquetWriter categorical(String name, List<String> levels, int[] codes) {
+        for (int c : codes) {
+            if (c < -1 || c >= levels.size()) {
+                throw new IllegalArgumentException("column '" + name + "': code " + c + " outside 0.." + (levels.size() - 1));
+            }
+        }
+        return add(new Col(name, null, List.copyOf(levels), codes));
+    }
+
+    private ParquetWriter add(Col c) {
+        int n = c.numbers() != null ? c.numbers().length : c.codes().length;
+        if (rows >= 0 && n != rows) {
+            throw new IllegalArgumentException("column '" + c.name() + "' has " + n + " rows, expected " + rows);
+        }
+        if (columns.stream().anyMatch(o -> o.name().equals(c.name()))) {
+            throw new IllegalArgumentException("duplicate column name '" + c.name() + "'");
+        }
+        rows = n;
+        columns.add(c);
+        return this;
+    }
+
+    /** A writer holding every column of the frame (see the class comment for the typing). */
+    public static ParquetWriter of(DataFrame frame) {
+        ParquetWriter w = new ParquetWriter();
+        for (String name : frame.names()) {
+            w.add(Col.of(frame.column(name)));
+        }
+        w.rows = frame.nrows();
+        return w;
     }
 
     /** Writes the frame in row groups of {@link #DEFAULT_ROW_GROUP_ROWS} rows. */
     public static void write(DataFrame frame, Path file, ParquetCodec codec) {
-        write(frame, file, codec, DEFAULT_ROW_GROUP_ROWS);
+        of(frame).write(file, codec, DEFAULT_ROW_GROUP_ROWS);
+    }
+
+    /** Writes the frame in row groups of {@code rowGroupRows} rows. */
+    public static void write(DataFrame frame, Path file, ParquetCodec codec, int rowGroupRows) {
+        of(frame).write(file, codec, rowGroupRows);
     }
 
     /**
-     * Writes the frame (replacing the file); a one-line {@link JmixedException} on an I/O error.
+     * Writes the columns (replacing the file); a one-line {@link JmixedException} on an I/O error.
      *
      * @param rowGroupRows rows per row group (the last may have fewer)
      */
-    public static void write(DataFrame frame, Path file, ParquetCodec codec, int rowGroupRows) {
+    public void write(Path file, ParquetCodec codec, int rowGroupRows) {
         if (codec == ParquetCodec.LZ4_RAW) {
             throw new IllegalArgumentException("jmixed does not write LZ4_RAW");
         }
         if (rowGroupRows < 1) {
             throw new IllegalArgumentException("rowGroupRows must be positive");
         }
-        List<Col> columns = new ArrayList<>();
-        for (String name : frame.names()) {
-            columns.add(Col.of(frame.column(name)));
-        }
-        int n = frame.nrows();
+        int n = Math.max(rows, 0);
+        int groupCount = n == 0 ? 1 : (int) ((n + (long) rowGroupRows - 1) / rowGroupRows);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             CountingOutput o = new CountingOutput(out);
             o.write("PAR1".getBytes(StandardCharsets.US_ASCII));
             List<byte[]> groups = new ArrayList<>();
-            for (int from = 0; from < n || from == 0 && groups.isEmpty() && n == 0; from += rowGroupRows) {
-                int to = Math.min(n, from + rowGroupRows);
-                groups.add(rowGroup(o, columns, from, to, codec));
-                if (n == 0) {
-                    break;
-                }
+            for (int g = 0; g < groupCount; g++) {
+                int from = (int) Math.min(n, (long) g * rowGroupRows);
+                groups.add(rowGroup(o, columns, from, (int) Math.min(n, (long) from + rowGroupRows), codec));
             }
             byte[] footer = footer(columns, n, groups);
             o.write(footer);

@@ -1,15 +1,18 @@
 package org.jmixed.data.parquet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.jmixed.SharedData;
+import org.jmixed.data.CrossedSimulator;
 import org.jmixed.data.CsvReader;
 import org.jmixed.data.DataFrame;
 import org.jmixed.data.FrameAssertions;
@@ -101,6 +104,24 @@ class ParquetRoundTripTest {
         Path file = dir.resolve("wide.parquet");
         ParquetWriter.write(frame, file, ParquetCodec.UNCOMPRESSED, 1234);
         FrameAssertions.assertSameForModels(frame, ParquetReader.read(file));
+    }
+
+    @Test
+    void simulatorAndColumnWriterWriteWhatCsvHolds(@TempDir Path dir) {
+        CrossedSimulator sim = CrossedSimulator.simulate(3000, 300, 40, 11);
+        Path csv = dir.resolve("sim.csv");
+        Path parquet = dir.resolve("sim.parquet");
+        sim.writeCsv(csv);
+        sim.writeParquet(parquet);
+        FrameAssertions.assertSameForModels(CsvReader.read(csv), ParquetReader.read(parquet));
+    }
+
+    @Test
+    void columnWriterChecksItsColumns() {
+        ParquetWriter w = new ParquetWriter().numeric("y", new double[3]);
+        assertThrows(IllegalArgumentException.class, () -> w.numeric("x", new double[2]));
+        assertThrows(IllegalArgumentException.class, () -> w.numeric("y", new double[3]));
+        assertThrows(IllegalArgumentException.class, () -> w.categorical("g", List.of("a"), new int[] {0, 1, -1}));
     }
 
     private static int[] range(int from, int to) {

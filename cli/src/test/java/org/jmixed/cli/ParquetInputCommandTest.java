@@ -78,6 +78,14 @@ class ParquetInputCommandTest {
     }
 
     @Test
+    void aFileWrittenByDuckDbFitsAsTheCsv() {
+        Path duck = Path.of(System.getProperty("jmixed.root", ".")).resolve(
+                "solver-api/src/test/resources/parquet/duckdb/sleepstudy.parquet");
+        String formula = "Reaction ~ Days + (Days | Subject)";
+        assertEquals(fitJson(SharedData.data("sleepstudy.csv"), formula), fitJson(duck, formula));
+    }
+
+    @Test
     void simulateCrossedWritesParquet(@TempDir Path dir) {
         for (String f : new String[] {"s.csv", "s.parquet"}) {
             CliRun r = CliRun.run("simulate-crossed", "--rows", "4000", "--users", "400", "--items", "50", "--seed", "5",

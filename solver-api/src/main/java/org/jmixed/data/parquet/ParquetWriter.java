@@ -18,11 +18,12 @@ import org.jmixed.data.ColumnTyping;
 import org.jmixed.data.DataFrame;
 
 /**
- * Writes columns, or a whole {@link DataFrame}, as a Parquet file that {@link ParquetReader} (and
- * pyarrow, Spark, R's arrow) read back as the same frame. Of a frame, a column the CSV rules read
- * as numbers (every value a number, not every one quoted) becomes an optional DOUBLE column; any
- * other becomes an optional STRING column, dictionary-encoded. Missing values are nulls. Data pages are of format version
- * 1, at most {@value #PAGE_ROWS} rows each, compressed with the given codec.
+ * Writes columns, or a whole {@link DataFrame}, as a Parquet file that {@link ParquetReader} reads
+ * back as the same frame (and that DuckDB 1.5, an independent reader, reads with the same values
+ * in every codec: checked by hand). Of a frame, a column the CSV rules read as numbers (every
+ * value a number, not every one quoted) becomes an optional DOUBLE column; any other becomes an
+ * optional STRING column, dictionary-encoded. Missing values are nulls. Data pages are of format
+ * version 1, at most {@value #PAGE_ROWS} rows each, compressed with the given codec.
  */
 public final class ParquetWriter {
     /** Rows per row group unless told otherwise: about 8 MB per numeric column. */

@@ -27,7 +27,7 @@ final class AnovaCommand {
             "that contain a term), so they do not depend on treatment coding.",
             "",
             "Required:",
-            "  --data FILE            CSV file with a header row, or a .jmx binary frame",
+            "  --data FILE            CSV file with a header row, .jmx or .parquet (file or directory)",
             "  --formula FORMULA      lme4 model formula",
             "",
             "Options:",

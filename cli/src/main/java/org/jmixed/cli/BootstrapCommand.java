@@ -31,7 +31,7 @@ final class BootstrapCommand {
             "estimate, bootstrap mean, bias, standard error, percentile 95% interval.",
             "",
             "Required:",
-            "  --data FILE          CSV file with a header row, or a .jmx binary frame",
+            "  --data FILE          CSV file with a header row, .jmx or .parquet (file or directory)",
             "  --formula FORMULA    lme4 model formula",
             "",
             "Options:",

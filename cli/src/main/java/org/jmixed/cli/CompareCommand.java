@@ -33,7 +33,7 @@ final class CompareCommand {
             "is printed too.",
             "",
             "Required:",
-            "  --data FILE            CSV file with a header row, or a .jmx binary frame",
+            "  --data FILE            CSV file with a header row, .jmx or .parquet (file or directory)",
             "  --formula FORMULA      a model formula; give it two or more times",
             "",
             "Options:",

@@ -34,7 +34,7 @@ final class ConfintCommand {
             "named, ordered and scaled as lme4's confint() prints them.",
             "",
             "Required:",
-            "  --data FILE            CSV file with a header row, or a .jmx binary frame",
+            "  --data FILE            CSV file with a header row, .jmx or .parquet (file or directory)",
             "  --formula FORMULA      lme4 model formula",
             "",
             "Options:",

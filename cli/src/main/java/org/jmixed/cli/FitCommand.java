@@ -24,7 +24,7 @@ final class FitCommand {
             "an lme4-style summary, or the whole result as JSON.",
             "",
             "Required:",
-            "  --data FILE            CSV file with a header row (R's write.csv layout), or a .jmx binary frame",
+            "  --data FILE            CSV (R's write.csv layout), .jmx, or .parquet (file or directory)",
             "  --formula FORMULA      lme4 model formula, e.g. 'Reaction ~ Days + (Days | Subject)'",
             "",
             "Options:",

@@ -28,7 +28,7 @@ final class GibbsCommand {
             "The draws depend on --seed and --chains only, not on --threads.",
             "",
             "Options:",
-            "  --data FILE             CSV file with a header row, or a .jmx binary frame",
+            "  --data FILE             CSV file with a header row, .jmx or .parquet (file or directory)",
             "  --formula FORMULA       'y ~ x + (1 | g)': one random intercept",
             "  --iterations N          iterations per chain, burn-in included (default 5000)",
             "  --burn-in B             iterations dropped at the start of each chain (default N/5)",

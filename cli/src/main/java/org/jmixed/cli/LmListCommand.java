@@ -23,7 +23,7 @@ final class LmListCommand {
             "for the coefficients that cannot be estimated, as lm does; they are listed, not fatal.",
             "",
             "Options:",
-            "  --data FILE         CSV file with a header row, or a .jmx binary frame",
+            "  --data FILE         CSV file with a header row, .jmx or .parquet (file or directory)",
             "  --formula FORMULA   'response ~ terms | group', e.g. 'log(income) ~ I(year - 78) | person'",
             "  --format text|json  output format (default: text)",
             "  --plots DIR         write each group's intercept against its slope(s) as PNG and SVG into DIR",

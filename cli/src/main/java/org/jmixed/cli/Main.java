@@ -36,7 +36,7 @@ public final class Main {
             "  moments           ANOVA (method-of-moments) variance components of a balanced design",
             "  gibbs             Gibbs sampler for a random-intercept model: posterior summaries",
             "  simulate-crossed  write synthetic users × items data (power-law activity)",
-            "  convert           rewrite a CSV file in the binary .jmx format (memory-mapped by fit)",
+            "  convert           rewrite a CSV file in the binary .jmx format (memory-mapped by fit) or as .parquet",
             "",
             "Options:",
             "  -h, --help     show this help",

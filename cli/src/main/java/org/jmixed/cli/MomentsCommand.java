@@ -23,7 +23,7 @@ final class MomentsCommand {
             "fixed part. Negative estimates are reported as they are, with a note.",
             "",
             "Options:",
-            "  --data FILE         CSV file with a header row, or a .jmx binary frame",
+            "  --data FILE         CSV file with a header row, .jmx or .parquet (file or directory)",
             "  --formula FORMULA   e.g. 'bright ~ 1 + (1 | operator)'",
             "  --format text|json  output format (default: text)",
             "  -h, --help          show this help",

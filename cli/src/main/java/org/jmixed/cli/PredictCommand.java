@@ -32,7 +32,7 @@ final class PredictCommand {
             "  --model FILE             a model saved by 'jmixed fit ... --save FILE'",
             "",
             "Required:",
-            "  --newdata FILE         CSV file with the predictors (the response is not needed)",
+            "  --newdata FILE         CSV, .jmx or .parquet file with the predictors (the response is not needed)",
             "",
             "Options:",
             "  --population           population-level predictions (fixed effects only)",

@@ -25,7 +25,7 @@ final class RlrtCommand {
             "one, with one column: (1 | g) or (0 + x | g).",
             "",
             "Required:",
-            "  --data FILE          CSV file with a header row, or a .jmx binary frame",
+            "  --data FILE          CSV file with a header row, .jmx or .parquet (file or directory)",
             "  --formula FORMULA    lme4 model formula with one random-effects term",
             "  --term TERM          the tested term: its grouping factor (g) or as written ('(1 | g)')",
             "",

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.jmixed.data.CrossedSimulator;
 import org.jmixed.data.binary.BinaryFormat;
+import org.jmixed.data.parquet.ParquetReader;
 
 /**
  * {@code jmixed simulate-crossed}: writes synthetic users × items data with power-law numbers of
@@ -15,7 +16,7 @@ import org.jmixed.data.binary.BinaryFormat;
  */
 final class SimulateCommand {
     static final String HELP = String.join("\n",
-            "Usage: jmixed simulate-crossed --rows N --users U --items I [--seed S] --out FILE.csv|FILE.jmx",
+            "Usage: jmixed simulate-crossed --rows N --users U --items I [--seed S] --out FILE",
             "",
             "Write synthetic crossed data shaped like rating data: power-law numbers of",
             "observations per user and per item, every user and item observed at least once.",
@@ -27,7 +28,7 @@ final class SimulateCommand {
             "  --users U    levels of the user factor",
             "  --items I    levels of the item factor",
             "  --seed S     random seed (default 1); the same seed gives the same file",
-            "  --out FILE   file to write: CSV, or the binary frame format when it ends in .jmx",
+            "  --out FILE   file to write: CSV, the binary frame format (.jmx) or Parquet (.parquet)",
             "  -h, --help   show this help",
             "");
 
@@ -55,6 +56,8 @@ final class SimulateCommand {
         CrossedSimulator sim = CrossedSimulator.simulate(rows, users, items, seed);
         if (BinaryFormat.isBinaryName(file.getFileName().toString())) {
             sim.writeBinary(file);
+        } else if (ParquetReader.isParquetName(file.getFileName().toString())) {
+            sim.writeParquet(file);
         } else {
             sim.writeCsv(file);
         }

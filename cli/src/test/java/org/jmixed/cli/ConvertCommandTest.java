@@ -66,7 +66,7 @@ class ConvertCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(2, run(out, err, "convert", "--data", "x.csv", "--out", "x.bin"));
-        assertTrue(err.toString().startsWith("jmixed: --out must name a .jmx file"), err.toString());
+        assertTrue(err.toString().startsWith("jmixed: --out must name a .jmx file or a .parquet file"), err.toString());
         err.reset();
         Path bad = dir.resolve("bad.jmx");
         Files.writeString(bad, "JMXFRAME");

@@ -106,6 +106,16 @@ public final class CrossedSimulator {
                 .categorical("user", levelNames(user), user).categorical("item", levelNames(item), item).write(file);
     }
 
+    /**
+     * Writes the data as Snappy-compressed Parquet: y and x as DOUBLE, user and item as
+     * dictionary-encoded strings "1".."U" and "1".."I", the same values {@link #writeCsv} writes.
+     */
+    public void writeParquet(Path file) {
+        new org.jmixed.data.parquet.ParquetWriter().numeric("y", y).numeric("x", x)
+                .categorical("user", levelNames(user), user).categorical("item", levelNames(item), item)
+                .write(file, org.jmixed.data.parquet.ParquetCodec.SNAPPY, org.jmixed.data.parquet.ParquetWriter.DEFAULT_ROW_GROUP_ROWS);
+    }
+
     private static java.util.List<String> levelNames(int[] codes) {
         int max = -1;
         for (int c : codes) {

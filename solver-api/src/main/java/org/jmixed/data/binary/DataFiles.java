@@ -4,8 +4,12 @@ import java.nio.file.Path;
 
 import org.jmixed.data.CsvReader;
 import org.jmixed.data.DataFrame;
+import org.jmixed.data.parquet.ParquetReader;
 
-/** Reads a data file by its extension: {@code .jmx} as a binary frame, anything else as CSV. */
+/**
+ * Reads a data file by its extension: {@code .jmx} as a binary frame, {@code .parquet} (or a
+ * directory of Parquet part files) as Parquet, anything else as CSV.
+ */
 public final class DataFiles {
     private DataFiles() {
     }
@@ -14,6 +18,9 @@ public final class DataFiles {
         Path name = file.getFileName();
         if (name != null && BinaryFormat.isBinaryName(name.toString())) {
             return BinaryFrameReader.read(file);
+        }
+        if (ParquetReader.isParquet(file)) {
+            return ParquetReader.read(file);
         }
         return CsvReader.read(file);
     }

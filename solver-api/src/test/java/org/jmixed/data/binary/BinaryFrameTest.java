@@ -1,6 +1,5 @@
 package org.jmixed.data.binary;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,19 +10,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.jmixed.JmixedException;
 import org.jmixed.SharedData;
-import org.jmixed.data.Column;
-import org.jmixed.data.ColumnTyping;
 import org.jmixed.data.CrossedSimulator;
 import org.jmixed.data.CsvReader;
 import org.jmixed.data.DataFrame;
-import org.jmixed.data.Factor;
+import org.jmixed.data.FrameAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,32 +39,7 @@ class BinaryFrameTest {
 
     /** Everything typing and model building read from a column is the same in both frames. */
     static void assertSameForModels(DataFrame csv, DataFrame bin) {
-        assertEquals(csv.nrows(), bin.nrows());
-        assertEquals(csv.names(), bin.names());
-        for (String name : csv.names()) {
-            Column a = csv.column(name);
-            Column b = bin.column(name);
-            assertEquals(ColumnTyping.kindOf(a, false), ColumnTyping.kindOf(b, false), name + " kind");
-            assertEquals(ColumnTyping.usableAsResponse(a), ColumnTyping.usableAsResponse(b), name + " response");
-            List<String> sa = new ArrayList<>();
-            List<String> sb = new ArrayList<>();
-            for (int i = 0; i < csv.nrows(); i++) {
-                assertEquals(a.isMissing(i), b.isMissing(i), name + " missing at row " + i);
-                if (!a.isMissing(i)) {
-                    assertEquals(Double.doubleToLongBits(a.numericValue(i)), Double.doubleToLongBits(b.numericValue(i)),
-                            name + " value at row " + i);
-                    sa.add(a.stringValue(i));
-                    sb.add(b.stringValue(i));
-                }
-            }
-            // Used as a grouping factor: the same levels in the same order, the same codes.
-            Factor fa = Factor.of(sa.toArray(String[]::new));
-            Factor fb = Factor.of(sb.toArray(String[]::new));
-            assertArrayEquals(fa.codes(), fb.codes(), name + " factor codes");
-            if (ColumnTyping.kindOf(a, false) == ColumnTyping.Kind.CATEGORICAL) {
-                assertEquals(fa.levels(), fb.levels(), name + " levels");
-            }
-        }
+        FrameAssertions.assertSameForModels(csv, bin);
     }
 
     @ParameterizedTest

@@ -3,11 +3,11 @@ package org.jmixed.inference.bootstrap;
 import java.util.Arrays;
 
 /** Sample quantiles as R's {@code quantile(type = 7)}, its default: linear interpolation between order statistics. */
-final class Quantiles {
+public final class Quantiles {
     private Quantiles() {
     }
 
-    static double type7(double[] values, double prob) {
+    public static double type7(double[] values, double prob) {
         if (!(prob >= 0 && prob <= 1)) {
             throw new IllegalArgumentException("probability " + prob + " outside [0, 1]");
         }

@@ -41,7 +41,8 @@ import org.jmixed.spi.TermStructure;
  *     rows as the original fit does: ŷ+* = x'β̂* + z'b̂* (known groups; population: x'β̂*);</li>
  * <li>the prediction error δ* = y+* − ŷ+*.</li>
  * </ol>
- * The interval is ŷ+ + [q(α/2), q(1 − α/2)] of the B errors (type-7 quantiles). Unlike the closed
+ * The interval is ŷ+ + [q(α/2), q(1 − α/2)] of the B errors, quantiles of type 6 (the
+ * (B + 1)p-th order statistics, whose coverage does not fall short for small B). Unlike the closed
  * form ({@link PredictionIntervals}) it carries θ̂'s uncertainty, the covariance of β̂ with the
  * BLUPs and any skewness of the error; it costs B refits. Replicates are reproducible bit for bit
  * for a seed whatever the number of threads ({@link ReplicateRunner}); a refit that fails is left
@@ -91,13 +92,25 @@ public final class BootstrapPredictionIntervals {
         }
         PlainModel.require(prepared, fitOptions, "bootstrap prediction intervals");
         PlainModel.require(fit, "bootstrap prediction intervals", false);
-        double[] theta = fit.theta();
-        double[] beta = fit.fixef().estimate();
-        PlsProblem problem = prepared.problem();
-        if (theta.length != problem.thetaLength() || !prepared.fixedNames().equals(model.fixedNames())) {
+        if (fit.theta().length != prepared.problem().thetaLength() || !prepared.fixedNames().equals(model.fixedNames())) {
             throw new JmixedException("the fit does not belong to the prepared model (" + fit.formula() + ")");
         }
         double[] prediction = model.predict(newdata, population).values();
+        long start = System.nanoTime();
+        double[][] errors = errors(prepared, fit, model, newdata, population, options, fitOptions, progress);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return summarize(prediction, errors, level, options, seconds);
+    }
+
+    /**
+     * The replicates' prediction errors y+* − ŷ+* (rows: replicates, in order; a failed refit's
+     * row is NaN), before they are summarized; arguments as {@link #compute}.
+     */
+    static double[][] errors(PreparedModel prepared, FitResult fit, PredictionModel model, DataFrame newdata,
+                             boolean population, BootstrapOptions options, FitOptions fitOptions,
+                             ReplicateProgress progress) {
+        double[] theta = fit.theta();
+        double[] beta = fit.fixef().estimate();
         NewRows rows = new NewRows(prepared, model, model.design(newdata), theta, fit.sigma(), population);
 
         OptimizerCompilation.keepOptimizerOutOfC2();
@@ -107,8 +120,7 @@ public final class BootstrapPredictionIntervals {
                 : ModelSimulator.unconditional(prepared, theta, fit.sigma(), beta);
         double[][] blups = conditional ? rows.blups(model) : null;
         FitOptions refitOptions = fitOptions.withReml(fit.reml());
-        long start = System.nanoTime();
-        double[][] errors = new ReplicateRunner<ResponseRefitter>(options.threads(), progress).run(
+        return new ReplicateRunner<ResponseRefitter>(options.threads(), progress).run(
                 options.replicates(), options.seed(),
                 () -> new ResponseRefitter(prepared, refitOptions),
                 (refitter, stream, i) -> {
@@ -127,8 +139,6 @@ public final class BootstrapPredictionIntervals {
                     }
                     return outcome;
                 });
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return summarize(prediction, errors, level, options, seconds);
     }
 
     /** The intervals from the replicates' errors (rows: replicates; NaN rows failed). */
@@ -163,8 +173,8 @@ public final class BootstrapPredictionIntervals {
                 ss += (v - mean) * (v - mean);
             }
             sd[j] = Math.sqrt(ss / (column.length - 1));
-            lower[j] = prediction[j] + Quantiles.type7(column, alpha / 2);
-            upper[j] = prediction[j] + Quantiles.type7(column, 1 - alpha / 2);
+            lower[j] = prediction[j] + Quantiles.type6(column, alpha / 2);
+            upper[j] = prediction[j] + Quantiles.type6(column, 1 - alpha / 2);
         }
         return new Result(new PredictionIntervals(level, prediction, sd, lower, upper), options, failed, seconds);
     }
@@ -281,17 +291,14 @@ public final class BootstrapPredictionIntervals {
                             out[i] += zk[i + c * n] * b[l * w + c];
                         }
                     } else {
-                        double[] t = template.get(k);
                         double[] u = new double[w];
                         for (int c = 0; c < w; c++) {
                             u[c] = sigma * Gaussians.next(rnd);
                         }
-                        for (int r = 0; r < w; r++) {
-                            double b = 0;
-                            for (int c = 0; c <= r; c++) {
-                                b += t[r + c * w] * u[c];
-                            }
-                            out[i] += zk[i + r * n] * b;
+                        double[] b = new double[w];
+                        lowerTimes(template.get(k), w, u, 0, b, 0);
+                        for (int c = 0; c < w; c++) {
+                            out[i] += zk[i + c * n] * b[c];
                         }
                     }
                 }
@@ -312,13 +319,7 @@ public final class BootstrapPredictionIntervals {
                 int off = problem.uOffset(term[k]);
                 double[] bk = new double[ts.q()];
                 for (int l = 0; l < ts.nLevels(); l++) {
-                    for (int r = 0; r < w; r++) {
-                        double s = 0;
-                        for (int c = 0; c <= r; c++) {
-                            s += t[r + c * w] * u[off + l * w + c];
-                        }
-                        bk[l * w + r] = s;
-                    }
+                    lowerTimes(t, w, u, off + l * w, bk, l * w);
                 }
                 b[term[k]] = bk;
             }
@@ -342,6 +343,17 @@ public final class BootstrapPredictionIntervals {
                 }
             }
             return out;
+        }
+
+        /** b[bOff..] = T u[uOff..] for T lower triangular (w × w, column-major): b = Λ u within a level. */
+        private static void lowerTimes(double[] t, int w, double[] u, int uOff, double[] b, int bOff) {
+            for (int r = 0; r < w; r++) {
+                double s = 0;
+                for (int c = 0; c <= r; c++) {
+                    s += t[r + c * w] * u[uOff + c];
+                }
+                b[bOff + r] = s;
+            }
         }
 
         private double[] fixedPart(double[] beta) {

@@ -87,9 +87,9 @@ class BootstrapPredictionIntervalsTest {
         BootstrapPredictionIntervals.Result r = BootstrapPredictionIntervals.summarize(new double[] {100, 200}, errors,
                 0.5, new BootstrapOptions(6, 1, 1, false), 0);
         assertEquals(1, r.failed());
-        // type 7 over 5 values: q(0.25) is the 2nd, q(0.75) the 4th order statistic.
-        assertArrayEquals(new double[] {100, 220}, r.intervals().lower(), 0);
-        assertArrayEquals(new double[] {104, 240}, r.intervals().upper(), 0);
+        // type 6 over 5 values: q(0.25) at order statistic 1.5, q(0.75) at 4.5.
+        assertArrayEquals(new double[] {99, 215}, r.intervals().lower(), 0);
+        assertArrayEquals(new double[] {105, 245}, r.intervals().upper(), 0);
         assertEquals(Math.sqrt(10), r.intervals().sd()[0], 1e-12);
         assertEquals("bootstrap", r.describe().get("method"));
         assertEquals(6, r.describe().get("B"));

@@ -116,17 +116,6 @@ final class PredictCommand {
                         boot.replicates(args[++i]);
                     }
                 }
-                case "--method", "--seed", "--threads" -> {
-                    String v;
-                    if (inline != null) {
-                        v = inline;
-                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                        v = args[++i];
-                    } else {
-                        throw new CliException("option " + name + " needs a value");
-                    }
-                    boot.value(name, v);
-                }
                 case "--conditional", "--progress" -> {
                     if (inline != null) {
                         throw new CliException("option " + name + " takes no value");
@@ -147,7 +136,8 @@ final class PredictCommand {
                         reml = r;
                     }
                 }
-                case "--data", "--formula", "--model", "--newdata", "--backend", "--format", "--level" -> {
+                case "--data", "--formula", "--model", "--newdata", "--backend", "--format", "--level", "--method",
+                     "--seed", "--threads" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -166,6 +156,7 @@ final class PredictCommand {
                         case "--newdata" -> newdata = once(name, newdata, v);
                         case "--backend" -> backend = once(name, backend, v);
                         case "--level" -> level = once(name, level, v);
+                        case "--method", "--seed", "--threads" -> boot.value(name, v);
                         default -> format = once(name, format, v);
                     }
                 }

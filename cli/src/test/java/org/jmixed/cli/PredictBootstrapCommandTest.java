@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,17 +15,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code predict --interval N}: bootstrap intervals in CSV and JSON, the old syntax kept, and usage errors. */
 class PredictBootstrapCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
     @TempDir
     Path dir;
 
+    private CliRun last;
+
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return new Main().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+        last = CliRun.run(args);
+        return last.code();
+    }
+
+    private String out() {
+        return last.out();
+    }
+
+    private String err() {
+        return last.err();
     }
 
     private String[] base() throws Exception {
@@ -48,8 +49,8 @@ class PredictBootstrapCommandTest {
     @Test
     void bootstrapIntervalsInCsvAndJsonReproducibleForASeed() throws Exception {
         String[] b = base();
-        assertEquals(0, run(with(b, "--interval", "60", "--seed", "5", "--threads", "2")), err.toString());
-        String csv = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, run(with(b, "--interval", "60", "--seed", "5", "--threads", "2")), err());
+        String csv = out();
         String[] lines = csv.strip().split("\n");
         assertEquals("\"Days\",\"Subject\",\"fit\",\"lwr\",\"upr\",\"new_levels\"", lines[0]);
         for (int r = 1; r <= 2; r++) {
@@ -57,12 +58,12 @@ class PredictBootstrapCommandTest {
             double fit = Double.parseDouble(c[2]);
             assertTrue(Double.parseDouble(c[3]) < fit && fit < Double.parseDouble(c[4]), lines[r]);
         }
-        assertEquals(0, run(with(b, "--interval=60", "--seed", "5", "--threads", "1")), err.toString());
-        assertEquals(csv, out.toString(StandardCharsets.UTF_8), "same seed, one thread: the same intervals");
+        assertEquals(0, run(with(b, "--interval=60", "--seed", "5", "--threads", "1")), err());
+        assertEquals(csv, out(), "same seed, one thread: the same intervals");
 
         assertEquals(0, run(with(b, "--interval", "60", "--seed", "5", "--level", "0.8", "--format", "json")),
-                err.toString());
-        JsonNode n = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+                err());
+        JsonNode n = new ObjectMapper().readTree(out());
         assertEquals("bootstrap", n.get("method").asText());
         assertEquals(60, n.get("B").asInt());
         assertEquals(5, n.get("seed").asLong());
@@ -72,14 +73,14 @@ class PredictBootstrapCommandTest {
         assertTrue(n.get("upr").get(1).asDouble() - n.get("lwr").get(1).asDouble()
                 > n.get("upr").get(0).asDouble() - n.get("lwr").get(0).asDouble(), "a new subject's is wider");
 
-        assertEquals(0, run(with(b, "--interval", "--format", "json")), err.toString());
-        assertEquals("closed-form", new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("method")
+        assertEquals(0, run(with(b, "--interval", "--format", "json")), err());
+        assertEquals("closed-form", new ObjectMapper().readTree(out()).get("method")
                 .asText(), "--interval alone keeps the closed form");
-        assertEquals(0, run(with(b, "--interval", "--method", "closed-form")), err.toString());
+        assertEquals(0, run(with(b, "--interval", "--method", "closed-form")), err());
         assertEquals(0, run(with(b, "--interval", "20", "--method", "boot", "--conditional", "--format", "json")),
-                err.toString());
+                err());
         assertEquals("conditional",
-                new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("simulation").asText());
+                new ObjectMapper().readTree(out()).get("simulation").asText());
     }
 
     @Test
@@ -113,12 +114,12 @@ class PredictBootstrapCommandTest {
         };
         for (int i = 0; i < cases.length; i++) {
             assertEquals(2, run(with(b, cases[i])), String.join(" ", cases[i]));
-            String e = err.toString(StandardCharsets.UTF_8);
+            String e = err();
             assertTrue(e.startsWith("jmixed: ") && e.contains(expected[i]), String.join(" ", cases[i]) + ": " + e);
             assertEquals(1, e.strip().split("\n").length, "one line: " + e);
             assertFalse(e.contains("Exception"), e);
         }
         assertEquals(2, run("predict", "--model", "m.json", "--newdata", "n.csv", "--interval", "100"));
-        assertTrue(err.toString().contains("--interval needs --data and --formula"), err.toString());
+        assertTrue(err().contains("--interval needs --data and --formula"), err());
     }
 }

@@ -2,7 +2,10 @@ package org.jmixed.inference.bootstrap;
 
 import java.util.Arrays;
 
-/** Sample quantiles as R's {@code quantile(type = 7)}, its default: linear interpolation between order statistics. */
+/**
+ * Sample quantiles as R's {@code quantile()}: type 7, its default, and type 6; both interpolate
+ * linearly between order statistics and differ in where p puts them.
+ */
 public final class Quantiles {
     private Quantiles() {
     }
@@ -15,26 +18,16 @@ public final class Quantiles {
      * 2(1 − α)/(n + 1) less (0.9405 instead of 0.95 for n = 200).
      */
     public static double type6(double[] values, double prob) {
-        if (!(prob >= 0 && prob <= 1)) {
-            throw new IllegalArgumentException("probability " + prob + " outside [0, 1]");
-        }
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] v = values.clone();
-        Arrays.sort(v);
-        double h = (v.length + 1) * prob;
-        if (h <= 1) {
-            return v[0];
-        }
-        if (h >= v.length) {
-            return v[v.length - 1];
-        }
-        int lo = (int) Math.floor(h);
-        return v[lo - 1] + (h - lo) * (v[lo] - v[lo - 1]);
+        return interpolated(values, prob, (values.length + 1) * prob - 1);
     }
 
+    /** R's {@code quantile(type = 7)}: the 1 + (n − 1)·p-th order statistic, interpolated. */
     public static double type7(double[] values, double prob) {
+        return interpolated(values, prob, (values.length - 1) * prob);
+    }
+
+    /** The sorted values at 0-based position h, interpolated, clamped to the extremes. */
+    private static double interpolated(double[] values, double prob, double h) {
         if (!(prob >= 0 && prob <= 1)) {
             throw new IllegalArgumentException("probability " + prob + " outside [0, 1]");
         }
@@ -43,9 +36,9 @@ public final class Quantiles {
         }
         double[] v = values.clone();
         Arrays.sort(v);
-        double h = (v.length - 1) * prob;
-        int lo = (int) Math.floor(h);
+        double at = Math.max(0, Math.min(h, v.length - 1));
+        int lo = (int) Math.floor(at);
         int hi = Math.min(lo + 1, v.length - 1);
-        return v[lo] + (h - lo) * (v[hi] - v[lo]);
+        return v[lo] + (at - lo) * (v[hi] - v[lo]);
     }
 }

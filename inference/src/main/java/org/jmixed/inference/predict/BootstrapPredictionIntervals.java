@@ -2,6 +2,8 @@ package org.jmixed.inference.predict;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -28,8 +30,8 @@ import org.jmixed.spi.TermStructure;
 /**
  * Prediction intervals for new observations by the parametric bootstrap of the prediction error
  * ({@code predict --interval N}): Davison &amp; Hinkley's prediction-error bootstrap (Bootstrap
- * Methods, 1997, §6.3.3), with the new observation drawn from the same simulated hierarchy as the
- * data. Per replicate:
+ * Methods and their Application, 1997, ch. 6), with the new observation drawn from the same
+ * simulated hierarchy as the data. Per replicate:
  * <ol>
  * <li>a response y* from the fit, as {@link ModelSimulator} draws it: new random effects b* and
  *     noise (or, conditionally, noise around the fitted values, b* = the BLUPs);</li>
@@ -60,7 +62,7 @@ public final class BootstrapPredictionIntervals {
     public record Result(PredictionIntervals intervals, BootstrapOptions options, int failed, double seconds) {
         /** What the JSON report says of the method: method, B, seed, simulation, failed replicates. */
         public Map<String, Object> describe() {
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            Map<String, Object> m = new LinkedHashMap<>();
             m.put("method", "bootstrap");
             m.put("B", options.replicates());
             m.put("seed", options.seed());
@@ -225,7 +227,7 @@ public final class BootstrapPredictionIntervals {
                 termLevels.add(data.levels());
                 int[] training = d.levels().get(k);
                 int[] inTerm = new int[n];
-                Map<String, Integer> index = new java.util.HashMap<>();
+                Map<String, Integer> index = new HashMap<>();
                 for (int l = 0; l < data.levels().size(); l++) {
                     index.put(data.levels().get(l), l);
                 }

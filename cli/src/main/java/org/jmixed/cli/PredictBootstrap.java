@@ -133,6 +133,10 @@ final class PredictBootstrap {
         BootstrapPredictionIntervals.Result r = BootstrapPredictionIntervals.compute(prepared, fit, model, newdata,
                 a.population(), a.intervalLevel(), a.bootstrap(), a.options(),
                 new ReplicateProgress(err, "predict", a.progress()));
+        if (r.failed() > 0) {
+            err.println("jmixed: note: " + r.failed() + " of " + a.bootstrap().replicates()
+                    + " refits failed and were left out of the intervals");
+        }
         String label = a.newdata().getFileName() == null ? a.newdata().toString() : a.newdata().getFileName().toString();
         out.print(a.json() ? PredictionReport.json(p, label, r.intervals(), r.describe())
                 : PredictionReport.csv(newdata, p, r.intervals()));

@@ -142,7 +142,7 @@ public final class Main {
                 return CompareCommand.run(CompareCommand.parse(args, 1), out);
             }
             case "predict" -> {
-                return PredictCommand.run(PredictCommand.parse(args, 1), out);
+                return PredictCommand.run(PredictCommand.parse(args, 1), out, System.err);
             }
             case "simulate-crossed" -> {
                 return SimulateCommand.run(args, 1, out);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.jmixed.data.DataFrame;
 import org.jmixed.data.binary.DataFiles;
+import org.jmixed.inference.bootstrap.BootstrapOptions;
 import org.jmixed.inference.predict.PredictionIntervals;
 import org.jmixed.inference.predict.PredictionModel;
 import org.jmixed.inference.predict.PredictionReport;
@@ -17,6 +18,9 @@ import org.jmixed.spi.Backends;
 
 /** {@code jmixed predict}: predictions for new data from a model fitted now or saved by {@code fit --save}. */
 final class PredictCommand {
+    /** Replicates of {@code --method boot} without a count. */
+    static final int DEFAULT_REPLICATES = 1000;
+
     static final String HELP = String.join("\n",
             "Usage: jmixed predict --data TRAIN.csv --formula FORMULA --newdata NEW.csv [options]",
             "       jmixed predict --model MODEL.json --newdata NEW.csv [options]",
@@ -40,6 +44,17 @@ final class PredictCommand {
             "                         sigma^2 + x'V(beta)x + the BLUP's conditional variance in a known group,",
             "                         or the group variance in a new one (merTools' predictInterval, exact);",
             "                         with --data and --formula",
+            "  --interval N           the same by parametric bootstrap with N replicates: simulate the data",
+            "                         and each new row's outcome (the replicate's own effect of a known group,",
+            "                         a fresh one for a new group, fresh noise), refit, predict; the interval",
+            "                         is the prediction plus quantiles of the N prediction errors",
+            "  --method M             closed-form (the default for --interval) or boot (the default for",
+            "                         --interval N; --method boot alone means N = " + DEFAULT_REPLICATES + ")",
+            "  --seed S               bootstrap: random seed (default 1); the same seed gives the same",
+            "                         intervals, bit for bit, whatever the number of threads",
+            "  --threads K            bootstrap: worker threads (default: all cores)",
+            "  --conditional          bootstrap: simulate around the fitted values (BLUPs held fixed)",
+            "  --progress             bootstrap: progress line on stderr even when it is not a terminal",
             "  --level P              coverage of --interval (default 0.95)",
             "  --reml | --ml          criterion of the fit (with --data; default REML)",
             "  --backend NAME         factorization backend (with --data)",
@@ -52,10 +67,15 @@ final class PredictCommand {
             "");
 
     record Args(Path data, String formula, Path model, Path newdata, boolean population, FitOptions options,
-                boolean json, boolean help, double intervalLevel) {
+                boolean json, boolean help, double intervalLevel, BootstrapOptions bootstrap, boolean progress) {
         Args(Path data, String formula, Path model, Path newdata, boolean population, FitOptions options,
              boolean json, boolean help) {
             this(data, formula, model, newdata, population, options, json, help, Double.NaN);
+        }
+
+        Args(Path data, String formula, Path model, Path newdata, boolean population, FitOptions options,
+             boolean json, boolean help, double intervalLevel) {
+            this(data, formula, model, newdata, population, options, json, help, intervalLevel, null, false);
         }
 
         /** Whether prediction intervals were asked for ({@code --interval}). */
@@ -79,6 +99,7 @@ final class PredictCommand {
         boolean population = false;
         boolean interval = false;
         String level = null;
+        PredictBootstrap.Builder boot = new PredictBootstrap.Builder();
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -91,14 +112,26 @@ final class PredictCommand {
                 case "-h", "--help" -> {
                     return new Args(null, null, null, null, false, null, false, true);
                 }
-                case "--population", "--reml", "--ml", "--interval" -> {
+                case "--interval" -> {
+                    interval = true;
+                    if (inline != null) {
+                        boot.replicates(inline);
+                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--") && !args[i + 1].equals("-h")) {
+                        boot.replicates(args[++i]);
+                    }
+                }
+                case "--conditional", "--progress" -> {
+                    if (inline != null) {
+                        throw new CliException("option " + name + " takes no value");
+                    }
+                    boot.flag(name);
+                }
+                case "--population", "--reml", "--ml" -> {
                     if (inline != null) {
                         throw new CliException("option " + name + " takes no value");
                     }
                     if (name.equals("--population")) {
                         population = true;
-                    } else if (name.equals("--interval")) {
-                        interval = true;
                     } else {
                         boolean r = name.equals("--reml");
                         if (reml != null && reml != r) {
@@ -108,7 +141,7 @@ final class PredictCommand {
                     }
                 }
                 case "--data", "--formula", "--model", "--newdata", "--backend", "--format", "--level", "--weights",
-                     "--residual" -> {
+                     "--residual", "--method", "--seed", "--threads" -> {
                     String v;
                     if (inline != null) {
                         v = inline;
@@ -128,6 +161,7 @@ final class PredictCommand {
                         case "--backend" -> backend = once(name, backend, v);
                         case "--level" -> level = once(name, level, v);
                         case "--weights", "--residual" -> covariance.put(name, once(name, covariance.get(name), v));
+                        case "--method", "--seed", "--threads" -> boot.value(name, v);
                         default -> format = once(name, format, v);
                     }
                 }
@@ -152,6 +186,7 @@ final class PredictCommand {
             throw new CliException("predict needs --model FILE, or --data FILE with --formula F; try 'jmixed predict --help'");
         }
         double intervalLevel = Double.NaN;
+        BootstrapOptions bootstrap = boot.build(interval);
         if (level != null && !interval) {
             throw new CliException("--level goes with --interval");
         }
@@ -192,7 +227,7 @@ final class PredictCommand {
         }
         options = CovarianceOptions.apply(options, covariance);
         return new Args(data == null ? null : Path.of(data), formula, model == null ? null : Path.of(model),
-                Path.of(newdata), population, options, json, false, intervalLevel);
+                Path.of(newdata), population, options, json, false, intervalLevel, bootstrap, boot.progress());
     }
 
     private static String once(String name, String previous, String value) {
@@ -203,6 +238,10 @@ final class PredictCommand {
     }
 
     static int run(Args a, PrintStream out) {
+        return run(a, out, System.err);
+    }
+
+    static int run(Args a, PrintStream out, PrintStream err) {
         if (a.help()) {
             out.print(HELP);
             return 0;
@@ -215,6 +254,9 @@ final class PredictCommand {
             InputFiles.requireReadable(a.data(), "data");
             Backends.preloadInBackground();
             DataFrame train = DataFiles.read(a.data());
+            if (a.bootstrap() != null) {
+                return PredictBootstrap.run(a, train, out, err);
+            }
             FitResult fit = LinearMixedModel.fit(train, a.formula(), a.options());
             model = PredictionModel.of(train, fit);
             fitted = fit;

@@ -31,6 +31,7 @@ public final class ResponseRefitter implements AutoCloseable {
     private final PlsFactorSummary summary = new PlsFactorSummary();
     private PlsEvaluator evaluator;
     private int reopened;
+    private PlsSolution last;
 
     /** Chooses the backend as {@link LinearMixedModel#fit} would, from the options. */
     public ResponseRefitter(PreparedModel prepared, FitOptions options) {
@@ -72,9 +73,18 @@ public final class ResponseRefitter implements AutoCloseable {
         ThetaOptimizer.Result opt = optimizer.minimizeFrom(start);
         evaluator.factor(opt.theta(), summary);
         PlsSolution solution = evaluator.solve(false);
+        last = solution;
         double objective = ProfiledObjective.value(summary, n, p, reml);
         double sigma = Math.sqrt(ProfiledObjective.sigmaSquared(summary, n, p, reml));
         return new Refit(opt.theta(), sigma, solution.beta(), objective, opt.evaluations(), !opt.hitEvaluationLimit());
+    }
+
+    /**
+     * The back-substitution of the last {@link #refit} at its θ̂ (β̂ and the spherical û, without
+     * conditional variances), for callers that need the refit's random effects; null before the first.
+     */
+    public PlsSolution lastSolution() {
+        return last;
     }
 
     /** How many times the backend could not take a new response in place and an evaluator was reopened. */

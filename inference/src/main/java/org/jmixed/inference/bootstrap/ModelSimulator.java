@@ -89,6 +89,18 @@ public final class ModelSimulator {
 
     /** One simulated response, a new array of length n. */
     public double[] draw(SplittableRandom rnd) {
+        return draw(rnd, null);
+    }
+
+    /**
+     * One simulated response, as {@link #draw(SplittableRandom)} (the same draws from the same
+     * stream), also handing back the random effects it used: {@code effects[k]} becomes term k's
+     * b (levels × width, level-major), for predicting new rows of the same replicate's groups.
+     * Unconditional simulators only fill it; a conditional one leaves it untouched.
+     *
+     * @param effects null, or an array of one slot per term
+     */
+    public double[] draw(SplittableRandom rnd, double[][] effects) {
         double[] y = new double[n];
         if (conditionalMean != null) {
             System.arraycopy(conditionalMean, 0, y, 0, n);
@@ -101,7 +113,10 @@ public final class ModelSimulator {
                 }
             }
             for (int k = 0; k < terms.size(); k++) {
-                addRandomEffects(terms.get(k), templates[k], rnd, y);
+                double[] b = addRandomEffects(terms.get(k), templates[k], rnd, y);
+                if (effects != null) {
+                    effects[k] = b;
+                }
             }
         }
         if (noise == null) {
@@ -121,8 +136,8 @@ public final class ModelSimulator {
         return y;
     }
 
-    /** y += Z_k b_k with b_k = T u per level, u ~ N(0, σ² I). */
-    private void addRandomEffects(RandomTermData term, double[] t, SplittableRandom rnd, double[] y) {
+    /** y += Z_k b_k with b_k = T u per level, u ~ N(0, σ² I); returns b_k. */
+    private double[] addRandomEffects(RandomTermData term, double[] t, SplittableRandom rnd, double[] y) {
         int w = term.width();
         int levels = term.nLevels();
         double[] b = new double[levels * w];
@@ -147,5 +162,6 @@ public final class ModelSimulator {
                 y[i] += z[o + i] * b[lev[i] * w + c];
             }
         }
+        return b;
     }
 }

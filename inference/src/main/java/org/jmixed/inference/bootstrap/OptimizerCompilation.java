@@ -18,7 +18,7 @@ import javax.management.ObjectName;
  * <p>Best effort, once per JVM, through the DiagnosticCommand MBean (what {@code jcmd
  * Compiler.directives_add} does); a JVM without it is left alone.
  */
-final class OptimizerCompilation {
+public final class OptimizerCompilation {
     static final String DIRECTIVE =
             "[{ match: \"org/hipparchus/optim/nonlinear/scalar/noderiv/BOBYQAOptimizer.*\", c2: { Exclude: true } }]";
     private static final AtomicBoolean DONE = new AtomicBoolean();
@@ -26,7 +26,7 @@ final class OptimizerCompilation {
     private OptimizerCompilation() {
     }
 
-    static void keepOptimizerOutOfC2() {
+    public static void keepOptimizerOutOfC2() {
         if (!DONE.compareAndSet(false, true)) {
             return;
         }

@@ -70,6 +70,16 @@ public final class PredictionReport {
 
     /** As {@link #json(Predictions, String)}, with {@code level}, {@code lwr} and {@code upr} when intervals are given. */
     public static String json(Predictions p, String newdataLabel, PredictionIntervals intervals) {
+        return json(p, newdataLabel, intervals, Map.of("method", "closed-form"));
+    }
+
+    /**
+     * As {@link #json(Predictions, String, PredictionIntervals)}, with what {@code method}
+     * says of how the intervals were made ({@code method}, and for the bootstrap {@code B},
+     * {@code seed}, ...) written before {@code level} when intervals are given.
+     */
+    public static String json(Predictions p, String newdataLabel, PredictionIntervals intervals,
+                              Map<String, Object> method) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("formula", p.formula());
         root.put("newdata", newdataLabel);
@@ -77,6 +87,7 @@ public final class PredictionReport {
         root.put("n", p.size());
         root.put("fit", p.values());
         if (intervals != null) {
+            root.putAll(method);
             root.put("level", intervals.level());
             root.put("lwr", intervals.lower());
             root.put("upr", intervals.upper());

@@ -26,6 +26,14 @@ import org.jmixed.spi.TermStructure;
  * the evaluator's selected inverse; the workspace is allocated once.
  */
 public final class ProfiledGradient {
+    /**
+     * Where every diagonal element of every template is at least this, the log-determinant's
+     * derivative comes from the diagonal blocks of M⁻¹ alone (one triangular inversion of the dense
+     * block instead of a full inverse, about half the work); its rounding error grows like
+     * 1/θ, hence the bound, below which the selected inverse on the whole pattern of Z'Z is used.
+     */
+    public static final double IDENTITY_THRESHOLD = 1e-2;
+
     private final PlsProblem problem;
     private final List<TermStructure> terms;
     private final int n;
@@ -35,6 +43,9 @@ public final class ProfiledGradient {
     private final int[] uOffset;
     private final double[][] templates;
     private final double[][] traceSums;
+    /** Workspace of the width of the widest term, squared. */
+    private final double[] tInverse;
+    private boolean diagonalIdentity = true;
     private final SelectedInverse inverse;
     private final PlsFactorSummary summary = new PlsFactorSummary();
     private final double[] lambdaX;
@@ -63,6 +74,11 @@ public final class ProfiledGradient {
             templates[k] = new double[w * w];
             traceSums[k] = new double[w * w];
         }
+        int maxWidth = 1;
+        for (TermStructure t : terms) {
+            maxWidth = Math.max(maxWidth, t.width());
+        }
+        tInverse = new double[maxWidth * maxWidth];
         inverse = SelectedInverse.allocate(problem);
         lambdaX = new double[q];
         aLambdaX = new double[q];
@@ -91,6 +107,10 @@ public final class ProfiledGradient {
      * @return false, leaving {@code gradient} untouched, when the evaluator gives no selected inverse
      */
     public boolean gradientAtLastFactor(PlsEvaluator evaluator, double[] theta, double[] gradient) {
+        for (int k = 0; k < terms.size(); k++) {
+            terms.get(k).fillTemplate(theta, templates[k]);
+        }
+        inverse.diagonalSuffices = diagonalIdentity && templatesWellInside();
         if (!evaluator.selectedInverse(inverse)) {
             return false;
         }
@@ -127,11 +147,33 @@ public final class ProfiledGradient {
         return dPwrss;
     }
 
-    private void derivatives(double[] theta, PlsSolution solution) {
+    /**
+     * Whether to use the identity of {@link #IDENTITY_THRESHOLD} where it applies (the default);
+     * false always asks for the selected inverse on the whole pattern (tests compare the two).
+     */
+    public void useDiagonalIdentity(boolean use) {
+        diagonalIdentity = use;
+    }
+
+    /** Every template's diagonal at least {@link #IDENTITY_THRESHOLD} in absolute value. */
+    private boolean templatesWellInside() {
         for (int k = 0; k < terms.size(); k++) {
-            terms.get(k).fillTemplate(theta, templates[k]);
+            int w = terms.get(k).width();
+            for (int i = 0; i < w; i++) {
+                if (!(Math.abs(templates[k][i + i * w]) >= IDENTITY_THRESHOLD)) {
+                    return false;
+                }
+            }
         }
-        traceSums();
+        return true;
+    }
+
+    private void derivatives(double[] theta, PlsSolution solution) {
+        if (inverse.diagonalOnly) {
+            traceSumsFromDiagonal();
+        } else {
+            traceSums();
+        }
         double[] u = solution.u();
         double[] beta = solution.beta();
         CrossProducts cross = problem.cross();
@@ -196,6 +238,42 @@ public final class ProfiledGradient {
                     dLogDetRX[idx] = -2.0 * rx;
                     dPwrss[idx] = -2.0 * pw;
                     idx++;
+                }
+            }
+        }
+    }
+
+    /**
+     * traceSums[t] = (ℓ_t I − Σ_ℓ G_ℓ) T⁻¹, G_ℓ the diagonal blocks of M⁻¹: with T invertible,
+     * Λ_k = Λ N_k (N_k = T⁻¹E_ij in every level block of the term), and Λ'AΛ = M − I gives
+     * tr(M⁻¹Λ'AΛ_k) = tr(N_k) − tr(M⁻¹N_k).
+     */
+    private void traceSumsFromDiagonal() {
+        for (int t = 0; t < terms.size(); t++) {
+            TermStructure term = terms.get(t);
+            int w = term.width();
+            double[] sum = traceSums[t];
+            double[] g = inverse.diag[t];
+            double[] c = tInverse;
+            java.util.Arrays.fill(c, 0, w * w, 0.0);
+            for (int l = 0; l < term.nLevels(); l++) {
+                int o = l * w * w;
+                for (int x = 0; x < w * w; x++) {
+                    c[x] -= g[o + x];
+                }
+            }
+            for (int x = 0; x < w; x++) {
+                c[x + x * w] += term.nLevels();
+            }
+            // sum = c · T⁻¹, by solving sum · T = c row by row (T lower triangular: back to front).
+            double[] tt = templates[t];
+            for (int r = 0; r < w; r++) {
+                for (int col = w - 1; col >= 0; col--) {
+                    double v = c[r + col * w];
+                    for (int m = col + 1; m < w; m++) {
+                        v -= sum[r + m * w] * tt[m + col * w];
+                    }
+                    sum[r + col * w] = v / tt[col + col * w];
                 }
             }
         }

@@ -16,6 +16,14 @@ import java.util.List;
  * </ul>
  */
 public final class SelectedInverse {
+    /**
+     * Set by the caller: the diagonal blocks alone will do (the caller then uses the identity
+     * Λ'Z'ZΛ = M − I, valid where every template T is invertible). An evaluator may still fill
+     * everything.
+     */
+    public boolean diagonalSuffices;
+    /** Set by the evaluator: only {@code diag} (and {@code v}) were written this time. */
+    public boolean diagonalOnly;
     public final double[][] diag;
     public final double[][][] off;
     public final double[] v;

@@ -440,7 +440,18 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             selected = new BlockedSelectedInverse(terms, kernels, w0, levels0, q2, trailingOffset, entryPtr, entryRow,
                     entryTerm, entryHeight, entrySource, entryValue, lr0.length);
         }
-        selected.compute(l0, lr0, dense, problem.cross(), out);
+        if (out.diagonalSuffices) {
+            // The gradient needs only the diagonal blocks: the conditional variances' one triangular inversion.
+            System.arraycopy(dense, 0, selected.workspace(), 0, dense.length);
+            List<double[]> blocks = conditionalVarianceBlocks(selected.workspace());
+            for (int k = 0; k < nTerms; k++) {
+                System.arraycopy(blocks.get(k), 0, out.diag[k], 0, out.diag[k].length);
+            }
+            out.diagonalOnly = true;
+        } else {
+            selected.compute(l0, lr0, dense, problem.cross(), out);
+            out.diagonalOnly = false;
+        }
         int q = q0 + q2;
         double[] column = new double[q];
         for (int b = 0; b < p1 - 1; b++) {
@@ -462,8 +473,12 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
      * that level's few sparse blocks.
      */
     private List<double[]> conditionalVarianceBlocks() {
+        return conditionalVarianceBlocks(dense.clone());
+    }
+
+    /** As {@link #conditionalVarianceBlocks()}, with {@code dinv} (a copy of LD) as the workspace it inverts. */
+    private List<double[]> conditionalVarianceBlocks(double[] dinv) {
         List<double[]> out = new ArrayList<>(nTerms);
-        double[] dinv = dense.clone();
         if (q2 > 0) {
             int info = kernels.trtriLower(q2, dinv, 0, q2);
             if (info != 0) {

@@ -58,6 +58,11 @@ final class BlockedSelectedInverse {
         this.l0inv = new double[w0 * w0];
     }
 
+    /** A q2 × q2 array the caller may use between calls to {@link #compute}, which overwrites it. */
+    double[] workspace() {
+        return sigmaRR;
+    }
+
     /** Fills the blocks of {@code out} (not V) from the current factor: L0 blocks, LR0, LD. */
     void compute(double[] l0, double[] lr0, double[] dense, CrossProducts cross, SelectedInverse out) {
         if (terms.isEmpty()) {

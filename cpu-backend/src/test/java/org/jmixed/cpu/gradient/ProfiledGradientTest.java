@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The analytic gradient of the profiled criterion (blocked evaluator) against central finite
  * differences, on every lme4 reference model, REML and ML, at lme4's θ, at lme4's start, at a
  * point away from both (negative off-diagonals, unequal diagonals) and at that point with its first
- * diagonal element on the bound 0.
+ * diagonal element on the bound 0; both ways of getting the log-determinant's derivative (the
+ * selected inverse on the whole pattern of Z'Z, and the diagonal blocks of M⁻¹ where every
+ * template's diagonal is at least {@link ProfiledGradient#IDENTITY_THRESHOLD}).
  */
 class ProfiledGradientTest {
     /** Agreement, relative to the largest component of the finite-difference gradient. */
@@ -66,12 +68,18 @@ class ProfiledGradientTest {
             onBound[0] = 0.0;
             List<double[]> points = List.of(lme4Theta, start, away, onBound);
             List<double[]> analytic = new ArrayList<>();
+            List<double[]> full = new ArrayList<>();
             List<double[]> numeric = new ArrayList<>();
             // The gradient's scale in this model: at lme4's optimum it nearly vanishes, and there
             // the differences are limited by the rounding of f (up to 2.4e5 for InstEval).
             double scale = 0;
             for (double[] theta : points) {
                 double[] g = new double[theta.length];
+                criterion.useDiagonalIdentity(false);
+                criterion.valueAndGradient(evaluator, theta, g);
+                full.add(g);
+                g = new double[theta.length];
+                criterion.useDiagonalIdentity(true);
                 double f = criterion.valueAndGradient(evaluator, theta, g);
                 double[] fd = finiteDifferences(criterion, evaluator, theta);
                 analytic.add(g);
@@ -83,11 +91,12 @@ class ProfiledGradientTest {
             }
             for (int k = 0; k < points.size(); k++) {
                 for (int i = 0; i < diagonal.length; i++) {
-                    double a = analytic.get(k)[i];
                     double fd = numeric.get(k)[i];
-                    assertTrue(Math.abs(a - fd) <= TOLERANCE * scale,
-                            id + " reml=" + reml + " theta=" + java.util.Arrays.toString(points.get(k)) + " component "
-                                    + i + ": analytic " + a + " vs finite differences " + fd + " (scale " + scale + ")");
+                    for (double a : new double[] {analytic.get(k)[i], full.get(k)[i]}) {
+                        assertTrue(Math.abs(a - fd) <= TOLERANCE * scale,
+                                id + " reml=" + reml + " theta=" + java.util.Arrays.toString(points.get(k)) + " component "
+                                        + i + ": analytic " + a + " vs finite differences " + fd + " (scale " + scale + ")");
+                    }
                 }
             }
         }

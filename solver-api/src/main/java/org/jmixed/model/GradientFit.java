@@ -42,8 +42,23 @@ final class GradientFit {
     /** Minimizes with the gradient; the evaluator must have a selected inverse. */
     static Outcome minimize(PlsEvaluator evaluator, PlsProblem problem, boolean reml, boolean[] diagonal,
                             int maxEvaluations, EvaluationListener listener, Supplier<double[]> guess) {
+        GradientOptimizer optimizer = optimizer(evaluator, problem, reml, diagonal, maxEvaluations, listener);
+        ThetaOptimizer.Result result = optimizer.minimize(guess.get());
+        return new Outcome(result, optimizer.convergenceProblems(), optimizer.gradients(), optimizer.iterations());
+    }
+
+    /** As {@link #minimize}, from a known good start (refits), as {@link ThetaOptimizer#minimizeFrom}. */
+    static Outcome minimizeFrom(PlsEvaluator evaluator, PlsProblem problem, boolean reml, boolean[] diagonal,
+                                int maxEvaluations, double[] start) {
+        GradientOptimizer optimizer = optimizer(evaluator, problem, reml, diagonal, maxEvaluations, null);
+        ThetaOptimizer.Result result = optimizer.minimizeFrom(start);
+        return new Outcome(result, optimizer.convergenceProblems(), optimizer.gradients(), optimizer.iterations());
+    }
+
+    private static GradientOptimizer optimizer(PlsEvaluator evaluator, PlsProblem problem, boolean reml,
+                                               boolean[] diagonal, int maxEvaluations, EvaluationListener listener) {
         ProfiledGradient criterion = new ProfiledGradient(problem, reml);
-        GradientOptimizer optimizer = new GradientOptimizer(new GradientOptimizer.Objective() {
+        return new GradientOptimizer(new GradientOptimizer.Objective() {
             @Override
             public double value(double[] theta) {
                 return criterion.value(evaluator, theta);
@@ -56,7 +71,5 @@ final class GradientFit {
                 }
             }
         }, diagonal, maxEvaluations, listener);
-        ThetaOptimizer.Result result = optimizer.minimize(guess.get());
-        return new Outcome(result, optimizer.convergenceProblems(), optimizer.gradients(), optimizer.iterations());
     }
 }

@@ -123,6 +123,23 @@ final class GradientOptimizer {
         } else {
             fromValue = evaluate(start);
         }
+        return run(from, fromValue);
+    }
+
+    /**
+     * Minimizes from a point known to be good (a refit to data like the original's), without the
+     * comparison with lme4's start; an unusable start (wrong length, outside the bounds) falls back
+     * to {@link #minimize}.
+     */
+    ThetaOptimizer.Result minimizeFrom(double[] start) {
+        if (start == null || start.length != m || !feasible(start)) {
+            return minimize(null);
+        }
+        return run(start, evaluate(start));
+    }
+
+    /** The search from {@code from}, the point evaluated last. */
+    private ThetaOptimizer.Result run(double[] from, double fromValue) {
         System.arraycopy(from, 0, x, 0, m);
         double f = fromValue;
         for (int restart = 0; ; restart++) {

@@ -4,17 +4,21 @@
 # interleaved, REPEATS rounds, on this machine; prints each run and the medians.
 #   tools/bench/optimizer_vs_lme4.sh FILE.csv FORMULA FACTOR-COLUMNS REPEATS
 # jmixed's time is the wall time of the whole command (JVM start, reading, fit, output);
-# lme4's is the time inside lmer() alone, as `./bench lme4` reports it.
+# lme4's is the time inside lmer() alone, as `./bench lme4` reports it. The jar is copied first,
+# so that editing the sources meanwhile (./jmixed would rebuild) does not disturb the timing.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 file="$1" formula="$2" factors="$3" reps="$4"
 out="$(mktemp)"
-trap 'rm -f "$out"' EXIT
+jar="$(mktemp --suffix=.jar)"
+trap 'rm -f "$out" "$jar"' EXIT
 "$root/jmixed" fit --data "$file" --formula "$formula" >/dev/null   # build the jar, warm the page cache
+cp "$root/cli/target/jmixed.jar" "$jar"
 run_jmixed() {
     local opts="$1" t0 t1
     t0=$(date +%s.%N)
-    JMIXED_JAVA_OPTS="$opts" "$root/jmixed" fit --data "$file" --formula "$formula" >"$out"
+    java -XX:+UseParallelGC -XX:MaxRAMPercentage=75 -Xss16m -XX:-UsePerfData $opts -jar "$jar" \
+        fit --data "$file" --formula "$formula" >"$out"
     t1=$(date +%s.%N)
     printf '%s %s\n' "$(echo "$t1 - $t0" | bc)" "$(grep -o '[0-9]* evaluations' "$out" | head -1)"
 }

@@ -112,13 +112,14 @@ final class GradientOptimizer {
         double[] from = start;
         double fromValue;
         if (guess != null && guess.length == m && feasible(guess) && maxEvaluations >= 4) {
-            double guessValue = evaluate(guess);
+            // The guess last: it usually wins, and the evaluator is then already at it for the gradient.
             double startValue = evaluate(start);
+            double guessValue = evaluate(guess);
             if (guessValue < startValue) {
                 from = guess;
-                fromValue = evaluate(guess);
+                fromValue = guessValue;
             } else {
-                fromValue = startValue;
+                fromValue = evaluate(start);
             }
         } else {
             fromValue = evaluate(start);

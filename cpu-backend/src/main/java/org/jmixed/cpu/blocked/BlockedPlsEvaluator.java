@@ -440,7 +440,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             selected = new BlockedSelectedInverse(terms, kernels, w0, levels0, q2, trailingOffset, entryPtr, entryRow,
                     entryTerm, entryHeight, entrySource, entryValue, lr0.length);
         }
-        if (out.diagonalSuffices) {
+        if (out.diagonalSuffices && !selected.fullCheaperThanDiagonal()) {
             // The gradient needs only the diagonal blocks: the conditional variances' one triangular inversion.
             System.arraycopy(dense, 0, selected.workspace(), 0, dense.length);
             List<double[]> blocks = conditionalVarianceBlocks(selected.workspace());

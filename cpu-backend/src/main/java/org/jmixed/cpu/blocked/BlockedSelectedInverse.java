@@ -36,7 +36,18 @@ final class BlockedSelectedInverse {
     private final double[] sigmaRR;
     /** LR0·L0⁻¹, laid out like LR0. */
     private final double[] scaled;
-    private final double[] l0inv;
+    /** Per-thread workspace of {@link #firstTerm}: L0c⁻¹ and one column's gathered rows. */
+    private record Workspace(double[] l0inv, int[] rows, double[] xs, double[] ys) {
+        static Workspace of(int w0, int maxRows) {
+            return new Workspace(new double[w0 * w0], new int[maxRows], new double[maxRows * w0],
+                    new double[maxRows * w0]);
+        }
+    }
+
+    private final Workspace mine;
+    private final Workspace theirs;
+    private int split = -1;
+    private Boolean fullCheaper;
 
     BlockedSelectedInverse(List<TermStructure> terms, DenseKernels kernels, int w0, int levels0, int q2,
                            int[] trailingOffset, int[] entryPtr, int[] entryRow, int[] entryTerm, int[] entryHeight,
@@ -55,7 +66,16 @@ final class BlockedSelectedInverse {
         this.entryValue = entryValue;
         this.sigmaRR = new double[Math.multiplyExact(q2, q2)];
         this.scaled = new double[valueSize];
-        this.l0inv = new double[w0 * w0];
+        int maxRows = 0;
+        for (int c = 0; c < levels0; c++) {
+            int rows = 0;
+            for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {
+                rows += entryHeight[e];
+            }
+            maxRows = Math.max(maxRows, rows);
+        }
+        this.mine = Workspace.of(w0, maxRows);
+        this.theirs = Workspace.of(w0, maxRows);
     }
 
     /** A q2 × q2 array the caller may use between calls to {@link #compute}, which overwrites it. */
@@ -74,8 +94,22 @@ final class BlockedSelectedInverse {
             if (info != 0) {
                 throw new IllegalStateException("singular trailing factor at " + info);
             }
+            // Mirrored, so that the products below read Σ_RR down columns (a 10 MB matrix for
+            // InstEval: row-wise access would miss the cache at every element).
+            for (int j = 0; j < q2; j++) {
+                for (int i = j + 1; i < q2; i++) {
+                    sigmaRR[j + i * q2] = sigmaRR[i + j * q2];
+                }
+            }
         }
-        firstTerm(l0, lr0, cross, out);
+        SecondCore second = SecondCore.get();
+        if (second == null || levels0 < 2) {
+            firstTerm(l0, lr0, out, 0, levels0, mine);
+        } else {
+            int half = splitLevel();
+            second.runBoth(() -> firstTerm(l0, lr0, out, half, levels0, theirs),
+                    () -> firstTerm(l0, lr0, out, 0, half, mine));
+        }
         for (int k = 1; k < terms.size(); k++) {
             int wk = terms.get(k).width();
             double[] d = out.diag[k];
@@ -97,10 +131,16 @@ final class BlockedSelectedInverse {
         }
     }
 
-    private void firstTerm(double[] l0, double[] lr0, CrossProducts cross, SelectedInverse out) {
+    /**
+     * Term 0's levels [fromLevel, toLevel): Σ_R0 on their blocks and Σ_00's diagonal blocks. Ranges write
+     * disjoint parts of {@code out} and {@link #scaled}; with their own {@code l0inv} two run at once.
+     */
+    private void firstTerm(double[] l0, double[] lr0, SelectedInverse out, int fromLevel, int toLevel,
+                           Workspace work) {
+        double[] l0inv = work.l0inv;
         int bs0 = w0 * w0;
         double[] g0 = out.diag[0];
-        for (int c = 0; c < levels0; c++) {
+        for (int c = fromLevel; c < toLevel; c++) {
             SmallBlocks.invertLower(l0, c * bs0, w0, l0inv, 0);
             int start = entryPtr[c];
             int end = entryPtr[c + 1];
@@ -117,27 +157,46 @@ final class BlockedSelectedInverse {
                     }
                 }
             }
-            // Σ_R0 rows of block f = −Σ_e Σ_RR[rows f, rows e] · scaled_e, written straight into out.
+            // Σ_R0 on column c's blocks = −Σ_RR[rows, rows] · scaled[rows]: gather the rows and
+            // their scaled values, multiply reading Σ_RR down the column of each output row
+            // (Σ_RR is symmetric), scatter into out.
+            int n = 0;
+            for (int e = start; e < end; e++) {
+                for (int b = 0; b < entryHeight[e]; b++) {
+                    work.rows[n++] = entryRow[e] + b;
+                }
+            }
+            int k = 0;
+            for (int e = start; e < end; e++) {
+                int he = entryHeight[e];
+                int v = entryValue[e];
+                for (int b = 0; b < he; b++, k++) {
+                    for (int s = 0; s < w0; s++) {
+                        work.xs[k + s * n] = scaled[v + b + s * he];
+                    }
+                }
+            }
+            int[] rows = work.rows;
+            double[] xs = work.xs;
+            for (int a = 0; a < n; a++) {
+                int col = rows[a] * q2;
+                for (int s = 0; s < w0; s++) {
+                    int xo = s * n;
+                    double sum = 0;
+                    for (int b = 0; b < n; b++) {
+                        sum += sigmaRR[col + rows[b]] * xs[xo + b];
+                    }
+                    work.ys[a + xo] = -sum;
+                }
+            }
+            k = 0;
             for (int f = start; f < end; f++) {
                 int hf = entryHeight[f];
-                int rf = entryRow[f];
                 double[] target = out.off[entryTerm[f]][0];
                 int to = entrySource[f];
-                java.util.Arrays.fill(target, to, to + hf * w0, 0.0);
-                for (int e = start; e < end; e++) {
-                    int he = entryHeight[e];
-                    int re = entryRow[e];
-                    int v = entryValue[e];
-                    for (int a = 0; a < hf; a++) {
-                        for (int b = 0; b < he; b++) {
-                            double sig = sigma(rf + a, re + b);
-                            if (sig == 0.0) {
-                                continue;
-                            }
-                            for (int s = 0; s < w0; s++) {
-                                target[to + a + s * hf] -= sig * scaled[v + b + s * he];
-                            }
-                        }
+                for (int a = 0; a < hf; a++, k++) {
+                    for (int s = 0; s < w0; s++) {
+                        target[to + a + s * hf] = work.ys[k + s * n];
                     }
                 }
             }
@@ -164,9 +223,69 @@ final class BlockedSelectedInverse {
         }
     }
 
-    /** Σ_RR[r, s] from its lower triangle. */
+    /** The level of term 0 that splits the work Σ_c (rows of column c)² in two halves. */
+    private int splitLevel() {
+        if (split < 0) {
+            double total = 0;
+            double[] work = new double[levels0];
+            for (int c = 0; c < levels0; c++) {
+                double rows = 0;
+                for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {
+                    rows += entryHeight[e];
+                }
+                work[c] = rows * rows + 1;
+                total += work[c];
+            }
+            double acc = 0;
+            int c = 0;
+            while (c < levels0 - 1 && acc + work[c] <= total / 2) {
+                acc += work[c++];
+            }
+            split = Math.max(1, c);
+        }
+        return split;
+    }
+
+    /**
+     * Estimated cost of the full selected inverse relative to the diagonal blocks alone, in flops
+     * of the dense kernels: dpotri's 2q2³/3 against dtrtri's q2³/3, plus the loops of each, which
+     * run at about a tenth of the dense kernels' speed: Σ_c (rows of column c)²·w0 here, against
+     * Σ_e (q2 − row_e)·h_e·w0 for the conditional variances' products.
+     */
+    boolean fullCheaperThanDiagonal() {
+        String forced = System.getProperty(INVERSE_PROPERTY, "auto");
+        if (!forced.equals("auto")) {
+            return forced.equals("full");
+        }
+        if (fullCheaper == null) {
+            double q = q2;
+            double full = 2.0 * q * q * q / 3.0;
+            double diagonal = q * q * q / 3.0;
+            for (int c = 0; c < levels0; c++) {
+                double rows = 0;
+                for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {
+                    rows += entryHeight[e];
+                    diagonal += LOOP_PENALTY * 2.0 * (q2 - entryRow[e]) * entryHeight[e] * w0;
+                }
+                full += LOOP_PENALTY * 2.0 * rows * rows * w0;
+            }
+            fullCheaper = full < diagonal;
+        }
+        return fullCheaper;
+    }
+
+    /**
+     * {@code auto} (the default: by {@link #fullCheaperThanDiagonal}'s estimate), {@code diagonal}
+     * or {@code full}: which of the two the gradient gets where either will do (tests use both).
+     */
+    static final String INVERSE_PROPERTY = "jmixed.gradient.inverse";
+
+    /** Dense-kernel flops per flop of the plain loops (BLAS about 40, the loops about 4 GFLOP/s here). */
+    static final double LOOP_PENALTY = 10.0;
+
+    /** Σ_RR[r, s] (mirrored). */
     private double sigma(int r, int s) {
-        return r >= s ? sigmaRR[r + s * q2] : sigmaRR[s + r * q2];
+        return sigmaRR[r + s * q2];
     }
 
     private void copyBlock(int r0, int h, int c0, int w, double[] out, int outOff) {

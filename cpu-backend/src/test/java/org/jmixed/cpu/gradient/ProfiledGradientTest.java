@@ -80,7 +80,13 @@ class ProfiledGradientTest {
                 full.add(g);
                 g = new double[theta.length];
                 criterion.useDiagonalIdentity(true);
-                double f = criterion.valueAndGradient(evaluator, theta, g);
+                System.setProperty("jmixed.gradient.inverse", "diagonal");
+                double f;
+                try {
+                    f = criterion.valueAndGradient(evaluator, theta, g);
+                } finally {
+                    System.clearProperty("jmixed.gradient.inverse");
+                }
                 double[] fd = finiteDifferences(criterion, evaluator, theta);
                 analytic.add(g);
                 numeric.add(fd);

@@ -296,20 +296,7 @@ public final class ProfiledGradient {
             double[] sum = traceSums[t];
             for (int l = 0; l < terms.get(t).nLevels(); l++) {
                 int o = l * bs;
-                // sum += G_ℓ · Tᵀ · A_ℓ
-                for (int x = 0; x < w; x++) {
-                    for (int y = 0; y < w; y++) {
-                        double acc = 0;
-                        for (int a2 = 0; a2 < w; a2++) {
-                            double pv = 0;
-                            for (int m = a2; m < w; m++) {
-                                pv += tt[m + a2 * w] * a[o + m + y * w];
-                            }
-                            acc += g[o + x + a2 * w] * pv;
-                        }
-                        sum[x + y * w] += acc;
-                    }
-                }
+                addGTA(g, o, 1, w, tt, w, a, o, 1, w, w, sum);
             }
         }
         for (int k = 1; k < terms.size(); k++) {
@@ -326,33 +313,30 @@ public final class ProfiledGradient {
                 for (int e = 0; e < a.nnzBlocks(); e++) {
                     int o = e * bs;
                     // A_e, G_e: wk × wj. S_j += G_eᵀ · T_kᵀ · A_e ; S_k += G_e · T_jᵀ · A_eᵀ.
-                    for (int x = 0; x < wj; x++) {
-                        for (int y = 0; y < wj; y++) {
-                            double acc = 0;
-                            for (int a2 = 0; a2 < wk; a2++) {
-                                double pv = 0;
-                                for (int m = a2; m < wk; m++) {
-                                    pv += tk[m + a2 * wk] * a.values[o + m + y * wk];
-                                }
-                                acc += g[o + a2 + x * wk] * pv;
-                            }
-                            sj[x + y * wj] += acc;
-                        }
-                    }
-                    for (int x = 0; x < wk; x++) {
-                        for (int y = 0; y < wk; y++) {
-                            double acc = 0;
-                            for (int a2 = 0; a2 < wj; a2++) {
-                                double pv = 0;
-                                for (int m = a2; m < wj; m++) {
-                                    pv += tj[m + a2 * wj] * a.values[o + y + m * wk];
-                                }
-                                acc += g[o + x + a2 * wk] * pv;
-                            }
-                            sk[x + y * wk] += acc;
-                        }
-                    }
+                    addGTA(g, o, wk, 1, tk, wk, a.values, o, 1, wk, wj, sj);
+                    addGTA(g, o, 1, wk, tj, wj, a.values, o, wk, 1, wk, sk);
                 }
+            }
+        }
+    }
+
+    /**
+     * sum (w × w) += G · Tᵀ · A for G (w × wt) and A (wt × w) read through their row and column
+     * strides (so either may be a transpose), T (wt × wt) lower triangular.
+     */
+    private static void addGTA(double[] g, int go, int gRow, int gCol, double[] t, int wt, double[] a, int ao,
+                               int aRow, int aCol, int w, double[] sum) {
+        for (int x = 0; x < w; x++) {
+            for (int y = 0; y < w; y++) {
+                double acc = 0;
+                for (int c = 0; c < wt; c++) {
+                    double pv = 0;
+                    for (int m = c; m < wt; m++) {
+                        pv += t[m + c * wt] * a[ao + m * aRow + y * aCol];
+                    }
+                    acc += g[go + x * gRow + c * gCol] * pv;
+                }
+                sum[x + y * w] += acc;
             }
         }
     }

@@ -548,15 +548,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
                 int v = entryValue[e];
                 int row = entryRow[e];
                 // bScaled (h × w0) = LR0 block · L0⁻¹
-                for (int s = 0; s < w0; s++) {
-                    for (int a = 0; a < h; a++) {
-                        double sum = 0;
-                        for (int m = s; m < w0; m++) {
-                            sum += lr0[v + a + m * h] * l0inv[m + s * w0];
-                        }
-                        bScaled[a + s * h] = sum;
-                    }
-                }
+                SmallBlocks.multiplyLower(lr0, v, h, l0inv, w0, bScaled, 0);
                 // W[:, s] += LD⁻¹[:, row..row+h) · bScaled[:, s]; LD⁻¹ is lower, so rows ≥ row.
                 for (int s = 0; s < w0; s++) {
                     for (int a = 0; a < h; a++) {

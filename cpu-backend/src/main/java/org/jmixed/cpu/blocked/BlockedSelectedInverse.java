@@ -145,17 +145,7 @@ final class BlockedSelectedInverse {
             int start = entryPtr[c];
             int end = entryPtr[c + 1];
             for (int e = start; e < end; e++) {
-                int h = entryHeight[e];
-                int v = entryValue[e];
-                for (int s = 0; s < w0; s++) {
-                    for (int a = 0; a < h; a++) {
-                        double sum = 0;
-                        for (int m = s; m < w0; m++) {
-                            sum += lr0[v + a + m * h] * l0inv[m + s * w0];
-                        }
-                        scaled[v + a + s * h] = sum;
-                    }
-                }
+                SmallBlocks.multiplyLower(lr0, entryValue[e], entryHeight[e], l0inv, w0, scaled, entryValue[e]);
             }
             // Σ_R0 on column c's blocks = −Σ_RR[rows, rows] · scaled[rows]: gather the rows and
             // their scaled values, multiply reading Σ_RR down the column of each output row

@@ -1,14 +1,9 @@
-package org.jmixed.cpu.gradient;
+package org.jmixed.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jmixed.cpu.References;
 import org.jmixed.data.CsvReader;
 import org.jmixed.data.DataFrame;
 import org.jmixed.model.FitOptions;
@@ -28,15 +23,8 @@ class GradientOptimizerFitTest {
     static final double SAME_OPTIMUM = 1e-8;
     static final double LME4_OBJECTIVE = 1e-6;
 
-    static Stream<String> references() throws IOException {
-        try (Stream<Path> files = Files.list(References.sharedDir().resolve("reference"))) {
-            return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".json"))
-                    .map(f -> f.substring(0, f.length() - 5)).sorted().toList().stream();
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("references")
+    @MethodSource("org.jmixed.cpu.Lme4ReferenceTest#references")
     void gradientReachesTheSameOptimumOrLower(String id) {
         JsonNode ref = References.reference(id);
         DataFrame data = CsvReader.read(References.data(ref.get("dataset").asText()));

@@ -1,16 +1,13 @@
-package org.jmixed.cpu.gradient;
+package org.jmixed.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jmixed.cpu.References;
 import org.jmixed.cpu.blocked.BlockedPlsEvaluator;
 import org.jmixed.cpu.dense.DenseKernelsProvider;
 import org.jmixed.data.CsvReader;
@@ -35,16 +32,7 @@ class ProfiledGradientTest {
     static final double TOLERANCE = 1e-5;
 
     static Stream<Arguments> cases() throws IOException {
-        List<Arguments> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(References.sharedDir().resolve("reference"))) {
-            for (String f : files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted()
-                    .toList()) {
-                String id = f.substring(0, f.length() - 5);
-                out.add(Arguments.of(id, true));
-                out.add(Arguments.of(id, false));
-            }
-        }
-        return out.stream();
+        return Lme4ReferenceTest.references().flatMap(id -> Stream.of(Arguments.of(id, true), Arguments.of(id, false)));
     }
 
     @ParameterizedTest(name = "{0} reml={1}")

@@ -125,7 +125,7 @@ public final class LinearMixedModel {
                 double[] theta = checkedFixedTheta(options.fixedTheta(), diagonal);
                 opt = new ThetaOptimizer.Result(theta, objective.applyAsDouble(theta), 1, false);
                 messages.add("evaluated at the given theta; not optimized");
-            } else if (GradientFit.applies(evaluator, diagonal.length)) {
+            } else if (GradientFit.applies(evaluator, diagonal.length, problem.terms().size())) {
                 GradientFit.Outcome outcome = GradientFit.minimize(evaluator, problem, reml, diagonal,
                         options.maxEvaluations(), options.listener(), () -> StartingValues.moments(problem));
                 opt = outcome.result();

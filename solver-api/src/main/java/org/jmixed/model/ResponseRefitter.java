@@ -66,7 +66,7 @@ public final class ResponseRefitter implements AutoCloseable {
         int p = problem.p();
         PlsEvaluator e = evaluator;
         ThetaOptimizer.Result opt;
-        if (GradientFit.applies(e, diagonal.length)) {
+        if (GradientFit.applies(e, diagonal.length, problem.terms().size())) {
             opt = GradientFit.minimizeFrom(e, problem, reml, diagonal, maxEvaluations, start).result();
         } else {
             ThetaOptimizer optimizer = new ThetaOptimizer(theta -> {

@@ -51,6 +51,8 @@ public final class ProfiledGradient {
     private final double[] lambdaX;
     private final double[] aLambdaX;
     private final double[] residualCross;
+    /** Coefficients of the columns of [X y] in {@link #crossMinusZtZLambda}. */
+    private final double[] coefficients;
     private final double[] vs;
     private final double[] wt;
     private final double[] dLogDetL;
@@ -83,6 +85,7 @@ public final class ProfiledGradient {
         lambdaX = new double[q];
         aLambdaX = new double[q];
         residualCross = new double[q];
+        coefficients = new double[p + 1];
         vs = new double[q * p];
         wt = new double[q * p];
         int m = problem.thetaLength();
@@ -176,23 +179,13 @@ public final class ProfiledGradient {
         }
         double[] u = solution.u();
         double[] beta = solution.beta();
-        CrossProducts cross = problem.cross();
 
-        // Z'e = Z'y − Z'Xβ̂ − AΛû
-        applyLambda(u, 0, lambdaX);
-        applyZtZ(lambdaX, aLambdaX);
-        for (int k = 0; k < terms.size(); k++) {
-            double[] zxy = cross.zTxy(k);
-            int qk = terms.get(k).q();
-            int o = uOffset[k];
-            for (int r = 0; r < qk; r++) {
-                double s = zxy[r + p * qk];
-                for (int b = 0; b < p; b++) {
-                    s -= zxy[r + b * qk] * beta[b];
-                }
-                residualCross[o + r] = s - aLambdaX[o + r];
-            }
+        // Z'e = Z'[X y]·(−β̂, 1) − AΛû
+        for (int b = 0; b < p; b++) {
+            coefficients[b] = -beta[b];
         }
+        coefficients[p] = 1.0;
+        crossMinusZtZLambda(u, 0, residualCross, 0);
 
         // VS (q × p) and Wᵀ = Z'X − AΛV (q × p)
         double[] v = inverse.v;
@@ -205,16 +198,9 @@ public final class ProfiledGradient {
                 }
                 vs[r + b * q] = sum;
             }
-            applyLambda(v, b * q, lambdaX);
-            applyZtZ(lambdaX, aLambdaX);
-            for (int k = 0; k < terms.size(); k++) {
-                double[] zxy = cross.zTxy(k);
-                int qk = terms.get(k).q();
-                int o = uOffset[k];
-                for (int r = 0; r < qk; r++) {
-                    wt[o + r + b * q] = zxy[r + b * qk] - aLambdaX[o + r];
-                }
-            }
+            java.util.Arrays.fill(coefficients, 0.0);
+            coefficients[b] = 1.0;
+            crossMinusZtZLambda(v, b * q, wt, b * q);
         }
 
         for (int t = 0; t < terms.size(); t++) {
@@ -337,6 +323,25 @@ public final class ProfiledGradient {
                     acc += g[go + x * gRow + c * gCol] * pv;
                 }
                 sum[x + y * w] += acc;
+            }
+        }
+    }
+
+    /** out[outOff ..) = Z'[X y]·{@link #coefficients} − Z'ZΛ x, x at x[xOff ..). */
+    private void crossMinusZtZLambda(double[] x, int xOff, double[] out, int outOff) {
+        CrossProducts cross = problem.cross();
+        applyLambda(x, xOff, lambdaX);
+        applyZtZ(lambdaX, aLambdaX);
+        for (int k = 0; k < terms.size(); k++) {
+            double[] zxy = cross.zTxy(k);
+            int qk = terms.get(k).q();
+            int o = uOffset[k];
+            for (int r = 0; r < qk; r++) {
+                double sum = -aLambdaX[o + r];
+                for (int c = 0; c <= p; c++) {
+                    sum += zxy[r + c * qk] * coefficients[c];
+                }
+                out[outOff + o + r] = sum;
             }
         }
     }

@@ -66,14 +66,16 @@ class GradientOptimizerTest {
         assertEquals(-1.0, r.value(), 1e-12);
     }
 
+    static double[] rosenbrock(double[] t) {
+        double a = t[0];
+        double b = t[1];
+        return new double[] {(1 - a) * (1 - a) + 100 * (b - a * a) * (b - a * a), -2 * (1 - a) - 400 * a * (b - a * a),
+            200 * (b - a * a)};
+    }
+
     @Test
     void rosenbrockUnbounded() {
-        GradientOptimizer opt = new GradientOptimizer(objective(t -> {
-            double a = t[0];
-            double b = t[1];
-            return new double[] {(1 - a) * (1 - a) + 100 * (b - a * a) * (b - a * a),
-                -2 * (1 - a) - 400 * a * (b - a * a), 200 * (b - a * a)};
-        }), new boolean[] {false, false}, 5000, null);
+        GradientOptimizer opt = new GradientOptimizer(objective(GradientOptimizerTest::rosenbrock), new boolean[] {false, false}, 5000, null);
         ThetaOptimizer.Result r = opt.minimizeFrom(new double[] {-1.2, 1.0});
         assertEquals(1.0, r.theta()[0], 1e-5);
         assertEquals(1.0, r.theta()[1], 1e-5);
@@ -81,12 +83,7 @@ class GradientOptimizerTest {
 
     @Test
     void stopsAtTheEvaluationLimit() {
-        GradientOptimizer opt = new GradientOptimizer(objective(t -> {
-            double a = t[0];
-            double b = t[1];
-            return new double[] {(1 - a) * (1 - a) + 100 * (b - a * a) * (b - a * a),
-                -2 * (1 - a) - 400 * a * (b - a * a), 200 * (b - a * a)};
-        }), new boolean[] {false, false}, 5, null);
+        GradientOptimizer opt = new GradientOptimizer(objective(GradientOptimizerTest::rosenbrock), new boolean[] {false, false}, 5, null);
         ThetaOptimizer.Result r = opt.minimizeFrom(new double[] {-1.2, 1.0});
         assertTrue(r.hitEvaluationLimit());
         assertTrue(r.evaluations() <= 5, "evaluations " + r.evaluations());

@@ -119,11 +119,17 @@ public final class LinearMixedModel {
                 return ProfiledObjective.value(summary, n, p, reml);
             };
             ThetaOptimizer.Result opt;
+            List<String> gradientProblems = null;
             List<String> messages = new ArrayList<>();
             if (options.fixedTheta() != null) {
                 double[] theta = checkedFixedTheta(options.fixedTheta(), diagonal);
                 opt = new ThetaOptimizer.Result(theta, objective.applyAsDouble(theta), 1, false);
                 messages.add("evaluated at the given theta; not optimized");
+            } else if (GradientFit.applies(evaluator, diagonal.length, problem.terms().size())) {
+                GradientFit.Outcome outcome = GradientFit.minimize(evaluator, problem, reml, diagonal,
+                        options.maxEvaluations(), options.listener(), () -> StartingValues.moments(problem));
+                opt = outcome.result();
+                gradientProblems = outcome.problems();
             } else {
                 opt = new ThetaOptimizer(objective, diagonal, options.maxEvaluations(), options.listener())
                         .minimize(() -> StartingValues.moments(problem));
@@ -135,7 +141,9 @@ public final class LinearMixedModel {
                 messages.add("optimizer stopped after the evaluation limit (" + options.maxEvaluations()
                         + ") without converging");
             } else {
-                List<String> problems = ConvergenceCheck.check(objective, opt.theta(), opt.value(), diagonal);
+                // The gradient path checks its own projected gradient: no finite-difference evaluations.
+                List<String> problems = gradientProblems != null ? gradientProblems
+                        : ConvergenceCheck.check(objective, opt.theta(), opt.value(), diagonal);
                 if (!problems.isEmpty()) {
                     converged = false;
                     messages.addAll(problems);

@@ -66,11 +66,16 @@ public final class ResponseRefitter implements AutoCloseable {
         int n = problem.n();
         int p = problem.p();
         PlsEvaluator e = evaluator;
-        ThetaOptimizer optimizer = new ThetaOptimizer(theta -> {
-            e.factor(theta, summary);
-            return ProfiledObjective.value(summary, n, p, reml);
-        }, diagonal, maxEvaluations);
-        ThetaOptimizer.Result opt = optimizer.minimizeFrom(start);
+        ThetaOptimizer.Result opt;
+        if (GradientFit.applies(e, diagonal.length, problem.terms().size())) {
+            opt = GradientFit.minimizeFrom(e, problem, reml, diagonal, maxEvaluations, start).result();
+        } else {
+            ThetaOptimizer optimizer = new ThetaOptimizer(theta -> {
+                e.factor(theta, summary);
+                return ProfiledObjective.value(summary, n, p, reml);
+            }, diagonal, maxEvaluations);
+            opt = optimizer.minimizeFrom(start);
+        }
         evaluator.factor(opt.theta(), summary);
         PlsSolution solution = evaluator.solve(false);
         last = solution;

@@ -33,6 +33,23 @@ public interface PlsEvaluator extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Writes the selected inverse of M = Λθ'Z'ZΛθ + I and V = M⁻¹Λθ'Z'X at the θ of the last
+     * {@link #factor} call (what the analytic gradient of the criterion needs; see
+     * {@link SelectedInverse}).
+     *
+     * <p>Optional. Returns false when this evaluator cannot (the default): the caller then
+     * optimizes without derivatives.
+     */
+    default boolean selectedInverse(SelectedInverse out) {
+        return false;
+    }
+
+    /** Whether {@link #selectedInverse} is implemented (callable before any factorization). */
+    default boolean hasSelectedInverse() {
+        return false;
+    }
+
     /** One line on how this evaluator factors the problem, e.g. the block layout or the ordering. */
     String description();
 

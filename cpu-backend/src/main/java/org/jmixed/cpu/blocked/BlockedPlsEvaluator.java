@@ -11,6 +11,7 @@ import org.jmixed.spi.PlsEvaluator;
 import org.jmixed.spi.PlsFactorSummary;
 import org.jmixed.spi.PlsProblem;
 import org.jmixed.spi.PlsSolution;
+import org.jmixed.spi.SelectedInverse;
 import org.jmixed.spi.TermStructure;
 
 /**
@@ -68,6 +69,8 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
     private final double[] scratch;
     private final double[] theta;
     private boolean factored;
+    /** Made on the first {@link #selectedInverse} call: fits without gradients never pay for it. */
+    private BlockedSelectedInverse selected;
     private boolean closed;
 
     public BlockedPlsEvaluator(PlsProblem problem, DenseKernels kernels) {
@@ -396,6 +399,12 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             }
             u[q0 + j] = s;
         }
+        solveLTrans(u);
+        return u;
+    }
+
+    /** u := L_ZZ⁻ᵀ u. */
+    private void solveLTrans(double[] u) {
         if (q2 > 0) {
             kernels.trsvLowerTrans(q2, dense, 0, q2, u, q0);
         }
@@ -414,7 +423,48 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             }
             SmallBlocks.solveLowerTrans(l0, c * w0 * w0, w0, u, c * w0);
         }
-        return u;
+    }
+
+    @Override
+    public boolean hasSelectedInverse() {
+        return true;
+    }
+
+    /** Σ from {@link BlockedSelectedInverse}; V column by column, V[:, b] = L_ZZ⁻ᵀ (row b of LX)ᵀ. */
+    @Override
+    public boolean selectedInverse(SelectedInverse out) {
+        if (!factored) {
+            throw new IllegalStateException("selectedInverse() before factor()");
+        }
+        if (selected == null) {
+            selected = new BlockedSelectedInverse(terms, kernels, w0, levels0, q2, trailingOffset, entryPtr, entryRow,
+                    entryTerm, entryHeight, entrySource, entryValue, lr0.length);
+        }
+        if (out.diagonalSuffices && !selected.fullCheaperThanDiagonal()) {
+            // The gradient needs only the diagonal blocks: the conditional variances' one triangular inversion.
+            System.arraycopy(dense, 0, selected.workspace(), 0, dense.length);
+            List<double[]> blocks = conditionalVarianceBlocks(selected.workspace());
+            for (int k = 0; k < nTerms; k++) {
+                System.arraycopy(blocks.get(k), 0, out.diag[k], 0, out.diag[k].length);
+            }
+            out.diagonalOnly = true;
+        } else {
+            selected.compute(l0, lr0, dense, problem.cross(), out);
+            out.diagonalOnly = false;
+        }
+        int q = q0 + q2;
+        double[] column = new double[q];
+        for (int b = 0; b < p1 - 1; b++) {
+            for (int j = 0; j < q0; j++) {
+                column[j] = lx0[b + j * p1];
+            }
+            for (int j = 0; j < q2; j++) {
+                column[q0 + j] = lxr[b + j * p1];
+            }
+            solveLTrans(column);
+            System.arraycopy(column, 0, out.v, b * q, q);
+        }
+        return true;
     }
 
     /**
@@ -423,8 +473,12 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
      * that level's few sparse blocks.
      */
     private List<double[]> conditionalVarianceBlocks() {
+        return conditionalVarianceBlocks(dense.clone());
+    }
+
+    /** As {@link #conditionalVarianceBlocks()}, with {@code dinv} (a copy of LD) as the workspace it inverts. */
+    private List<double[]> conditionalVarianceBlocks(double[] dinv) {
         List<double[]> out = new ArrayList<>(nTerms);
-        double[] dinv = dense.clone();
         if (q2 > 0) {
             int info = kernels.trtriLower(q2, dinv, 0, q2);
             if (info != 0) {
@@ -494,15 +548,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
                 int v = entryValue[e];
                 int row = entryRow[e];
                 // bScaled (h × w0) = LR0 block · L0⁻¹
-                for (int s = 0; s < w0; s++) {
-                    for (int a = 0; a < h; a++) {
-                        double sum = 0;
-                        for (int m = s; m < w0; m++) {
-                            sum += lr0[v + a + m * h] * l0inv[m + s * w0];
-                        }
-                        bScaled[a + s * h] = sum;
-                    }
-                }
+                SmallBlocks.multiplyLower(lr0, v, h, l0inv, w0, bScaled, 0);
                 // W[:, s] += LD⁻¹[:, row..row+h) · bScaled[:, s]; LD⁻¹ is lower, so rows ≥ row.
                 for (int s = 0; s < w0; s++) {
                     for (int a = 0; a < h; a++) {

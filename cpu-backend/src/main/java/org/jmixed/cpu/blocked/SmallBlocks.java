@@ -118,4 +118,17 @@ final class SmallBlocks {
             solveLower(l, lOff, w, out, outOff + c * w);
         }
     }
+
+    /** out (h × w at outOff) = B (h × w at bOff) · L, L w × w lower triangular at l[0]; all column-major. */
+    static void multiplyLower(double[] b, int bOff, int h, double[] l, int w, double[] out, int outOff) {
+        for (int s = 0; s < w; s++) {
+            for (int a = 0; a < h; a++) {
+                double sum = 0;
+                for (int m = s; m < w; m++) {
+                    sum += b[bOff + a + m * h] * l[m + s * w];
+                }
+                out[outOff + a + s * h] = sum;
+            }
+        }
+    }
 }

@@ -37,4 +37,29 @@ public interface DenseKernels {
 
     /** L := L⁻¹ in place for the n × n lower-triangular L (dtrtri uplo=L, diag=N); 0 or failing index. */
     int trtriLower(int n, double[] a, int off, int lda);
+
+    /**
+     * Lower triangle of (L·Lᵀ)⁻¹ = L⁻ᵀL⁻¹ in place, from the n × n Cholesky factor L at a[off]
+     * (LAPACK dpotri, uplo = L); 0 or the failing index. The default inverts L, then forms the
+     * product column by column: entry (i, j), i ≥ j, needs column j from row i down and column i,
+     * neither of which is overwritten before it is read.
+     */
+    default int potriLower(int n, double[] a, int off, int lda) {
+        int info = trtriLower(n, a, off, lda);
+        if (info != 0) {
+            return info;
+        }
+        for (int j = 0; j < n; j++) {
+            int cj = off + j * lda;
+            for (int i = j; i < n; i++) {
+                int ci = off + i * lda;
+                double s = 0;
+                for (int m = i; m < n; m++) {
+                    s += a[ci + m] * a[cj + m];
+                }
+                a[cj + i] = s;
+            }
+        }
+        return 0;
+    }
 }

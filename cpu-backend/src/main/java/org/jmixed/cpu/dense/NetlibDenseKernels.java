@@ -120,4 +120,18 @@ public final class NetlibDenseKernels implements DenseKernels {
         }
         return info.val;
     }
+
+    @Override
+    public int potriLower(int n, double[] a, int off, int lda) {
+        JavaDenseKernels.checkSquare("potriLower", n, a, off, lda);
+        if (n == 0) {
+            return 0;
+        }
+        intW info = new intW(0);
+        lapack.dpotri("L", n, a, off, lda, info);
+        if (info.val < 0) {
+            throw new IllegalArgumentException("dpotri: illegal argument " + (-info.val));
+        }
+        return info.val;
+    }
 }

@@ -47,10 +47,15 @@ case <- function(name, dataset, formula, residual, reml, labels, fit) {
   # second differences are mostly rounding noise; with larger steps its error is first order in
   # the step (on Orthodont un(), REML, the lower end of corr 10,12 is 0.28490, 0.27643, 0.27390,
   # 0.27274 at relative steps 1e-2, 3e-3, 1e-3, 1e-4). The same fit with steps of 1e-4 times
-  # max(|parameter|, 1) gives the "refined" ends, to about 1e-4 relative.
-  refit <- update(fit, control = modifyList(fit$call$control |> eval(), list(.relStep = 1e-4, minAbsParApVar = 1)))
-  stopifnot(abs(logLik(refit) - logLik(fit)) < 1e-8 * abs(logLik(fit)))
-  rr <- rows(intervals(refit, which = "var-cov"))
+  # max(|parameter|, 1), and 2e-4, extrapolated to step 0 (2 V(h) - V(2h), V nlme's approximate
+  # covariance of the parameters), give the "refined" ends.
+  at_step <- function(h) update(fit, control = modifyList(eval(fit$call$control),
+                                                          list(.relStep = h, minAbsParApVar = 1)))
+  fine <- at_step(1e-4)
+  coarse <- at_step(2e-4)
+  stopifnot(abs(logLik(fine) - logLik(fit)) < 1e-8 * abs(logLik(fit)))
+  fine$apVar[] <- 2 * fine$apVar - coarse$apVar
+  rr <- rows(intervals(fine, which = "var-cov"))
   stopifnot(length(r) == length(labels))
   for (i in seq_along(r)) {
     r[[i]]$name <- labels[i]

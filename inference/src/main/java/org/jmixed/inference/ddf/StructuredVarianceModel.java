@@ -61,7 +61,7 @@ public final class StructuredVarianceModel implements AutoCloseable {
         if (fit.residualStructure() != null) {
             r0 = fit.residualStructure().optimized();
             if (r0 == null) {
-                throw new JmixedException("--ddf: the fit does not carry its residual parameters; fit it again");
+                throw new JmixedException("the fit does not carry its residual parameters; fit it again");
             }
             structure = ResidualSpec.parse(fit.residualStructure().structure()).bind(frame.data(), frame.rows());
         } else {
@@ -89,8 +89,9 @@ public final class StructuredVarianceModel implements AutoCloseable {
             if (whitener != null) {
                 Whitener.Whitened w = whitener.whiten(r);
                 if (w == null) {
-                    throw new JmixedException("--ddf: the residual structure is not positive definite near the"
-                            + " estimates (a correlation at ±1?); Satterthwaite's df are not defined there");
+                    throw new JmixedException("the residual structure is not positive definite near the estimates"
+                            + " (a correlation at ±1?); Satterthwaite's df and the Wald intervals of the variance"
+                            + " parameters are not defined there");
                 }
                 problem = w.problem();
                 logDet = w.logDetLambda();

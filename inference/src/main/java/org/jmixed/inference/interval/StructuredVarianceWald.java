@@ -177,6 +177,7 @@ final class StructuredVarianceWald {
 
     /** Wald intervals of every parameter of a structured model: β̂ ± z·SE, the variance parameters as above. */
     static IntervalTable wald(FitResult fit, PreparedModel model, ProfileOptions options) {
+        long start = System.nanoTime();
         List<String> names = parameterNames(model, fit);
         int nVariance = names.size() - fit.fixef().size();
         boolean[] wanted = ConfidenceIntervals.select(options.parameters(), names, nVariance);
@@ -199,7 +200,7 @@ final class StructuredVarianceWald {
             }
         }
         return new IntervalTable("Wald", options.level(), fit.formula(), fit.reml(), rows, List.of(),
-                List.of(SCALES_NOTE), 0, 0.0);
+                List.of(SCALES_NOTE), 0, (System.nanoTime() - start) / 1e9);
     }
 
     static final String SCALES_NOTE = "variance parameters: Wald intervals on nlme's scales (log for standard"

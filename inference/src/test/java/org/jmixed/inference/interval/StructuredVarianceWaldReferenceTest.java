@@ -27,12 +27,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tools/r/structured_variance_intervals_reference.R: corAR1, corCompSymm, corSymm + varIdent,
  * varIdent, corCAR1, pdIdent, pdCompSymm, on Orthodont, sleepstudy and held-out cake and psid; REML
  * and ML). Estimates and both ends to {@value #TOLERANCE} relative of nlme's ends at the same fit with
- * its Hessian's relative step set to 1e-4 (at least 1e-4 absolute), both Hessians being numerical; and
+ * its Hessian's relative steps set to 1e-4 and 2e-4 (of max(|parameter|, 1)) and its covariance
+ * extrapolated to step 0 (nlme's Hessian has a first-order error in the step); and
  * within {@value #DEFAULT_STEP_TOLERANCE} of nlme's ends with its default steps (6e-6 × |parameter|,
  * which for a parameter near 0 on its scale are mostly rounding noise).
  */
 class StructuredVarianceWaldReferenceTest {
-    static final double TOLERANCE = 1e-3;
+    /** Measured: at most 1.2e-4 (Orthodont, ar1 with a random intercept, REML, ρ's upper end). */
+    static final double TOLERANCE = 3e-4;
     /** nlme's own intervals() steps too finely for parameters near 0 on its scale (see the R script). */
     static final double DEFAULT_STEP_TOLERANCE = 2e-2;
 

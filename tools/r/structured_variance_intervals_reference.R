@@ -118,3 +118,67 @@ for (reml in c(TRUE, FALSE)) {
 }
 dir.create(dirname(out_file), showWarnings = FALSE, recursive = TRUE)
 write_json(cases, out_file, digits = NA, auto_unbox = TRUE, pretty = TRUE, null = "null")
+
+## Profile intervals of sigma and of the residual parameters (ML): nlme fits with the parameter held
+## (fixed = TRUE for the structure's, glsControl(sigma = s) for sigma), zeta(c) = sign(c - c^) sqrt(dev(c) -
+## dev(c^)) inverted at +-qnorm(0.975) with uniroot.
+z <- qnorm(0.975)
+prof <- function(dev_at, est, dev0, lower_range, upper_range) {
+  zeta <- function(c) sign(c - est) * sqrt(max(0, dev_at(c) - dev0))
+  c(uniroot(function(c) zeta(c) + z, lower_range, tol = 1e-10)$root,
+    uniroot(function(c) zeta(c) - z, upper_range, tol = 1e-10)$root)
+}
+profile_cases <- list()
+profile_case <- function(name, dataset, formula, residual, rname, fit, held_par, held_sigma, prange) {
+  dev0 <- -2 * as.numeric(logLik(fit))
+  st <- if (!is.null(fit$modelStruct$corStruct)) fit$modelStruct$corStruct else fit$modelStruct$varStruct
+  est <- unname(coef(st, unconstrained = FALSE))
+  s <- fit$sigma
+  out <- list()
+  out[[rname]] <- prof(function(c) -2 * as.numeric(logLik(held_par(c))), est, dev0,
+                       c(prange[1], est), c(est, prange[2]))
+  if (!is.null(held_sigma)) out[[".sigma"]] <- prof(function(c) -2 * as.numeric(logLik(held_sigma(c))), s, dev0, c(s / 3, s), c(s, 3 * s))
+  profile_cases[[length(profile_cases) + 1]] <<- list(name = name, dataset = dataset, formula = formula,
+                                                      residual = residual, deviance = dev0, profiles = out)
+}
+f <- distance ~ age * Sex
+profile_case("ortho_ar1_gls", "Orthodont.csv", "distance ~ age * Sex", "ar1(age | Subject)", "residual.rho",
+  gls(f, ortho, correlation = corAR1(form = ~ 1 | Subject), method = "ML", control = ctl_g),
+  function(c) gls(f, ortho, correlation = corAR1(c, form = ~ 1 | Subject, fixed = TRUE), method = "ML",
+                  control = ctl_g),
+  function(s) gls(f, ortho, correlation = corAR1(form = ~ 1 | Subject), method = "ML",
+                  control = modifyList(ctl_g, list(sigma = s))),
+  c(-0.99, 0.99))
+profile_case("ortho_ar1_lme", "Orthodont.csv", "distance ~ age * Sex + (1 | Subject)", "ar1(age | Subject)",
+  "residual.rho",
+  lme(f, ortho, random = ~ 1 | Subject, correlation = corAR1(form = ~ 1 | Subject), method = "ML", control = ctl_l),
+  function(c) lme(f, ortho, random = ~ 1 | Subject, correlation = corAR1(c, form = ~ 1 | Subject, fixed = TRUE),
+                  method = "ML", control = ctl_l),
+  NULL,  # lme's fits with lmeControl(sigma = s) do not move their log-likelihood with s here
+  c(-0.99, 0.99))
+ortho_f <- ortho[order(ortho$Sex != "Female"), ]
+profile_case("ortho_diag_gls", "Orthodont.csv", "distance ~ age * Sex", "diag(Sex)", "residual.sd ratio Sex=Male",
+  gls(f, ortho_f, weights = varIdent(form = ~ 1 | Sex), method = "ML", control = ctl_g),
+  function(c) gls(f, ortho_f, weights = varIdent(form = ~ 1 | Sex, fixed = c(Male = c)), method = "ML",
+                  control = ctl_g),
+  function(s) gls(f, ortho_f, weights = varIdent(form = ~ 1 | Sex), method = "ML",
+                  control = modifyList(ctl_g, list(sigma = s))),
+  c(0.2, 5))
+profile_case("sleep_car1_gls", "sleepstudy.csv", "Reaction ~ Days", "car1(Days | Subject)", "residual.phi",
+  gls(Reaction ~ Days, sleep, correlation = corCAR1(form = ~ Days | Subject), method = "ML", control = ctl_g),
+  function(c) gls(Reaction ~ Days, sleep, correlation = corCAR1(c, form = ~ Days | Subject, fixed = TRUE),
+                  method = "ML", control = ctl_g),
+  function(s) gls(Reaction ~ Days, sleep, correlation = corCAR1(form = ~ Days | Subject), method = "ML",
+                  control = modifyList(ctl_g, list(sigma = s))),
+  c(0.01, 0.99))
+# held out: psid, compound symmetry within person
+fp <- log(income) ~ I(year - 78) * sex
+profile_case("psid_cs_gls", "psid.csv", "log(income) ~ I(year - 78) * sex", "cs(person)", "residual.correlation",
+  gls(fp, psid, correlation = corCompSymm(form = ~ 1 | person), method = "ML", control = ctl_g),
+  function(c) gls(fp, psid, correlation = corCompSymm(c, form = ~ 1 | person, fixed = TRUE), method = "ML",
+                  control = ctl_g),
+  function(s) gls(fp, psid, correlation = corCompSymm(form = ~ 1 | person), method = "ML",
+                  control = modifyList(ctl_g, list(sigma = s))),
+  c(0.01, 0.99))
+write_json(profile_cases, sub("\\.json$", "_profile.json", out_file), digits = NA, auto_unbox = TRUE,
+           pretty = TRUE)

@@ -39,8 +39,12 @@ class StructuredVarianceWaldReferenceTest {
     static final double DEFAULT_STEP_TOLERANCE = 2e-2;
 
     static List<JsonNode> cases() throws IOException {
-        try (InputStream in = StructuredVarianceWaldReferenceTest.class
-                .getResourceAsStream("/varint/structured_variance_intervals.json")) {
+        return fixture("structured_variance_intervals.json");
+    }
+
+    /** The cases of a fixture of tools/r/structured_variance_intervals_reference.R. */
+    static List<JsonNode> fixture(String file) throws IOException {
+        try (InputStream in = StructuredVarianceWaldReferenceTest.class.getResourceAsStream("/varint/" + file)) {
             List<JsonNode> out = new ArrayList<>();
             new ObjectMapper().readTree(in).forEach(out::add);
             return out;

@@ -66,11 +66,17 @@ class PlainModelGuardTest {
     }
 
     @Test
-    void profilesOfStructuredModelsCoverTheFixedEffectsOnly() {
+    void profilesOfStructuredModelsProfileTheFixedEffectsOnly() {
         PreparedModel m = LinearMixedModel.prepare(sleepstudy(), INTERCEPT);
         IntervalTable t = ConfidenceIntervals.profile(m, FitOptions.defaults().withResidual("ar1(Days | Subject)"),
-                ProfileOptions.defaults().withParameters(java.util.List.of(".sig01", "Days")));
-        assertTrue(Double.isNaN(t.interval(".sig01").lower()));
+                ProfileOptions.defaults().withParameters(java.util.List.of(".sig01", "residual.rho", "Days")));
+        // ρ is profiled; a random-effect standard deviation gets the ML fit's Wald interval, with a note
+        for (String v : java.util.List.of(".sig01", "residual.rho")) {
+            assertTrue(t.interval(v).lower() < t.interval(v).estimate()
+                    && t.interval(v).estimate() < t.interval(v).upper(), v);
+        }
+        assertTrue(t.interval(".sig01").notes().contains("Wald interval of the ML fit (not profiled)"));
+        assertTrue(t.interval("residual.rho").notes().isEmpty());
         assertTrue(t.interval("Days").lower() < t.interval("Days").estimate()
                 && t.interval("Days").estimate() < t.interval("Days").upper());
     }

@@ -12,7 +12,7 @@ import java.util.function.ToDoubleFunction;
  * which bound the truncation error, to 2·10⁻⁵). Richardson's extrapolation removes the
  * truncation error up to the eighth order, so the larger step costs no accuracy.
  */
-final class NumericDerivatives {
+public final class NumericDerivatives {
     static final double RELATIVE_STEP = 1e-3;
     static final double ABSOLUTE_STEP = 1e-4;
     static final double ZERO_TOLERANCE = Math.sqrt(Math.ulp(1.0) / 7e-7);
@@ -43,7 +43,7 @@ final class NumericDerivatives {
     }
 
     /** The Hessian of f at x, k × k column-major. */
-    static double[] hessian(ToDoubleFunction<double[]> f, double[] x) {
+    public static double[] hessian(ToDoubleFunction<double[]> f, double[] x) {
         int k = x.length;
         double f0 = f.applyAsDouble(x);
         double[] h0 = steps(x);
@@ -91,7 +91,7 @@ final class NumericDerivatives {
     }
 
     /** The Jacobian of a vector function at x: column i is ∂f/∂x_i (length of f each). */
-    static double[][] jacobian(Function<double[], double[]> f, double[] x) {
+    public static double[][] jacobian(Function<double[], double[]> f, double[] x) {
         int k = x.length;
         double[] h0 = steps(x);
         double[][] out = new double[k][];

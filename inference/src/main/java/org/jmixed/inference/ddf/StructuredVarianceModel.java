@@ -29,10 +29,11 @@ import org.jmixed.spi.TermStructure;
  * costs one refactorization or nothing. For Satterthwaite's df through the numerical Hessian over
  * all variance parameters.
  */
-final class StructuredVarianceModel implements AutoCloseable {
+public final class StructuredVarianceModel implements AutoCloseable {
     private final PreparedModel prepared;
     private final ThetaMap map;
     private final Whitener whitener;
+    private final ResidualStructure structure;
     private final int mRe;
     private final int mRes;
     private final boolean reml;
@@ -42,7 +43,7 @@ final class StructuredVarianceModel implements AutoCloseable {
     private VarianceParameterModel current;
     private double logDet;
 
-    StructuredVarianceModel(PreparedModel prepared, FitResult fit, String backend) {
+    public StructuredVarianceModel(PreparedModel prepared, FitResult fit, String backend) {
         this.prepared = prepared;
         this.reml = fit.reml();
         this.backend = backend;
@@ -57,11 +58,10 @@ final class StructuredVarianceModel implements AutoCloseable {
         double[] weights = fit.weights() == null ? null
                 : PriorWeights.read(frame.data(), frame.rows(), fit.weights());
         double[] r0;
-        ResidualStructure structure;
         if (fit.residualStructure() != null) {
             r0 = fit.residualStructure().optimized();
             if (r0 == null) {
-                throw new JmixedException("--ddf: the fit does not carry its residual parameters; fit it again");
+                throw new JmixedException("the fit does not carry its residual parameters; fit it again");
             }
             structure = ResidualSpec.parse(fit.residualStructure().structure()).bind(frame.data(), frame.rows());
         } else {
@@ -77,7 +77,7 @@ final class StructuredVarianceModel implements AutoCloseable {
     }
 
     /** The parameters at the fit: (φ, r, σ). */
-    double[] start() {
+    public double[] start() {
         return start.clone();
     }
 
@@ -89,8 +89,9 @@ final class StructuredVarianceModel implements AutoCloseable {
             if (whitener != null) {
                 Whitener.Whitened w = whitener.whiten(r);
                 if (w == null) {
-                    throw new JmixedException("--ddf: the residual structure is not positive definite near the"
-                            + " estimates (a correlation at ±1?); Satterthwaite's df are not defined there");
+                    throw new JmixedException("the residual structure is not positive definite near the estimates"
+                            + " (a correlation at ±1?); Satterthwaite's df and the Wald intervals of the variance"
+                            + " parameters are not defined there");
                 }
                 problem = w.problem();
                 logDet = w.logDetLambda();
@@ -104,6 +105,25 @@ final class StructuredVarianceModel implements AutoCloseable {
         return current;
     }
 
+    /** θ at v = (φ, r, σ), as the backends take it. */
+    public double[] theta(double[] v) {
+        return map.theta(v);
+    }
+
+    /** The residual structure's own parameters r within v, and how many. */
+    public int residualOffset() {
+        return mRe;
+    }
+
+    public int residualCount() {
+        return mRes;
+    }
+
+    /** The residual structure bound to the model's rows, or null without one (or with weights only). */
+    public ResidualStructure residualStructure() {
+        return mRes == 0 ? null : structure;
+    }
+
     /** (θ, σ) for the whitened model. */
     private double[] thetaSigma(double[] v) {
         double[] theta = map.theta(v);
@@ -113,7 +133,7 @@ final class StructuredVarianceModel implements AutoCloseable {
     }
 
     /** −2 log-likelihood (ML) or −2 restricted log-likelihood (REML) at v = (φ, r, σ). */
-    double deviance(double[] v) {
+    public double deviance(double[] v) {
         VarianceParameterModel m = at(v);
         return m.deviance(thetaSigma(v)) + logDet;
     }

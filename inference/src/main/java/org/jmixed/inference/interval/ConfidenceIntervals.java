@@ -35,7 +35,9 @@ import org.jmixed.spi.PlsProblem;
  * <li>{@link #wald}: β̂ ± z·SE for the fixed effects, from the fit as given (REML or ML); NaN for the
  * variance parameters, as lme4's {@code method = "Wald"} gives NA. For every model: with weights,
  * a residual structure or idn()/cs() terms the SE is that of the fit, σ²(X'V⁻¹X)⁻¹ at the
- * estimated V (nlme's {@code intervals()} uses the same SE with a t quantile).</li>
+ * estimated V (nlme's {@code intervals()} uses the same SE with a t quantile); with a residual
+ * structure or idn()/cs() terms the variance parameters get nlme's Wald intervals too
+ * ({@link StructuredVarianceWald}).</li>
  * </ul>
  */
 public final class ConfidenceIntervals {
@@ -111,6 +113,9 @@ public final class ConfidenceIntervals {
 
     /** Wald intervals of the fixed effects from a fit; variance parameters get NaN, as in lme4. */
     public static IntervalTable wald(FitResult fit, PreparedModel model, ProfileOptions options) {
+        if (StructuredVarianceWald.applies(model, fit)) {
+            return StructuredVarianceWald.wald(fit, model, options);
+        }
         SdCorScale scale = new SdCorScale(model.problem().terms());
         List<String> names = parameterNames(scale, fit.fixef().names());
         boolean[] wanted = select(options.parameters(), names, scale.size());

@@ -20,9 +20,9 @@ import org.jmixed.spi.PlsProblem;
  * dropping x_j, every other parameter (the other coefficients, σ, the random-effects and the
  * residual structure's parameters) re-optimized by a full ML fit; ζ(b) = sign(b − β̂_j)
  * √(deviance(b) − deviance(β̂)) inverted at ±z by Brent's method, from a bracket grown out of the
- * Wald interval. On the ML deviance, as lme4 profiles. The variance parameters get no interval
- * here (NaN, with a note): each fixed value would need its own constrained optimizer over the
- * structure's parameters.
+ * Wald interval. On the ML deviance, as lme4 profiles. σ and the residual parameters of diag, cs, ar1
+ * and car1 are profiled by {@link StructuredResidualProfile}; the other variance parameters get the
+ * Wald intervals of the ML fit on nlme's scales ({@link StructuredVarianceWald}), with a note.
  */
 final class StructuredProfile {
     /** ζ is inverted to this absolute accuracy in β (relative to its standard error). */
@@ -38,23 +38,39 @@ final class StructuredProfile {
         long start = System.nanoTime();
         FitOptions ml = fitOptions.withReml(false);
         FitResult fit = LinearMixedModel.fit(model, ml);
-        SdCorScale scale = new SdCorScale(model.problem().terms());
-        List<String> names = ConfidenceIntervals.parameterNames(scale, model.fixedNames());
-        boolean[] wanted = ConfidenceIntervals.select(options.parameters(), names, scale.size());
+        List<String> names = StructuredVarianceWald.parameterNames(model, fit);
+        int nVariance = names.size() - model.fixedNames().size();
+        boolean[] wanted = ConfidenceIntervals.select(options.parameters(), names, nVariance);
         double z = ConfidenceIntervals.quantile(options.level());
-        double[] psi = scale.fromTheta(fit.theta(), fit.sigma());
+        java.util.Map<String, Interval> wald = java.util.stream.IntStream.range(0, nVariance).anyMatch(i -> wanted[i])
+                ? StructuredVarianceWald.intervals(model, fit, fitOptions.backend(), z) : java.util.Map.of();
+        int[] counts = new int[2];
+        java.util.Set<String> chosen = new java.util.HashSet<>();
+        for (int i = 0; i < nVariance; i++) {
+            if (wanted[i]) {
+                chosen.add(names.get(i));
+            }
+        }
+        java.util.Map<String, Interval> profiled = chosen.isEmpty() ? java.util.Map.of()
+                : StructuredResidualProfile.intervals(model, fit, fitOptions.backend(), z, chosen::contains, counts);
         List<Interval> intervals = new ArrayList<>();
         int[] fits = new int[2];
         for (int i = 0; i < names.size(); i++) {
             if (!wanted[i]) {
                 continue;
             }
-            if (i < scale.size()) {
-                intervals.add(new Interval(names.get(i), psi[i], Double.NaN, Double.NaN,
-                        List.of("not profiled for a model with a residual structure or idn()/cs() terms")));
+            if (i < nVariance && profiled.containsKey(names.get(i))) {
+                intervals.add(profiled.get(names.get(i)));
                 continue;
             }
-            int j = i - scale.size();
+            if (i < nVariance) {
+                Interval w = wald.get(names.get(i));
+                List<String> notes = new ArrayList<>(w.notes());
+                notes.add("Wald interval of the ML fit (not profiled)");
+                intervals.add(new Interval(w.name(), w.estimate(), w.lower(), w.upper(), notes));
+                continue;
+            }
+            int j = i - nVariance;
             double b = fit.fixef().estimate(j);
             double se = fit.fixef().stdError(j);
             java.util.function.DoubleUnaryOperator zeta = v -> {
@@ -70,11 +86,18 @@ final class StructuredProfile {
         if (fitOptions.reml()) {
             messages.add(ConfidenceIntervals.REFITTED_BY_ML);
         }
-        messages.add("fixed effects profiled by full ML refits (" + fits[0] + "); variance parameters not profiled"
-                + " for residual structures and idn()/cs() terms");
+        messages.add("fixed effects profiled by full ML refits (" + fits[0] + ")");
+        if (!profiled.isEmpty()) {
+            messages.add(String.join(", ", profiled.keySet()) + " profiled by " + counts[0]
+                    + " constrained ML minimizations over the other variance parameters");
+        }
+        if (profiled.size() < chosen.size()) {
+            messages.add("random-effects parameters (and un()'s) not profiled for residual structures and idn()/cs()"
+                    + " terms: " + StructuredVarianceWald.SCALES_NOTE + ", from the ML fit");
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new IntervalTable("profile", options.level(), model.frame().formula(), fitOptions.reml(), intervals,
-                List.of(), messages, fits[1], seconds);
+                List.of(), messages, fits[1] + counts[1], seconds);
     }
 
     /** The b where ζ(b) = target, on the side of β̂ the sign of target says. */

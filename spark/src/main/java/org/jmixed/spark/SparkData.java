@@ -1,0 +1,41 @@
+package org.jmixed.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.jmixed.JmixedException;
+
+/**
+ * Reads the rows of a model through Spark: a CSV file (header row, R's write.csv layout) or a
+ * Parquet file or directory of Parquet parts. CSV is read with quoting off and every field as
+ * text, so that the single-machine typing rule (a quoted number is a factor level, NA and empty
+ * fields are missing) applies unchanged; fields with the delimiter inside quotes are therefore
+ * not supported (use Parquet for such data).
+ *
+ * @param rows    the data set
+ * @param csvText whether string columns are raw CSV fields
+ */
+public record SparkData(Dataset<Row> rows, boolean csvText) {
+
+    public static SparkData read(SparkSession spark, String path) {
+        boolean local = !path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+        if (local && !Files.exists(Path.of(path))) {
+            throw new JmixedException("--data: no such file or directory '" + path + "'");
+        }
+        if (path.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            Dataset<Row> raw = spark.read().option("header", "true").option("quote", "")
+                    .option("inferSchema", "false").csv(path);
+            String[] names = raw.columns();
+            String[] clean = new String[names.length];
+            for (int i = 0; i < names.length; i++) {
+                String n = names[i].strip();
+                clean[i] = n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"") ? n.substring(1, n.length() - 1) : n;
+            }
+            return new SparkData(raw.toDF(clean), true);
+        }
+        return new SparkData(spark.read().parquet(path), false);
+    }
+}

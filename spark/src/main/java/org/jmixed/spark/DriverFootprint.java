@@ -73,6 +73,9 @@ final class DriverFootprint {
     }
 
     static String size(long bytes) {
+        if (bytes >= 1L << 40) {
+            return String.format(Locale.ROOT, "%.1f TiB", bytes / (double) (1L << 40));
+        }
         if (bytes >= 1L << 30) {
             return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
         }

@@ -1,8 +1,5 @@
 package org.jmixed.spark;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,8 +18,7 @@ import org.jmixed.JmixedException;
 public record SparkData(Dataset<Row> rows, boolean csvText) {
 
     public static SparkData read(SparkSession spark, String path) {
-        boolean local = !path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
-        if (local && !Files.exists(Path.of(path))) {
+        if (!exists(spark, path)) {
             throw new JmixedException("--data: no such file or directory '" + path + "'");
         }
         if (path.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
@@ -37,5 +33,15 @@ public record SparkData(Dataset<Row> rows, boolean csvText) {
             return new SparkData(raw.toDF(clean), true);
         }
         return new SparkData(spark.read().parquet(path), false);
+    }
+
+    /** Whether the path exists on its file system (local, HDFS, S3, ... as Spark's Hadoop configuration resolves it). */
+    private static boolean exists(SparkSession spark, String path) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new JmixedException("--data: cannot reach '" + path + "': " + e.getMessage());
+        }
     }
 }

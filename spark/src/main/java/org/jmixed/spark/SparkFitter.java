@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.StructType;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
+import org.jmixed.model.PhaseTimer;
 import org.jmixed.model.RandomEffects;
 import org.jmixed.model.RandomTermData;
 import org.jmixed.report.JsonReport;
@@ -55,9 +56,12 @@ public final class SparkFitter {
             residuals[i] = head.get(i)[1];
         }
         double sigma = fit.sigma();
+        PhaseTimer.mark("Spark pass 4: first fitted values");
         double[] quantiles = quantiles(fr.map(v -> v[1] / sigma), fit.nobs());
+        PhaseTimer.mark("Spark pass 5: scaled-residual quantiles (sort)");
         if (predictionsOut != null) {
             writePredictions(model, beta, b, predictionsOut);
+            PhaseTimer.mark("Spark pass 6: predictions written");
         }
         FitResult withRows = fit.toBuilder().fitted(fitted).residuals(residuals).scaledResidualQuantiles(quantiles)
                 .build();

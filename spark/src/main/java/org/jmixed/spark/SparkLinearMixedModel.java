@@ -18,6 +18,7 @@ import org.jmixed.JmixedException;
 import org.jmixed.formula.Deparser;
 import org.jmixed.formula.RandomTermSpec;
 import org.jmixed.model.ModelFrame;
+import org.jmixed.model.PhaseTimer;
 import org.jmixed.model.PreparedModel;
 import org.jmixed.model.RandomTermData;
 import org.jmixed.spi.PlsProblem;
@@ -70,6 +71,7 @@ public final class SparkLinearMixedModel {
 
         ColumnCensus census = rows.mapPartitions(it -> List.of(ColumnCensus.of(it, rowIndex, csv)).iterator())
                 .fold(new ColumnCensus(cols), ColumnCensus::merge);
+        PhaseTimer.mark("Spark pass 1: column census");
         if (census.rowsComplete == 0) {
             throw new JmixedException(source + ": no rows left after dropping rows with missing values in "
                     + String.join(", ", used));
@@ -119,6 +121,7 @@ public final class SparkLinearMixedModel {
         int[] widthsFormula = new int[random.size()];
         DriverFootprint.check(termLevels, ones(random.size()), 0, null, termNames);
         Map<String, List<String>> distinctValues = distinct.collect();
+        PhaseTimer.mark("Spark pass 2: levels");
 
         Map<String, List<String>> factorLevels = new HashMap<>();
         for (String c : factorColumns) {
@@ -168,6 +171,7 @@ public final class SparkLinearMixedModel {
         }
         DistributedCrossProducts.Result full = DistributedCrossProducts.compute(rows, layout, fixedNames.size(),
                 levels, widths, sortedNames);
+        PhaseTimer.mark("Spark pass 3: cross-products");
 
         int pFull = fixedNames.size();
         int[] keep = GramRank.independentColumns(full.xyTxy(), pFull);

@@ -2,6 +2,7 @@ package org.jmixed.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.jmixed.JmixedException;
 import org.jmixed.SharedData;
 import org.jmixed.data.CsvReader;
 import org.jmixed.data.DataFrame;
@@ -130,7 +132,12 @@ class SparkAgreementTest {
         StructType schema = new StructType().add("y", DataTypes.DoubleType).add("x", DataTypes.DoubleType)
                 .add("trt", DataTypes.StringType).add("a", DataTypes.StringType).add("b", DataTypes.StringType);
         Path parquet = tmp.resolve("crossed.parquet");
-        spark.createDataFrame(rows, schema).coalesce(3).write().parquet(parquet.toString());
+        // one file of several row groups, read as several partitions in file order (Spark would
+        // read several files largest first, and the first rows of the report would differ)
+        spark.createDataFrame(rows, schema).coalesce(1).write().option("parquet.block.size", "8192")
+                .parquet(parquet.toString());
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "8192");
+        assertTrue(SparkData.read(spark, parquet.toString()).rows().javaRDD().getNumPartitions() > 1);
 
         String formula = "y ~ x + trt + (1 | a) + (1 | b)";
         SparkPreparedModel model = SparkLinearMixedModel.prepare(
@@ -155,6 +162,22 @@ class SparkAgreementTest {
         for (Row r : pred.select("y", "fitted", "residual").limit(20).collectAsList()) {
             assertEquals(r.getDouble(0), r.getDouble(1) + r.getDouble(2), 1e-9);
         }
+    }
+
+    @Test
+    void badInputGivesTheSingleMachineMessages() {
+        SparkData data = SparkData.read(spark, SharedData.data("sleepstudy.csv").toString());
+        JmixedException unknown = assertThrows(JmixedException.class, () -> SparkLinearMixedModel.prepare(
+                data.rows(), true, "Reaction ~ Dayz + (1 | Subject)", "sleepstudy.csv"));
+        assertEquals("formula: unknown column 'Dayz' in term 'Dayz' (columns: Reaction, Days, Subject)",
+                unknown.getMessage());
+        SparkData penicillin = SparkData.read(spark, SharedData.data("Penicillin.csv").toString());
+        JmixedException response = assertThrows(JmixedException.class, () -> SparkLinearMixedModel.prepare(
+                penicillin.rows(), true, "plate ~ 1 + (1 | sample)", "Penicillin.csv"));
+        assertEquals("response 'plate' is not numeric", response.getMessage());
+        JmixedException missing = assertThrows(JmixedException.class,
+                () -> SparkData.read(spark, tmp.resolve("absent.parquet").toString()));
+        assertTrue(missing.getMessage().startsWith("--data: no such file or directory"), missing.getMessage());
     }
 
     private static void agree(Path csv, String formula, long maxPartitionBytes) throws IOException {

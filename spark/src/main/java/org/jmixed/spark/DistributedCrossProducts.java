@@ -60,7 +60,7 @@ final class DistributedCrossProducts {
 
     static Result compute(JavaRDD<Row> rows, ModelLayout layout, int p, long[] levels, int[] widths, String[] names) {
         int k = widths.length;
-        JavaPairRDD<BlockKey, double[]> merged = rows
+        JavaPairRDD<BlockKey, BlockRun> merged = rows
                 .mapPartitionsWithIndex((partition, it) -> new PartitionCrossProducts(layout).run(partition, it), false)
                 .mapToPair(t -> t)
                 .groupByKey()
@@ -69,35 +69,32 @@ final class DistributedCrossProducts {
         try {
             Map<Tuple2<Integer, Integer>, Long> counts = merged
                     .filter(e -> e._1().kind() == BlockKey.PAIR)
-                    .map(e -> new Tuple2<>(e._1().k(), e._1().j()))
-                    .countByValue();
+                    .mapToPair(e -> new Tuple2<>(new Tuple2<>(e._1().k(), e._1().j()), (long) e._2().positions().length))
+                    .reduceByKey(Long::sum)
+                    .collectAsMap();
             long[][] pairs = new long[k][k];
             for (Map.Entry<Tuple2<Integer, Integer>, Long> e : counts.entrySet()) {
                 pairs[e.getKey()._1()][e.getKey()._2()] = e.getValue();
             }
             DriverFootprint.check(levels, widths, p, pairs, names);
-            return assemble(merged.collect(), p, levels, widths, pairs);
+            return assemble(merged.collect(), p, levels, widths);
         } finally {
             merged.unpersist(false);
         }
     }
 
-    private static double[] sumInPartitionOrder(Iterable<Tuple2<Integer, double[]>> parts) {
-        List<Tuple2<Integer, double[]>> list = new ArrayList<>();
+    private static BlockRun sumInPartitionOrder(Iterable<Tuple2<Integer, BlockRun>> parts) {
+        List<Tuple2<Integer, BlockRun>> list = new ArrayList<>();
         parts.forEach(list::add);
         list.sort(Comparator.comparingInt(Tuple2::_1));
-        double[] sum = list.get(0)._2().clone();
-        for (int i = 1; i < list.size(); i++) {
-            double[] v = list.get(i)._2();
-            for (int a = 0; a < sum.length; a++) {
-                sum[a] += v[a];
-            }
+        List<BlockRun> runs = new ArrayList<>(list.size());
+        for (Tuple2<Integer, BlockRun> t : list) {
+            runs.add(t._2());
         }
-        return sum;
+        return BlockRun.sum(runs);
     }
 
-    private static Result assemble(List<Tuple2<BlockKey, double[]>> blocks, int p, long[] levels, int[] widths,
-                                   long[][] pairCounts) {
+    private static Result assemble(List<Tuple2<BlockKey, BlockRun>> runs, int p, long[] levels, int[] widths) {
         int k = widths.length;
         int m = p + 1;
         double[] xyTxy = new double[m * m];
@@ -108,22 +105,26 @@ final class DistributedCrossProducts {
             zTz.add(new double[(int) levels[t] * w * w]);
             zTxy.add(new double[(int) levels[t] * w * m]);
         }
-        List<List<Tuple2<BlockKey, double[]>>> byPair = new ArrayList<>();
+        List<List<Tuple2<BlockKey, BlockRun>>> byPair = new ArrayList<>();
         for (int i = 0; i < k * k; i++) {
             byPair.add(new ArrayList<>());
         }
-        for (Tuple2<BlockKey, double[]> e : blocks) {
+        for (Tuple2<BlockKey, BlockRun> e : runs) {
             BlockKey key = e._1();
-            double[] v = e._2();
+            BlockRun run = e._2();
             switch (key.kind()) {
-                case BlockKey.FIXED -> System.arraycopy(v, 0, xyTxy, 0, m * m);
+                case BlockKey.FIXED -> System.arraycopy(run.values(), 0, xyTxy, 0, m * m);
                 case BlockKey.LEVEL -> {
                     int w = widths[key.k()];
                     int q = (int) levels[key.k()] * w;
-                    System.arraycopy(v, 0, zTz.get(key.k()), key.row() * w * w, w * w);
                     double[] out = zTxy.get(key.k());
-                    for (int c = 0; c < m; c++) {
-                        System.arraycopy(v, w * w + c * w, out, key.row() * w + c * q, w);
+                    for (int b = 0; b < run.positions().length; b++) {
+                        int level = (int) run.positions()[b];
+                        int o = b * run.blockSize();
+                        System.arraycopy(run.values(), o, zTz.get(key.k()), level * w * w, w * w);
+                        for (int c = 0; c < m; c++) {
+                            System.arraycopy(run.values(), o + w * w + c * w, out, level * w + c * q, w);
+                        }
                     }
                 }
                 default -> byPair.get(key.k() * k + key.j()).add(e);
@@ -138,21 +139,30 @@ final class DistributedCrossProducts {
         return new Result(p, widths, levels, xyTxy, zTz, zTxy, off);
     }
 
-    /** Z_k'Z_j in block-CSC form: block columns are levels of j, block rows (sorted) levels of k. */
-    private static BlockSparseMatrix blockCsc(List<Tuple2<BlockKey, double[]>> blocks, int lk, int lj, int wk,
-                                              int wj) {
-        blocks.sort(Comparator.comparingInt((Tuple2<BlockKey, double[]> e) -> e._1().col())
-                .thenComparingInt(e -> e._1().row()));
-        int nnz = blocks.size();
+    /**
+     * Z_k'Z_j in block-CSC form (block columns are levels of j, block rows, sorted, levels of k)
+     * from its runs: buckets of column levels in order, positions within a run already in order.
+     */
+    private static BlockSparseMatrix blockCsc(List<Tuple2<BlockKey, BlockRun>> runs, int lk, int lj, int wk, int wj) {
+        runs.sort(Comparator.comparingInt(e -> e._1().bucket()));
+        int nnz = 0;
+        for (Tuple2<BlockKey, BlockRun> e : runs) {
+            nnz += e._2().positions().length;
+        }
         int bs = wk * wj;
         int[] colPtr = new int[lj + 1];
         int[] rowIdx = new int[nnz];
         double[] values = new double[nnz * bs];
-        for (int e = 0; e < nnz; e++) {
-            BlockKey key = blocks.get(e)._1();
-            colPtr[key.col() + 1]++;
-            rowIdx[e] = key.row();
-            System.arraycopy(blocks.get(e)._2(), 0, values, e * bs, bs);
+        int next = 0;
+        for (Tuple2<BlockKey, BlockRun> e : runs) {
+            BlockRun run = e._2();
+            for (int b = 0; b < run.positions().length; b++) {
+                long pos = run.positions()[b];
+                colPtr[(int) (pos >>> 32) + 1]++;
+                rowIdx[next] = (int) pos;
+                next++;
+            }
+            System.arraycopy(run.values(), 0, values, (next - run.positions().length) * bs, run.values().length);
         }
         for (int c = 0; c < lj; c++) {
             colPtr[c + 1] += colPtr[c];

@@ -13,6 +13,7 @@ import org.jmixed.formula.Expr;
 import org.jmixed.formula.FixedTerms;
 import org.jmixed.formula.ModelSpec;
 import org.jmixed.formula.RandomTermSpec;
+import org.jmixed.model.ModelFrameBuilder;
 
 /**
  * The columns a formula reads and the role each plays: every column it names (with the term, for
@@ -50,9 +51,9 @@ final class FormulaColumns {
     }
 
     private void collectTerms(FixedTerms terms) {
-        for (int t = 0; t < terms.terms().size(); t++) {
-            String label = terms.termLabel(t);
-            for (int v : terms.terms().get(t)) {
+        ModelFrameBuilder.collectTermNames(terms, used);
+        for (int[] t : terms.terms()) {
+            for (int v : t) {
                 Expr e = terms.variables().get(v);
                 if (e instanceof Expr.Name n) {
                     plainVariables.add(n.name());
@@ -60,24 +61,12 @@ final class FormulaColumns {
                         && c.args().size() == 1 && c.args().get(0) instanceof Expr.Name n) {
                     factorCalls.add(n.name());
                 }
-                collect(e, label);
             }
         }
     }
 
     private void collect(Expr e, String context) {
-        if (e instanceof Expr.Name n) {
-            used.putIfAbsent(n.name(), context);
-        } else if (e instanceof Expr.Call c) {
-            c.args().forEach(a -> collect(a, context));
-        } else if (e instanceof Expr.Binary b) {
-            collect(b.left(), context);
-            collect(b.right(), context);
-        } else if (e instanceof Expr.Unary u) {
-            collect(u.operand(), context);
-        } else if (e instanceof Expr.Paren p) {
-            collect(p.inner(), context);
-        }
+        ModelFrameBuilder.collectNames(e, context, used);
     }
 
     List<String> usedColumns() {

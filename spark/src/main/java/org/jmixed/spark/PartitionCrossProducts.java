@@ -23,15 +23,15 @@ final class PartitionCrossProducts {
     private double[] fixed;
     private int p = -1;
     private int[] widths;
-    private List<Map<Integer, double[]>> levels;
+    private List<Map<Long, double[]>> levels;
     private Map<Long, double[]>[][] pairs;
 
     PartitionCrossProducts(ModelLayout layout) {
         this.evaluator = new ChunkEvaluator(layout);
     }
 
-    /** Accumulates the partition, then hands out its blocks tagged with the partition index. */
-    Iterator<Tuple2<BlockKey, Tuple2<Integer, double[]>>> run(int partition, Iterator<Row> rows) {
+    /** Accumulates the partition, then hands out its block runs tagged with the partition index. */
+    Iterator<Tuple2<BlockKey, Tuple2<Integer, BlockRun>>> run(int partition, Iterator<Row> rows) {
         List<Row> chunk = new ArrayList<>(CHUNK);
         while (rows.hasNext()) {
             Row r = rows.next();
@@ -46,24 +46,36 @@ final class PartitionCrossProducts {
         if (!chunk.isEmpty()) {
             add(evaluator.evaluate(chunk));
         }
-        List<Tuple2<BlockKey, Tuple2<Integer, double[]>>> out = new ArrayList<>();
+        List<Tuple2<BlockKey, Tuple2<Integer, BlockRun>>> out = new ArrayList<>();
         if (fixed == null) {
             return out.iterator();
         }
-        out.add(new Tuple2<>(BlockKey.fixed(), new Tuple2<>(partition, fixed)));
+        int m = p + 1;
+        out.add(new Tuple2<>(BlockKey.fixed(), new Tuple2<>(partition, new BlockRun(new long[] {0}, fixed, m * m))));
         for (int k = 0; k < widths.length; k++) {
-            for (Map.Entry<Integer, double[]> e : levels.get(k).entrySet()) {
-                out.add(new Tuple2<>(BlockKey.level(k, e.getKey()), new Tuple2<>(partition, e.getValue())));
+            int w = widths[k];
+            for (Map.Entry<Integer, Map<Long, double[]>> e : buckets(levels.get(k), 0).entrySet()) {
+                out.add(new Tuple2<>(BlockKey.level(k, e.getKey()),
+                        new Tuple2<>(partition, BlockRun.of(e.getValue(), w * w + w * m))));
             }
             for (int j = 0; j < k; j++) {
-                for (Map.Entry<Long, double[]> e : pairs[k][j].entrySet()) {
-                    long key = e.getKey();
-                    out.add(new Tuple2<>(BlockKey.pair(k, j, (int) (key >>> 32), (int) key),
-                            new Tuple2<>(partition, e.getValue())));
+                for (Map.Entry<Integer, Map<Long, double[]>> e : buckets(pairs[k][j], 32).entrySet()) {
+                    out.add(new Tuple2<>(BlockKey.pair(k, j, e.getKey()),
+                            new Tuple2<>(partition, BlockRun.of(e.getValue(), w * widths[j]))));
                 }
             }
         }
         return out.iterator();
+    }
+
+    /** Blocks by bucket of the level in the position's bits from {@code shift} up. */
+    private static Map<Integer, Map<Long, double[]>> buckets(Map<Long, double[]> blocks, int shift) {
+        Map<Integer, Map<Long, double[]>> out = new HashMap<>();
+        for (Map.Entry<Long, double[]> e : blocks.entrySet()) {
+            int level = (int) (e.getKey() >>> shift);
+            out.computeIfAbsent(level / BlockKey.BUCKET, b -> new HashMap<>()).put(e.getKey(), e.getValue());
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")
@@ -102,7 +114,7 @@ final class PartitionCrossProducts {
             for (int k = 0; k < widths.length; k++) {
                 int w = widths[k];
                 double[] zk = c.z()[k];
-                double[] block = levels.get(k).computeIfAbsent(c.levels()[k][i], l -> new double[w * w + w * m]);
+                double[] block = levels.get(k).computeIfAbsent((long) c.levels()[k][i], l -> new double[w * w + w * m]);
                 for (int b = 0; b < w; b++) {
                     double zb = zk[i + b * n];
                     for (int a = 0; a < w; a++) {
@@ -119,7 +131,8 @@ final class PartitionCrossProducts {
                 for (int j = 0; j < k; j++) {
                     int wj = widths[j];
                     double[] zj = c.z()[j];
-                    long key = ((long) c.levels()[k][i] << 32) | c.levels()[j][i];
+                    // column level (of j) in the high bits: positions sort in block-CSC order
+                    long key = ((long) c.levels()[j][i] << 32) | c.levels()[k][i];
                     double[] pb = pairs[k][j].computeIfAbsent(key, x -> new double[w * wj]);
                     for (int b = 0; b < wj; b++) {
                         double zb = zj[i + b * n];

@@ -10,9 +10,9 @@ import java.io.Serializable;
  *   <li>{@link #LEVEL}: term {@code k}, levels in bucket {@code bucket} (levels
  *       bucket·{@link #BUCKET} and up): per level its diagonal block of Z_k'Z_k (w × w) followed by
  *       its rows of Z_k'[X y] (w × (p+1)), both column-major;</li>
- *   <li>{@link #PAIR}: Z_k'Z_j for terms k &gt; j, block columns (levels of j) in bucket
- *       {@code bucket}: one w_k × w_j block per pair of levels observed together, which is what
- *       keeps the off-diagonal blocks sparse.</li>
+ *   <li>{@link #PAIR}: Z_k'Z_j for terms k &gt; j, the blocks whose column level (of j) and row
+ *       level (of k) fall in bucket {@code bucket} ({@link #pairBucket}): one w_k × w_j block per
+ *       pair of levels observed together, which is what keeps the off-diagonal blocks sparse.</li>
  * </ul>
  * Buckets of levels keep the number of records (and of shuffled objects) far below the number of
  * blocks. Terms are numbered in the problem's order.
@@ -34,5 +34,13 @@ record BlockKey(int kind, int k, int j, int bucket) implements Serializable {
 
     static BlockKey pair(int k, int j, int bucket) {
         return new BlockKey(PAIR, k, j, bucket);
+    }
+
+    /**
+     * The bucket of a pair of levels, from both levels, so that two crossed factors with few
+     * levels each still spread their pairs over many keys (and reduce tasks).
+     */
+    static int pairBucket(int columnLevel, int rowLevel) {
+        return (columnLevel / BUCKET) * 65536 + rowLevel / BUCKET;
     }
 }

@@ -2,7 +2,6 @@ package org.jmixed.spark;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,21 +31,46 @@ record BlockRun(long[] positions, double[] values, int blockSize) implements Ser
     }
 
     /**
-     * The sum of runs given in partition order: each block is added up in that order, whatever
-     * order the tasks finished in, so the result is reproducible to the bit.
+     * The sum of runs given in partition order: merged one after another, two sorted runs at a
+     * time, so each block is added up in partition order whatever order the tasks finished in, and
+     * the result is reproducible to the bit.
      */
     static BlockRun sum(List<BlockRun> inPartitionOrder) {
-        int bs = inPartitionOrder.get(0).blockSize;
-        Map<Long, double[]> acc = new HashMap<>();
-        for (BlockRun r : inPartitionOrder) {
-            for (int b = 0; b < r.positions.length; b++) {
-                double[] a = acc.computeIfAbsent(r.positions[b], p -> new double[bs]);
-                int o = b * bs;
+        BlockRun acc = inPartitionOrder.get(0);
+        for (int r = 1; r < inPartitionOrder.size(); r++) {
+            acc = merge(acc, inPartitionOrder.get(r));
+        }
+        return acc;
+    }
+
+    /** a + b, both sorted by position; a block in both is a's plus b's. */
+    private static BlockRun merge(BlockRun a, BlockRun b) {
+        int bs = a.blockSize;
+        long[] pos = new long[a.positions.length + b.positions.length];
+        double[] val = new double[pos.length * bs];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.positions.length || j < b.positions.length) {
+            long pa = i < a.positions.length ? a.positions[i] : Long.MAX_VALUE;
+            long pb = j < b.positions.length ? b.positions[j] : Long.MAX_VALUE;
+            if (pa < pb) {
+                System.arraycopy(a.values, i * bs, val, n * bs, bs);
+                pos[n++] = pa;
+                i++;
+            } else if (pb < pa) {
+                System.arraycopy(b.values, j * bs, val, n * bs, bs);
+                pos[n++] = pb;
+                j++;
+            } else {
                 for (int v = 0; v < bs; v++) {
-                    a[v] += r.values[o + v];
+                    val[n * bs + v] = a.values[i * bs + v] + b.values[j * bs + v];
                 }
+                pos[n++] = pa;
+                i++;
+                j++;
             }
         }
-        return of(acc, bs);
+        return new BlockRun(Arrays.copyOf(pos, n), Arrays.copyOf(val, n * bs), bs);
     }
 }

@@ -141,31 +141,34 @@ final class DistributedCrossProducts {
 
     /**
      * Z_k'Z_j in block-CSC form (block columns are levels of j, block rows, sorted, levels of k)
-     * from its runs: buckets of column levels in order, positions within a run already in order.
+     * from its runs, placed column by column (a counting sort). With the runs in bucket order, the
+     * blocks of one column arrive by increasing row-level bucket, each run sorted: rows come out
+     * sorted without a comparison sort.
      */
     private static BlockSparseMatrix blockCsc(List<Tuple2<BlockKey, BlockRun>> runs, int lk, int lj, int wk, int wj) {
         runs.sort(Comparator.comparingInt(e -> e._1().bucket()));
-        int nnz = 0;
-        for (Tuple2<BlockKey, BlockRun> e : runs) {
-            nnz += e._2().positions().length;
-        }
         int bs = wk * wj;
         int[] colPtr = new int[lj + 1];
-        int[] rowIdx = new int[nnz];
-        double[] values = new double[nnz * bs];
-        int next = 0;
         for (Tuple2<BlockKey, BlockRun> e : runs) {
-            BlockRun run = e._2();
-            for (int b = 0; b < run.positions().length; b++) {
-                long pos = run.positions()[b];
-                colPtr[(int) (pos >>> 32) + 1]++;
-                rowIdx[next] = (int) pos;
-                next++;
+            for (long p : e._2().positions()) {
+                colPtr[(int) (p >>> 32) + 1]++;
             }
-            System.arraycopy(run.values(), 0, values, (next - run.positions().length) * bs, run.values().length);
         }
         for (int c = 0; c < lj; c++) {
             colPtr[c + 1] += colPtr[c];
+        }
+        int nnz = colPtr[lj];
+        int[] fill = java.util.Arrays.copyOf(colPtr, lj);
+        int[] rowIdx = new int[nnz];
+        double[] values = new double[nnz * bs];
+        for (Tuple2<BlockKey, BlockRun> e : runs) {
+            BlockRun run = e._2();
+            long[] positions = run.positions();
+            for (int b = 0; b < positions.length; b++) {
+                int slot = fill[(int) (positions[b] >>> 32)]++;
+                rowIdx[slot] = (int) positions[b];
+                System.arraycopy(run.values(), b * bs, values, slot * bs, bs);
+            }
         }
         return new BlockSparseMatrix(lk, lj, wk, wj, colPtr, rowIdx, values);
     }

@@ -54,12 +54,12 @@ final class PartitionCrossProducts {
         out.add(new Tuple2<>(BlockKey.fixed(), new Tuple2<>(partition, new BlockRun(new long[] {0}, fixed, m * m))));
         for (int k = 0; k < widths.length; k++) {
             int w = widths[k];
-            for (Map.Entry<Integer, Map<Long, double[]>> e : buckets(levels.get(k), 0).entrySet()) {
+            for (Map.Entry<Integer, Map<Long, double[]>> e : buckets(levels.get(k), false).entrySet()) {
                 out.add(new Tuple2<>(BlockKey.level(k, e.getKey()),
                         new Tuple2<>(partition, BlockRun.of(e.getValue(), w * w + w * m))));
             }
             for (int j = 0; j < k; j++) {
-                for (Map.Entry<Integer, Map<Long, double[]>> e : buckets(pairs[k][j], 32).entrySet()) {
+                for (Map.Entry<Integer, Map<Long, double[]>> e : buckets(pairs[k][j], true).entrySet()) {
                     out.add(new Tuple2<>(BlockKey.pair(k, j, e.getKey()),
                             new Tuple2<>(partition, BlockRun.of(e.getValue(), w * widths[j]))));
                 }
@@ -68,12 +68,14 @@ final class PartitionCrossProducts {
         return out.iterator();
     }
 
-    /** Blocks by bucket of the level in the position's bits from {@code shift} up. */
-    private static Map<Integer, Map<Long, double[]>> buckets(Map<Long, double[]> blocks, int shift) {
+    /** Blocks by bucket: of the level, or of the pair of levels in a position (column level · 2³² + row level). */
+    private static Map<Integer, Map<Long, double[]>> buckets(Map<Long, double[]> blocks, boolean pairs) {
         Map<Integer, Map<Long, double[]>> out = new HashMap<>();
         for (Map.Entry<Long, double[]> e : blocks.entrySet()) {
-            int level = (int) (e.getKey() >>> shift);
-            out.computeIfAbsent(level / BlockKey.BUCKET, b -> new HashMap<>()).put(e.getKey(), e.getValue());
+            long position = e.getKey();
+            int bucket = pairs ? BlockKey.pairBucket((int) (position >>> 32), (int) position)
+                    : (int) position / BlockKey.BUCKET;
+            out.computeIfAbsent(bucket, b -> new HashMap<>()).put(position, e.getValue());
         }
         return out;
     }

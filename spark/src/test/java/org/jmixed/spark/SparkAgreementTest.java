@@ -164,6 +164,24 @@ class SparkAgreementTest {
         }
     }
 
+    /** Partial sums are merged in partition order: a rerun gives the same bits. */
+    @Test
+    void rerunGivesTheSameBits() {
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "256");
+        String csv = SharedData.data("Penicillin.csv").toString();
+        String formula = "diameter ~ 1 + (1 | plate) + (1 | sample)";
+        CrossProducts first = SparkLinearMixedModel.prepare(SparkData.read(spark, csv).rows(), true, formula, "P")
+                .prepared().problem().cross();
+        CrossProducts second = SparkLinearMixedModel.prepare(SparkData.read(spark, csv).rows(), true, formula, "P")
+                .prepared().problem().cross();
+        assertArrayEquals(first.xyTxy(), second.xyTxy());
+        for (int k = 0; k < 2; k++) {
+            assertArrayEquals(first.zTz(k), second.zTz(k));
+            assertArrayEquals(first.zTxy(k), second.zTxy(k));
+        }
+        assertArrayEquals(first.zTzOff(1, 0).values, second.zTzOff(1, 0).values);
+    }
+
     @Test
     void badInputGivesTheSingleMachineMessages() {
         SparkData data = SparkData.read(spark, SharedData.data("sleepstudy.csv").toString());

@@ -24,60 +24,79 @@ final class ResidualPass {
      */
     static JavaRDD<double[]> fittedAndResiduals(JavaRDD<Row> rows, ModelLayout layout, int[] keep, double[] beta,
                                                 List<double[]> b) {
-        return rows.mapPartitions(it -> {
-            ChunkEvaluator ev = new ChunkEvaluator(layout);
-            List<double[]> out = new ArrayList<>();
-            forEachChunk(ev, it, (chunk, c) -> {
-                double[][] fr = compute(c, keep, beta, b);
-                for (int i = 0; i < c.n(); i++) {
-                    out.add(new double[] {fr[0][i], fr[1][i]});
-                }
-            });
-            return out.iterator();
-        });
+        return rows.mapPartitions(it -> new ChunkIterator<>(new ChunkEvaluator(layout), it, (chunk, c) -> {
+            double[][] fr = compute(c, keep, beta, b);
+            List<double[]> out = new ArrayList<>(c.n());
+            for (int i = 0; i < c.n(); i++) {
+                out.add(new double[] {fr[0][i], fr[1][i]});
+            }
+            return out;
+        }));
     }
 
     /** The complete rows, each extended by its fitted value and residual. */
     static JavaRDD<Row> rowsWithPredictions(JavaRDD<Row> rows, ModelLayout layout, int[] keep, double[] beta,
                                             List<double[]> b) {
-        return rows.mapPartitions(it -> {
-            ChunkEvaluator ev = new ChunkEvaluator(layout);
-            List<Row> out = new ArrayList<>();
-            forEachChunk(ev, it, (chunk, c) -> {
-                double[][] fr = compute(c, keep, beta, b);
-                for (int i = 0; i < c.n(); i++) {
-                    Row r = chunk.get(i);
-                    Object[] values = new Object[r.length() + 2];
-                    for (int a = 0; a < r.length(); a++) {
-                        values[a] = r.get(a);
-                    }
-                    values[r.length()] = fr[0][i];
-                    values[r.length() + 1] = fr[1][i];
-                    out.add(RowFactory.create(values));
+        return rows.mapPartitions(it -> new ChunkIterator<>(new ChunkEvaluator(layout), it, (chunk, c) -> {
+            double[][] fr = compute(c, keep, beta, b);
+            List<Row> out = new ArrayList<>(c.n());
+            for (int i = 0; i < c.n(); i++) {
+                Row r = chunk.get(i);
+                Object[] values = new Object[r.length() + 2];
+                for (int a = 0; a < r.length(); a++) {
+                    values[a] = r.get(a);
                 }
-            });
-            return out.iterator();
-        });
+                values[r.length()] = fr[0][i];
+                values[r.length() + 1] = fr[1][i];
+                out.add(RowFactory.create(values));
+            }
+            return out;
+        }));
     }
 
-    private interface ChunkConsumer {
-        void accept(List<Row> rows, DesignChunk design);
+    private interface ChunkMapper<T> {
+        List<T> apply(List<Row> rows, DesignChunk design);
     }
 
-    private static void forEachChunk(ChunkEvaluator ev, Iterator<Row> it, ChunkConsumer consumer) {
-        List<Row> chunk = new ArrayList<>(PartitionCrossProducts.CHUNK);
-        while (it.hasNext()) {
-            Row r = it.next();
-            if (ev.complete(r)) {
-                chunk.add(r);
-                if (chunk.size() == PartitionCrossProducts.CHUNK) {
-                    consumer.accept(chunk, ev.evaluate(chunk));
-                    chunk = new ArrayList<>(PartitionCrossProducts.CHUNK);
+    /**
+     * The outputs of a partition's complete rows, evaluated one chunk at a time as they are
+     * consumed: a partition is never held whole, and {@code take(10)} reads one chunk.
+     */
+    private static final class ChunkIterator<T> implements Iterator<T> {
+        private final ChunkEvaluator evaluator;
+        private final Iterator<Row> rows;
+        private final ChunkMapper<T> mapper;
+        private Iterator<T> current = java.util.Collections.emptyIterator();
+
+        ChunkIterator(ChunkEvaluator evaluator, Iterator<Row> rows, ChunkMapper<T> mapper) {
+            this.evaluator = evaluator;
+            this.rows = rows;
+            this.mapper = mapper;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && rows.hasNext()) {
+                List<Row> chunk = new ArrayList<>(PartitionCrossProducts.CHUNK);
+                while (rows.hasNext() && chunk.size() < PartitionCrossProducts.CHUNK) {
+                    Row r = rows.next();
+                    if (evaluator.complete(r)) {
+                        chunk.add(r);
+                    }
+                }
+                if (!chunk.isEmpty()) {
+                    current = mapper.apply(chunk, evaluator.evaluate(chunk)).iterator();
                 }
             }
+            return current.hasNext();
         }
-        if (!chunk.isEmpty()) {
-            consumer.accept(chunk, ev.evaluate(chunk));
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return current.next();
         }
     }
 

@@ -42,7 +42,7 @@ public final class SparkFitRun {
             SparkData in = SparkData.read(spark, data);
             SparkPreparedModel model = SparkLinearMixedModel.prepare(in.rows(), in.csvText(), formula,
                     java.nio.file.Path.of(data).getFileName().toString());
-            SparkFit fit = SparkFitter.fit(model, options, predictionsOut);
+            SparkFit fit = SparkFitter.fit(model, options, predictionsOut, json);
             return json ? fit.json() + "\n" : fit.text();
         } catch (RuntimeException e) {
             throw unwrap(e);

@@ -43,7 +43,16 @@ public final class SparkFitter {
      *                       columns (Parquet, overwritten), or null
      */
     public static SparkFit fit(SparkPreparedModel model, FitOptions options, String predictionsOut) {
-        FitResult fit = LinearMixedModel.fit(model.prepared(), options);
+        return fit(model, options, predictionsOut, true);
+    }
+
+    /**
+     * As {@link #fit(SparkPreparedModel, FitOptions, String)}; {@code conditionalVariances = false}
+     * skips the random effects' conditional variances, which the text summary does not show.
+     */
+    public static SparkFit fit(SparkPreparedModel model, FitOptions options, String predictionsOut,
+                               boolean conditionalVariances) {
+        FitResult fit = LinearMixedModel.fit(model.prepared(), options, conditionalVariances);
         JavaRDD<Row> rows = model.data().javaRDD();
         double[] beta = fit.fixef().estimate();
         List<double[]> b = randomEffectsByTerm(fit, model.prepared().terms());

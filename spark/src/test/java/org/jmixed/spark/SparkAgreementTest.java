@@ -24,6 +24,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.jmixed.JmixedException;
 import org.jmixed.SharedData;
+import org.jmixed.cpu.References;
 import org.jmixed.data.CsvReader;
 import org.jmixed.data.DataFrame;
 import org.jmixed.model.FitOptions;
@@ -216,7 +217,7 @@ class SparkAgreementTest {
             assertFitsAgree(single, model, FitOptions.defaults().withBackend("java"), null);
         } else {
             FitOptions atTheta = FitOptions.defaults().withBackend("java").withFixedTheta(
-                    SharedReference.theta("insteval_crossed.json"));
+                    References.theta(References.reference("insteval_crossed")));
             assertReportsAgree(LinearMixedModel.fit(single, atTheta), SparkFitter.fit(model, atTheta, null));
         }
     }

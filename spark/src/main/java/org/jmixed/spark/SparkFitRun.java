@@ -35,7 +35,7 @@ public final class SparkFitRun {
         SparkSession spark;
         try {
             spark = builder.getOrCreate();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             throw new JmixedException("--spark " + master + ": cannot start Spark: " + firstLine(e));
         }
         try {

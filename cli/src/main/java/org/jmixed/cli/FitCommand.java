@@ -40,6 +40,8 @@ final class FitCommand {
             FitPictures.HELP_LINES,
             FitDdf.OPTION_HELP,
             CovarianceOptions.HELP,
+            "  --spark MASTER         read the data with Apache Spark, fit here (local[2], yarn, ...);",
+            "                         its options: jmixed fit --spark MASTER --help",
             "  -h, --help             show this help",
             "",
             "Values may also be given as --option=value.",

@@ -136,6 +136,9 @@ public final class Main {
                 return OK;
             }
             case "fit" -> {
+                if (SparkFitCommand.requested(args, 1)) {
+                    return SparkFitCommand.run(args, 1, out);
+                }
                 return FitCommand.run(FitCommand.parse(args, 1), fitter, out);
             }
             case "compare" -> {

@@ -36,6 +36,7 @@ public final class FitResult {
     private final org.jmixed.covariance.ResidualFit residualStructure;
     private final String weights;
     private final double[] normalizedResiduals;
+    private final double[] scaledResidualQuantiles;
 
     /** Use {@link Builder}. */
     private FitResult(Builder b) {
@@ -66,6 +67,7 @@ public final class FitResult {
         residualStructure = b.residualStructure;
         weights = b.weights;
         normalizedResiduals = b.normalizedResiduals == null ? null : b.normalizedResiduals.clone();
+        scaledResidualQuantiles = b.scaledResidualQuantiles == null ? null : b.scaledResidualQuantiles.clone();
     }
 
     public String formula() { return formula; }
@@ -157,7 +159,27 @@ public final class FitResult {
      */
     public double[] normalizedResiduals() { return normalizedResiduals == null ? null : normalizedResiduals.clone(); }
 
+    /**
+     * Min, 1st quartile, median, 3rd quartile and max of the scaled residuals when they were
+     * computed where the rows are (a fit whose {@link #residuals()} hold only the first rows, such
+     * as one over Spark), else null: the summary then computes them from {@link #residuals()}.
+     */
+    public double[] scaledResidualQuantiles() {
+        return scaledResidualQuantiles == null ? null : scaledResidualQuantiles.clone();
+    }
+
     public static Builder builder() { return new Builder(); }
+
+    /** A builder holding every field of this result, to derive a changed copy. */
+    public Builder toBuilder() {
+        return builder().formula(formula).responseName(responseName).reml(reml).nobs(nobs)
+                .ngroups(ngroups).fixef(fixef).theta(theta).sigma(sigma).varcorr(varcorr).objective(objective)
+                .df(df).ranef(ranef).fitted(fitted).residuals(residuals).singular(singular).converged(converged)
+                .messages(messages).rowsDropped(rowsDropped).droppedColumns(droppedColumns)
+                .evaluations(evaluations).seconds(seconds).backend(backend).backendDetail(backendDetail)
+                .frame(frame).residualStructure(residualStructure).weights(weights)
+                .normalizedResiduals(normalizedResiduals).scaledResidualQuantiles(scaledResidualQuantiles);
+    }
 
     /** Mutable assembly of a {@link FitResult}; used by the fitting code. */
     public static final class Builder {
@@ -188,6 +210,7 @@ public final class FitResult {
         private org.jmixed.covariance.ResidualFit residualStructure;
         private String weights;
         private double[] normalizedResiduals;
+        private double[] scaledResidualQuantiles;
 
         public Builder formula(String v) { formula = v; return this; }
         public Builder responseName(String v) { responseName = v; return this; }
@@ -216,6 +239,7 @@ public final class FitResult {
         public Builder residualStructure(org.jmixed.covariance.ResidualFit v) { residualStructure = v; return this; }
         public Builder weights(String v) { weights = v; return this; }
         public Builder normalizedResiduals(double[] v) { normalizedResiduals = v; return this; }
+        public Builder scaledResidualQuantiles(double[] v) { scaledResidualQuantiles = v; return this; }
 
         public FitResult build() { return new FitResult(this); }
     }

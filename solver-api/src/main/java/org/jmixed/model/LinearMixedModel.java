@@ -104,7 +104,8 @@ public final class LinearMixedModel {
         }
         ModelFrame frame = prepared.frame();
         PlsProblem problem = prepared.problem();
-        int n = frame.n();
+        // the problem's n: a frame whose rows stay elsewhere (Spark) holds no rows itself
+        int n = problem.n();
         int p = problem.p();
         BackendChoice choice = Backends.choose(options.backend(), problem);
 

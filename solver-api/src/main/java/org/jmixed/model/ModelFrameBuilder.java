@@ -149,7 +149,8 @@ public final class ModelFrameBuilder {
         return java.util.Arrays.copyOf(keep, k);
     }
 
-    static void collectTermNames(FixedTerms terms, Map<String, String> used) {
+    /** Adds every column the kept variables of a term list use, with the term's label (first one wins). */
+    public static void collectTermNames(FixedTerms terms, Map<String, String> used) {
         for (int t = 0; t < terms.terms().size(); t++) {
             String label = terms.termLabel(t);
             for (int v : terms.terms().get(t)) {
@@ -158,7 +159,8 @@ public final class ModelFrameBuilder {
         }
     }
 
-    static void collectNames(Expr e, String context, Map<String, String> used) {
+    /** Adds every column an expression names, with {@code context} (first one wins). */
+    public static void collectNames(Expr e, String context, Map<String, String> used) {
         if (e instanceof Expr.Name n) {
             used.putIfAbsent(n.name(), context);
         } else if (e instanceof Expr.Call c) {

@@ -46,9 +46,12 @@ final class ResultAssembler {
                               boolean[] diagonal, boolean converged, List<String> optimizerMessages,
                               List<String> dropped, int evaluations, double seconds, BackendChoice choice,
                               String evaluatorDescription) {
-        int n = frame.n();
+        int n = problem.n();
         int p = fixedNames.size();
         double sigma = Math.sqrt(sigma2);
+        // A frame without rows (cross-products formed where the rows are, e.g. on Spark): the
+        // fitted values and residuals are left to whoever holds the rows.
+        boolean rowsHere = frame.n() == n;
 
         double[] vcov = new double[p * p];
         double[] se = new double[p];
@@ -70,10 +73,11 @@ final class ResultAssembler {
             condSd.add(conditionalSd(ts, t, sol.condVarU() == null ? null : sol.condVarU().get(k), sigma2));
         }
 
-        double[] fitted = frame.offset() == null ? new double[n] : frame.offset().clone();
+        int nRows = rowsHere ? n : 0;
+        double[] fitted = frame.offset() == null || !rowsHere ? new double[nRows] : frame.offset().clone();
         for (int j = 0; j < p; j++) {
             double bj = sol.beta()[j];
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < nRows; i++) {
                 fitted[i] += x[i + j * n] * bj;
             }
         }
@@ -82,13 +86,13 @@ final class ResultAssembler {
             int w = t.width();
             double[] bk = b.get(k);
             for (int c = 0; c < w; c++) {
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < nRows; i++) {
                     fitted[i] += t.columns()[i + c * n] * bk[t.levelOfRow()[i] * w + c];
                 }
             }
         }
-        double[] residuals = new double[n];
-        for (int i = 0; i < n; i++) {
+        double[] residuals = new double[nRows];
+        for (int i = 0; i < nRows; i++) {
             residuals[i] = frame.y()[i] - fitted[i];
         }
 

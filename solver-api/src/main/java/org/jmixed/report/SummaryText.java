@@ -91,15 +91,18 @@ public final class SummaryText {
     private static void residualLines(FitResult fit, List<String> out) {
         // weighted or structured fits: lme4's Pearson residuals, nlme's normalized residuals
         double[] r = fit.normalizedResiduals() != null ? fit.normalizedResiduals() : fit.residuals();
-        if (r.length == 0) {
-            return;
+        double[] q = fit.scaledResidualQuantiles();
+        if (q == null) {
+            if (r.length == 0) {
+                return;
+            }
+            double s = fit.sigma();
+            double[] scaled = new double[r.length];
+            for (int i = 0; i < r.length; i++) {
+                scaled[i] = r[i] / s;
+            }
+            q = quantiles(scaled, 0, 0.25, 0.5, 0.75, 1);
         }
-        double s = fit.sigma();
-        double[] scaled = new double[r.length];
-        for (int i = 0; i < r.length; i++) {
-            scaled[i] = r[i] / s;
-        }
-        double[] q = quantiles(scaled, 0, 0.25, 0.5, 0.75, 1);
         out.add("Scaled residuals:");
         namedVector(new String[] {"Min", "1Q", "Median", "3Q", "Max"}, formatVector(q, DIGITS), out);
         out.add("");

@@ -78,7 +78,6 @@ public final class BootstrapComparison {
                     + small.frame().formula() + " has " + small.problem().n() + ", " + large.frame().formula() + " has "
                     + large.problem().n() + ")");
         }
-        OptimizerCompilation.keepOptimizerOutOfC2();
         FitOptions ml = fitOptions.withReml(false);
         FitResult smallFit = LinearMixedModel.fit(small, ml);
         FitResult largeFit = LinearMixedModel.fit(large, ml);

@@ -39,7 +39,6 @@ public final class ParametricBootstrap {
         if (theta.length != model.problem().thetaLength() || beta.length != model.problem().p()) {
             throw new JmixedException("the fit does not belong to the prepared model (" + fit.formula() + ")");
         }
-        OptimizerCompilation.keepOptimizerOutOfC2();
         ModelSimulator simulator = options.conditional()
                 ? ModelSimulator.conditional(model, theta, fit.sigma(), beta, fit.fitted())
                 : ModelSimulator.unconditional(model, theta, fit.sigma(), beta);

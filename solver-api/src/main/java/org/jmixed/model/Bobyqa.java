@@ -701,13 +701,11 @@ public final class Bobyqa {
         for (int j = 0; j < n; j++) {
             wvec[npt + 1 + j] = xnew[j] - xopt[j];
         }
-        // H is kept exactly symmetric: row i is column i, read contiguously.
         double vhv = 0;
         for (int i = 0; i < dim; i++) {
-            int col = dim * i;
             double sum = 0;
             for (int c = 0; c < dim; c++) {
-                sum += hmat[c + col] * wvec[c];
+                sum += hmat[i + dim * c] * wvec[c];
             }
             hw[i] = sum;
             vhv += wvec[i] * sum;
@@ -763,20 +761,14 @@ public final class Bobyqa {
                 vvec[i] = -hw[i];
             }
             vvec[t] += 1;
-            // H += [v u] [[α, τ], [τ, −β]] [v u]' / σ: the lower triangle, then mirrored, so that
-            // H stays exactly symmetric.
+            // H += [v u] [[α, τ], [τ, −β]] [v u]' / σ, one column at a time.
             double inv = 1 / sigma;
             for (int c = 0; c < dim; c++) {
                 double a = inv * (alpha * vvec[c] + tau * hcol[c]);
                 double b = inv * (tau * vvec[c] - beta * hcol[c]);
                 int col = dim * c;
-                for (int i = c; i < dim; i++) {
+                for (int i = 0; i < dim; i++) {
                     hmat[i + col] += vvec[i] * a + hcol[i] * b;
-                }
-            }
-            for (int c = 0; c < dim; c++) {
-                for (int i = c + 1; i < dim; i++) {
-                    hmat[c + dim * i] = hmat[i + dim * c];
                 }
             }
         } else if (!rebuildH()) {

@@ -776,21 +776,14 @@ public final class Bobyqa {
         }
         // Q += diff · ℓ_t: Hessian Σ λ_k y_k y_k', gradient at xopt Ξ_t + Σ λ_k y_k (y_k'xopt).
         if (diff != 0) {
-            for (int j = 0; j < n; j++) {
-                glag[j] = hmat[npt + 1 + j + dim * t];
-            }
+            lagrangeGradientAtXopt(t);
             for (int k = 0; k < npt; k++) {
                 double lambda = diff * hmat[k + dim * t];
                 if (lambda == 0) {
                     continue;
                 }
-                double yx = 0;
-                for (int j = 0; j < n; j++) {
-                    yx += xpt[k + npt * j] * xopt[j];
-                }
                 for (int c = 0; c < n; c++) {
                     double yc = lambda * xpt[k + npt * c];
-                    glag[c] += hmat[k + dim * t] * xpt[k + npt * c] * yx;
                     for (int i = 0; i < n; i++) {
                         hess[i + n * c] += yc * xpt[k + npt * i];
                     }
@@ -812,6 +805,29 @@ public final class Bobyqa {
             kopt = t;
         }
         return true;
+    }
+
+    /**
+     * glag = ∇ℓ_t(xopt) for the Lagrange function of point t held in H's column t: its gradient at
+     * base Ξ_t plus its Hessian Σ_k H_kt y_k y_k' times xopt.
+     */
+    private void lagrangeGradientAtXopt(int t) {
+        for (int j = 0; j < n; j++) {
+            glag[j] = hmat[npt + 1 + j + dim * t];
+        }
+        for (int k = 0; k < npt; k++) {
+            double lambda = hmat[k + dim * t];
+            if (lambda == 0) {
+                continue;
+            }
+            double yx = 0;
+            for (int j = 0; j < n; j++) {
+                yx += xpt[k + npt * j] * xopt[j];
+            }
+            for (int j = 0; j < n; j++) {
+                glag[j] += lambda * xpt[k + npt * j] * yx;
+            }
+        }
     }
 
     private int farthestPoint(double threshold) {
@@ -1004,19 +1020,8 @@ public final class Bobyqa {
                 alongBoundary(qred);
             }
         }
-        double dsq = 0;
-        for (int j = 0; j < n; j++) {
-            double x = Math.min(Math.max(xopt[j] + d[j], sl[j]), su[j]);
-            if (fixed[j] < 0) {
-                x = sl[j];
-            } else if (fixed[j] > 0) {
-                x = su[j];
-            }
-            xnew[j] = x;
-            d[j] = x - xopt[j];
-            dsq += d[j] * d[j];
-        }
-        return dsq;
+        projectStep();
+        return dotSelf(d);
     }
 
     /**
@@ -1171,23 +1176,7 @@ public final class Bobyqa {
      * denominator H_tt β + ℓ_knew². Leaves d and xnew set.
      */
     private void geometryStep(int knew, double adelt) {
-        // ∇ℓ_knew at xopt.
-        for (int j = 0; j < n; j++) {
-            glag[j] = hmat[npt + 1 + j + dim * knew];
-        }
-        for (int k = 0; k < npt; k++) {
-            double lambda = hmat[k + dim * knew];
-            if (lambda == 0) {
-                continue;
-            }
-            double yx = 0;
-            for (int j = 0; j < n; j++) {
-                yx += xpt[k + npt * j] * xopt[j];
-            }
-            for (int j = 0; j < n; j++) {
-                glag[j] += lambda * xpt[k + npt * j] * yx;
-            }
-        }
+        lagrangeGradientAtXopt(knew);
         double alpha = hmat[knew + dim * knew];
         double bestDen = -1;
         for (int k = 0; k < npt; k++) {

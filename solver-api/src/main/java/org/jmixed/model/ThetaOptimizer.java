@@ -4,12 +4,8 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import org.hipparchus.exception.MathIllegalStateException;
-import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
-import org.hipparchus.optim.SimpleBounds;
 import org.hipparchus.optim.nonlinear.scalar.GoalType;
-import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
-import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 import org.hipparchus.optim.univariate.BrentOptimizer;
 import org.hipparchus.optim.univariate.SearchInterval;
 import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
@@ -17,7 +13,7 @@ import org.jmixed.JmixedException;
 
 /**
  * Minimizes the profiled objective over θ: diagonals bounded below by 0, off-diagonals free.
- * BOBYQA (Hipparchus) for two or more parameters, a bounded Brent search for one. BOBYQA starts
+ * BOBYQA ({@link Bobyqa}) for two or more parameters, a bounded Brent search for one. BOBYQA starts
  * from lme4's start (1 on the diagonals of the templates, 0 elsewhere) or from a guess such as
  * {@link StartingValues}, whichever has the lower objective; from a guess the first trust region
  * is smaller, scaled to the guess.
@@ -146,21 +142,7 @@ final class ThetaOptimizer {
             return minimize();
         }
         double radius = Math.min(INITIAL_RADIUS, Math.max(MIN_GUESS_RADIUS, REFIT_RADIUS_SHARE * maxAbs(start)));
-        double[] lo = new double[m];
-        double[] hi = new double[m];
-        for (int i = 0; i < m; i++) {
-            lo[i] = diagonal[i] ? 0.0 : Double.NEGATIVE_INFINITY;
-            hi[i] = Double.POSITIVE_INFINITY;
-        }
-        boolean limited;
-        try {
-            new BOBYQAOptimizer(2 * m + 1, radius, STOPPING_RADIUS).optimize(new MaxEval(maxEvaluations),
-                    new ObjectiveFunction(this::evaluate), GoalType.MINIMIZE, new InitialGuess(start.clone()),
-                    new SimpleBounds(lo, hi));
-            limited = false;
-        } catch (MathIllegalStateException tooMany) {
-            limited = true;
-        }
+        boolean limited = bobyqa(start.clone(), radius, maxEvaluations);
         if (!limited) {
             snapToBoundary();
         }
@@ -208,22 +190,24 @@ final class ThetaOptimizer {
             knownStart = from.clone();
             knownStartValue = Math.min(guessValue, lme4Value);
         }
+        try {
+            return bobyqa(from, radius, Math.max(1, maxEvaluations - evaluations));
+        } finally {
+            knownStart = null;
+        }
+    }
+
+    /** {@link Bobyqa} from start with diagonals bounded below by 0; true if it ran out of evaluations. */
+    private boolean bobyqa(double[] start, double radius, int evaluationCap) {
+        int m = start.length;
         double[] lo = new double[m];
         double[] hi = new double[m];
         for (int i = 0; i < m; i++) {
             lo[i] = diagonal[i] ? 0.0 : Double.NEGATIVE_INFINITY;
             hi[i] = Double.POSITIVE_INFINITY;
         }
-        BOBYQAOptimizer bobyqa = new BOBYQAOptimizer(2 * m + 1, radius, STOPPING_RADIUS);
-        try {
-            bobyqa.optimize(new MaxEval(Math.max(1, maxEvaluations - evaluations)), new ObjectiveFunction(this::evaluate),
-                    GoalType.MINIMIZE, new InitialGuess(from), new SimpleBounds(lo, hi));
-            return false;
-        } catch (MathIllegalStateException tooMany) {
-            return true;
-        } finally {
-            knownStart = null;
-        }
+        return new Bobyqa(m).minimize(this::evaluate, start, lo, hi, radius, STOPPING_RADIUS, evaluationCap)
+                .hitEvaluationLimit();
     }
 
     private boolean feasible(double[] theta) {

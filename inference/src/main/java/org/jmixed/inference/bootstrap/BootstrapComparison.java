@@ -85,7 +85,6 @@ public final class BootstrapComparison {
                     + small.frame().formula() + " has " + small.problem().n() + ", " + large.frame().formula() + " has "
                     + large.problem().n() + ")");
         }
-        OptimizerCompilation.keepOptimizerOutOfC2();
         FitResult smallFit = LinearMixedModel.fit(smallModel, fitOptions.withReml(false));
         FitResult largeFit = LinearMixedModel.fit(largeModel, fitOptions.withReml(false));
         FitOptions ml = (structured ? fitOptions : smallView.options()).withReml(false);

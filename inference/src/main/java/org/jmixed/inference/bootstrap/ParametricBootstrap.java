@@ -38,7 +38,6 @@ public final class ParametricBootstrap {
                                       FitOptions fitOptions, ReplicateProgress progress) {
         if (StructuredBootstrap.needed(prepared, fit.residualStructure() != null)) {
             // parameters besides θ: simulate with the structure and refit it, replicate by replicate
-            OptimizerCompilation.keepOptimizerOutOfC2();
             return StructuredBootstrap.run(prepared, fit, options, fitOptions, progress);
         }
         // prior weights and offsets: simulate and refit the equivalent unweighted model (rows of
@@ -51,7 +50,6 @@ public final class ParametricBootstrap {
         if (theta.length != model.problem().thetaLength() || beta.length != model.problem().p()) {
             throw new JmixedException("the fit does not belong to the prepared model (" + fit.formula() + ")");
         }
-        OptimizerCompilation.keepOptimizerOutOfC2();
         ModelSimulator simulator = options.conditional()
                 ? ModelSimulator.conditional(model, theta, fit.sigma(), beta, view.toModelScale(fit.fitted()))
                 : ModelSimulator.unconditional(model, theta, fit.sigma(), beta);

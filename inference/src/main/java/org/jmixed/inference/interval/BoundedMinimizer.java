@@ -3,19 +3,16 @@ package org.jmixed.inference.interval;
 import java.util.function.ToDoubleFunction;
 
 import org.hipparchus.exception.MathRuntimeException;
-import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
-import org.hipparchus.optim.SimpleBounds;
 import org.hipparchus.optim.nonlinear.scalar.GoalType;
-import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
-import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 import org.hipparchus.optim.univariate.BrentOptimizer;
 import org.hipparchus.optim.univariate.SearchInterval;
 import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
+import org.jmixed.model.Bobyqa;
 
 /**
- * Minimizes a deviance over the parameters a profile leaves free, from a warm start: BOBYQA for two
- * or more (Hipparchus' needs two), a bracketing Brent search for one. Each coordinate is divided by
+ * Minimizes a deviance over the parameters a profile leaves free, from a warm start: BOBYQA
+ * ({@link Bobyqa}) for two or more, a bracketing Brent search for one. Each coordinate is divided by
  * its own scale (the estimate's size) so that one trust-region radius suits them all. Always returns
  * the best point evaluated, also when the evaluation cap stops the search.
  */
@@ -178,13 +175,11 @@ final class BoundedMinimizer {
             zh[i] = hi[i] / scale[i];
             radius = Math.min(radius, (zh[i] - zl[i]) / 2.5);
         }
-        BOBYQAOptimizer bobyqa = new BOBYQAOptimizer(2 * k + 1, radius, Math.min(STOPPING_RADIUS, radius / 10));
-        try {
-            bobyqa.optimize(new MaxEval(Math.max(1, MAX_EVALUATIONS - evaluations)),
-                    new ObjectiveFunction(this::evaluate), GoalType.MINIMIZE, new InitialGuess(z0),
-                    new SimpleBounds(zl, zh));
-        } catch (MathRuntimeException stopped) {
-            // The evaluation cap, or a degenerate trust region: the best point seen stands.
+        if (!(radius > 0)) {
+            return; // a coordinate with no room: the start stands
         }
+        // The evaluation cap or a degenerate trust region ends it: the best point seen stands.
+        new Bobyqa(k).minimize(this::evaluate, z0, zl, zh, radius, Math.min(STOPPING_RADIUS, radius / 10),
+                Math.max(1, MAX_EVALUATIONS - evaluations));
     }
 }

@@ -13,7 +13,6 @@ import org.jmixed.data.DataFrame;
 import org.jmixed.data.Gaussians;
 import org.jmixed.inference.bootstrap.BootstrapOptions;
 import org.jmixed.inference.bootstrap.ModelSimulator;
-import org.jmixed.inference.bootstrap.OptimizerCompilation;
 import org.jmixed.inference.bootstrap.Quantiles;
 import org.jmixed.inference.bootstrap.ReplicateProgress;
 import org.jmixed.inference.bootstrap.ReplicateRunner;
@@ -115,7 +114,6 @@ public final class BootstrapPredictionIntervals {
         double[] beta = fit.fixef().estimate();
         NewRows rows = new NewRows(prepared, model, model.design(newdata), theta, fit.sigma(), population);
 
-        OptimizerCompilation.keepOptimizerOutOfC2();
         boolean conditional = options.conditional();
         ModelSimulator simulator = conditional
                 ? ModelSimulator.conditional(prepared, theta, fit.sigma(), beta, fit.fitted())

@@ -111,7 +111,7 @@ final class GradientOptimizer {
         }
         double[] from = start;
         double fromValue;
-        if (guess != null && guess.length == m && feasible(guess) && maxEvaluations >= 4) {
+        if (guess != null && guess.length == m && ThetaBounds.feasible(guess, bounded) && maxEvaluations >= 4) {
             // The guess last: it usually wins, and the evaluator is then already at it for the gradient.
             double startValue = evaluate(start);
             double guessValue = evaluate(guess);
@@ -133,7 +133,7 @@ final class GradientOptimizer {
      * to {@link #minimize}.
      */
     ThetaOptimizer.Result minimizeFrom(double[] start) {
-        if (start == null || start.length != m || !feasible(start)) {
+        if (start == null || start.length != m || !ThetaBounds.feasible(start, bounded)) {
             return minimize(null);
         }
         return run(start, evaluate(start));
@@ -196,7 +196,8 @@ final class GradientOptimizer {
             double alpha = 1.0;
             if (first) {
                 // Before any curvature is known, a step small on θ's scale (a relative standard deviation).
-                alpha = Math.min(1.0, Math.max(MIN_FIRST_STEP, FIRST_STEP_SHARE * maxAbs(x)) / maxAbs(d));
+                double firstStep = Math.max(MIN_FIRST_STEP, FIRST_STEP_SHARE * ThetaBounds.maxAbs(x));
+                alpha = Math.min(1.0, firstStep / ThetaBounds.maxAbs(d));
                 first = false;
             }
             double ft = Double.NaN;
@@ -374,22 +375,6 @@ final class GradientOptimizer {
         }
     }
 
-    private boolean feasible(double[] theta) {
-        for (int i = 0; i < theta.length; i++) {
-            if (!Double.isFinite(theta[i]) || (bounded[i] && theta[i] < 0)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static double maxAbs(double[] v) {
-        double r = 0;
-        for (double a : v) {
-            r = Math.max(r, Math.abs(a));
-        }
-        return r;
-    }
 
     private static double norm(double[] v) {
         double r = 0;

@@ -138,10 +138,11 @@ final class ThetaOptimizer {
      */
     Result minimizeFrom(double[] start) {
         int m = diagonal.length;
-        if (m < 2 || start == null || start.length != m || !feasible(start)) {
+        if (m < 2 || start == null || start.length != m || !ThetaBounds.feasible(start, diagonal)) {
             return minimize();
         }
-        double radius = Math.min(INITIAL_RADIUS, Math.max(MIN_GUESS_RADIUS, REFIT_RADIUS_SHARE * maxAbs(start)));
+        double radius = Math.min(INITIAL_RADIUS,
+                Math.max(MIN_GUESS_RADIUS, REFIT_RADIUS_SHARE * ThetaBounds.maxAbs(start)));
         boolean limited = bobyqa(start.clone(), radius, maxEvaluations);
         if (!limited) {
             snapToBoundary();
@@ -180,12 +181,13 @@ final class ThetaOptimizer {
         // The comparison costs two evaluations; under a cap too small for BOBYQA's first model
         // they are better spent by BOBYQA itself.
         double[] guess = maxEvaluations >= 2 * m + 4 ? guessSupplier.get() : null;
-        if (guess != null && guess.length == m && feasible(guess)) {
+        if (guess != null && guess.length == m && ThetaBounds.feasible(guess, diagonal)) {
             double lme4Value = evaluate(lme4Start);
             double guessValue = evaluate(guess);
             if (guessValue < lme4Value) {
                 from = guess.clone();
-                radius = Math.min(INITIAL_RADIUS, Math.max(MIN_GUESS_RADIUS, GUESS_RADIUS_SHARE * maxAbs(guess)));
+                radius = Math.min(INITIAL_RADIUS,
+                        Math.max(MIN_GUESS_RADIUS, GUESS_RADIUS_SHARE * ThetaBounds.maxAbs(guess)));
             }
             knownStart = from.clone();
             knownStartValue = Math.min(guessValue, lme4Value);
@@ -210,22 +212,6 @@ final class ThetaOptimizer {
                 .hitEvaluationLimit();
     }
 
-    private boolean feasible(double[] theta) {
-        for (int i = 0; i < theta.length; i++) {
-            if (!Double.isFinite(theta[i]) || (diagonal[i] && theta[i] < 0)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static double maxAbs(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
-    }
 
     /**
      * Optimizers approach a zero variance only asymptotically; lme4's BOBYQA lands on the bound.

@@ -42,7 +42,8 @@ public record PlsProblem(int n, int p, List<TermStructure> terms, CrossProducts 
     /**
      * The same model with another response: what refitting to simulated data (the parametric
      * bootstrap) needs. Z'Z, Z'X and X'X do not depend on y and are shared, not copied; only the
-     * y column of Z'[X y] and the y row of [X y]'[X y] are computed, in O(n·(p + Σ width)).
+     * y column of Z'[X y] and the y row of [X y]'[X y] are computed, in O(n·(p + Σ width)), summed
+     * exactly as {@link PlsProblemBuilder} sums them, so the result is the builder's to the bit.
      * Evaluators opened on this problem can be re-pointed at the result without a new symbolic
      * analysis ({@link PlsEvaluator#replaceResponse}).
      *
@@ -59,33 +60,26 @@ public record PlsProblem(int n, int p, List<TermStructure> terms, CrossProducts 
             int w = t.width();
             int q = t.q();
             double[] out = cross.zTxy(k).clone();
-            java.util.Arrays.fill(out, p * q, m * q, 0.0);
+            double[] acc = ExactSum.accumulator(q);
             int[] lev = levelOfRow.get(k);
             double[] z = termColumns.get(k);
             for (int i = 0; i < n; i++) {
-                int row = p * q + lev[i] * w;
+                int row = lev[i] * w;
                 double yi = newY[i];
                 for (int c = 0; c < w; c++) {
-                    out[row + c] += z[i + c * n] * yi;
+                    ExactSum.addProduct(acc, row + c, z[i + c * n], yi);
                 }
             }
+            ExactSum.round(acc, 0, out, p * q, q);
             zTxy.add(out);
         }
         double[] xyTxy = cross.xyTxy().clone();
         for (int j = 0; j < p; j++) {
-            double s = 0;
-            int o = j * n;
-            for (int i = 0; i < n; i++) {
-                s += x[o + i] * newY[i];
-            }
+            double s = ExactSum.dot(x, j * n, newY, 0, n);
             xyTxy[p + j * m] = s;
             xyTxy[j + p * m] = s;
         }
-        double yy = 0;
-        for (int i = 0; i < n; i++) {
-            yy += newY[i] * newY[i];
-        }
-        xyTxy[p + p * m] = yy;
+        xyTxy[p + p * m] = ExactSum.dot(newY, 0, newY, 0, n);
         return new PlsProblem(n, p, terms, cross.withResponse(zTxy, xyTxy), newY, x, levelOfRow, termColumns);
     }
 

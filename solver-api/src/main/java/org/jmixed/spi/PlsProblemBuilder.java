@@ -8,8 +8,10 @@ import org.jmixed.JmixedException;
 
 /**
  * Builds a {@link PlsProblem}: computes, once, the cross-products Z'Z (block diagonal and block
- * sparse), Z'[X y] and [X y]'[X y] from the raw model matrices. Terms keep the order they are
- * added in; the model layer adds them most-levels-first.
+ * sparse), Z'[X y] and [X y]'[X y] from the raw model matrices, each entry summed with
+ * {@link ExactSum} so that any other grouping of the rows (partial sums of a distributed pass)
+ * gives the same doubles. Terms keep the order they are added in; the model layer adds them
+ * most-levels-first.
  */
 public final class PlsProblemBuilder {
     private final int n;
@@ -88,12 +90,7 @@ public final class PlsProblemBuilder {
         double[] xyTxy = new double[(p + 1) * (p + 1)];
         for (int a = 0; a <= p; a++) {
             for (int b = 0; b <= a; b++) {
-                double s = 0;
-                int oa = a * n;
-                int ob = b * n;
-                for (int i = 0; i < n; i++) {
-                    s += xy[oa + i] * xy[ob + i];
-                }
+                double s = ExactSum.dot(xy, a * n, xy, b * n, n);
                 xyTxy[a + b * (p + 1)] = s;
                 xyTxy[b + a * (p + 1)] = s;
             }
@@ -121,23 +118,27 @@ public final class PlsProblemBuilder {
 
     private double[] diagonalBlock(TermStructure t, int[] lev, double[] z) {
         int w = t.width();
-        double[] out = new double[t.nLevels() * w * w];
+        int size = t.nLevels() * w * w;
+        double[] acc = ExactSum.accumulator(size);
         for (int i = 0; i < n; i++) {
             int base = lev[i] * w * w;
             for (int b = 0; b < w; b++) {
                 double zb = z[i + b * n];
                 for (int a = 0; a < w; a++) {
-                    out[base + a + b * w] += z[i + a * n] * zb;
+                    ExactSum.addProduct(acc, base + a + b * w, z[i + a * n], zb);
                 }
             }
         }
+        double[] out = new double[size];
+        ExactSum.round(acc, 0, out, 0, size);
         return out;
     }
 
     private double[] zTransposeXy(TermStructure t, int[] lev, double[] z, double[] xy) {
         int w = t.width();
         int q = t.q();
-        double[] out = new double[q * (p + 1)];
+        int size = q * (p + 1);
+        double[] acc = ExactSum.accumulator(size);
         for (int i = 0; i < n; i++) {
             int row = lev[i] * w;
             for (int c = 0; c < w; c++) {
@@ -146,10 +147,12 @@ public final class PlsProblemBuilder {
                     continue;
                 }
                 for (int m = 0; m <= p; m++) {
-                    out[row + c + m * q] += zc * xy[i + m * n];
+                    ExactSum.addProduct(acc, row + c + m * q, zc, xy[i + m * n]);
                 }
             }
         }
+        double[] out = new double[size];
+        ExactSum.round(acc, 0, out, 0, size);
         return out;
     }
 
@@ -204,24 +207,34 @@ public final class PlsProblemBuilder {
         }
         rowIdx = Arrays.copyOf(rowIdx, nnz);
 
-        // Second pass: accumulate each observation's outer product z_k z_j' into its block.
+        // Second pass: accumulate each observation's outer product z_k z_j' into its block, one
+        // block column at a time in an exact accumulator as large as the fullest column.
         int bs = wk * wj;
         double[] values = new double[nnz * bs];
         int[] position = new int[lk];
+        int widest = 0;
         for (int c = 0; c < lj; c++) {
-            for (int e = colPtr[c]; e < colPtr[c + 1]; e++) {
-                position[rowIdx[e]] = e;
+            widest = Math.max(widest, colPtr[c + 1] - colPtr[c]);
+        }
+        double[] acc = ExactSum.accumulator(widest * bs);
+        for (int c = 0; c < lj; c++) {
+            int first = colPtr[c];
+            int count = (colPtr[c + 1] - first) * bs;
+            for (int e = first; e < colPtr[c + 1]; e++) {
+                position[rowIdx[e]] = e - first;
             }
+            Arrays.fill(acc, 0, 2 * count, 0.0);
             for (int s = start[c]; s < start[c + 1]; s++) {
                 int i = rowsByCol[s];
                 int base = position[levK[i]] * bs;
                 for (int b = 0; b < wj; b++) {
                     double zb = zj[i + b * n];
                     for (int a = 0; a < wk; a++) {
-                        values[base + a + b * wk] += zk[i + a * n] * zb;
+                        ExactSum.addProduct(acc, base + a + b * wk, zk[i + a * n], zb);
                     }
                 }
             }
+            ExactSum.round(acc, 0, values, first * bs, count);
         }
         return new BlockSparseMatrix(lk, lj, wk, wj, colPtr, rowIdx, values);
     }

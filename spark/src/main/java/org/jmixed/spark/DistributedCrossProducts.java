@@ -16,9 +16,9 @@ import scala.Tuple2;
 
 /**
  * The cross-products by a distributed aggregation: each partition sums its rows' contributions
- * per {@link BlockKey} ({@link PartitionCrossProducts}); the partial blocks are grouped by key and
- * added in partition order, so the sums do not depend on which task finished first and a rerun
- * gives the same bits. The number of merged blocks is counted, and checked against the driver's
+ * per {@link BlockKey} ({@link PartitionCrossProducts}) in exact accumulators; the partial blocks
+ * are grouped by key, added in partition order and rounded once on the driver, so the sums are
+ * the single-machine builder's doubles whatever the partitioning. The number of merged blocks is counted, and checked against the driver's
  * heap ({@link DriverFootprint}), before they are collected.
  */
 final class DistributedCrossProducts {
@@ -113,17 +113,16 @@ final class DistributedCrossProducts {
             BlockKey key = e._1();
             BlockRun run = e._2();
             switch (key.kind()) {
-                case BlockKey.FIXED -> System.arraycopy(run.values(), 0, xyTxy, 0, m * m);
+                case BlockKey.FIXED -> run.round(0, 0, xyTxy, 0, m * m);
                 case BlockKey.LEVEL -> {
                     int w = widths[key.k()];
                     int q = (int) levels[key.k()] * w;
                     double[] out = zTxy.get(key.k());
                     for (int b = 0; b < run.positions().length; b++) {
                         int level = (int) run.positions()[b];
-                        int o = b * run.blockSize();
-                        System.arraycopy(run.values(), o, zTz.get(key.k()), level * w * w, w * w);
+                        run.round(b, 0, zTz.get(key.k()), level * w * w, w * w);
                         for (int c = 0; c < m; c++) {
-                            System.arraycopy(run.values(), o + w * w + c * w, out, level * w + c * q, w);
+                            run.round(b, w * w + c * w, out, level * w + c * q, w);
                         }
                     }
                 }
@@ -167,7 +166,7 @@ final class DistributedCrossProducts {
             for (int b = 0; b < positions.length; b++) {
                 int slot = fill[(int) (positions[b] >>> 32)]++;
                 rowIdx[slot] = (int) positions[b];
-                System.arraycopy(run.values(), b * bs, values, slot * bs, bs);
+                run.round(b, 0, values, slot * bs, bs);
             }
         }
         return new BlockSparseMatrix(lk, lj, wk, wj, colPtr, rowIdx, values);

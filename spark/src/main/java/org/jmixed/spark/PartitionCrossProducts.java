@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.spark.sql.Row;
+import org.jmixed.spi.ExactSum;
 
 import scala.Tuple2;
 
 /**
- * One partition's partial cross-products, accumulated row by row in the partition's order, keyed
- * as {@link BlockKey} describes. Memory: one block per level and per observed pair of levels that
+ * One partition's partial cross-products, accumulated row by row in {@link ExactSum} accumulators
+ * (unrounded, merged on the reduce side), keyed as {@link BlockKey} describes. Memory: one block per level and per observed pair of levels that
  * occur in the partition, not per row.
  */
 final class PartitionCrossProducts {
@@ -84,7 +85,7 @@ final class PartitionCrossProducts {
     private void start(DesignChunk c) {
         p = c.p();
         widths = c.widths();
-        fixed = new double[(p + 1) * (p + 1)];
+        fixed = ExactSum.accumulator((p + 1) * (p + 1));
         levels = new ArrayList<>();
         pairs = new Map[widths.length][widths.length];
         for (int k = 0; k < widths.length; k++) {
@@ -110,24 +111,24 @@ final class PartitionCrossProducts {
             for (int b = 0; b < m; b++) {
                 double vb = xy[b];
                 for (int a = 0; a < m; a++) {
-                    fixed[a + b * m] += xy[a] * vb;
+                    ExactSum.addProduct(fixed, a + b * m, xy[a], vb);
                 }
             }
             for (int k = 0; k < widths.length; k++) {
                 int w = widths[k];
                 double[] zk = c.z()[k];
-                double[] block = levels.get(k).computeIfAbsent((long) c.levels()[k][i], l -> new double[w * w + w * m]);
+                double[] block = levels.get(k).computeIfAbsent((long) c.levels()[k][i], l -> ExactSum.accumulator(w * w + w * m));
                 for (int b = 0; b < w; b++) {
                     double zb = zk[i + b * n];
                     for (int a = 0; a < w; a++) {
-                        block[a + b * w] += zk[i + a * n] * zb;
+                        ExactSum.addProduct(block, a + b * w, zk[i + a * n], zb);
                     }
                 }
                 int off = w * w;
                 for (int col = 0; col < m; col++) {
                     double v = xy[col];
                     for (int a = 0; a < w; a++) {
-                        block[off + a + col * w] += zk[i + a * n] * v;
+                        ExactSum.addProduct(block, off + a + col * w, zk[i + a * n], v);
                     }
                 }
                 for (int j = 0; j < k; j++) {
@@ -135,11 +136,11 @@ final class PartitionCrossProducts {
                     double[] zj = c.z()[j];
                     // column level (of j) in the high bits: positions sort in block-CSC order
                     long key = ((long) c.levels()[j][i] << 32) | c.levels()[k][i];
-                    double[] pb = pairs[k][j].computeIfAbsent(key, x -> new double[w * wj]);
+                    double[] pb = pairs[k][j].computeIfAbsent(key, x -> ExactSum.accumulator(w * wj));
                     for (int b = 0; b < wj; b++) {
                         double zb = zj[i + b * n];
                         for (int a = 0; a < w; a++) {
-                            pb[a + b * w] += zk[i + a * n] * zb;
+                            ExactSum.addProduct(pb, a + b * w, zk[i + a * n], zb);
                         }
                     }
                 }

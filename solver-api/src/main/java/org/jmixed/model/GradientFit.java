@@ -43,23 +43,19 @@ final class GradientFit {
     }
 
     /**
-     * Which search needs fewer factorization-equivalents, as measured here. The gradient search
-     * takes about a dozen iterations whatever m = length(θ) (6–33 evaluations on the reference
-     * fits, each iteration a factorization plus a gradient); BOBYQA's grows with m (28–58
-     * evaluations for one θ, 31–51 for two, 51–111 for three, plus 2m for the finite-difference
-     * convergence check). A gradient costs about one factorization for a single term (no dense
-     * trailing block), about {@value #TRAILING_GRADIENT_COST} with later terms (the trailing block's
-     * dense inverse and the sparse products beside it). So: the gradient for one term; with
-     * several terms only from {@value #MIN_THETA_WITH_TRAILING} θ on (InstEval, three θ: 13
-     * evaluations and 10 gradients against 58 evaluations, optimizing 1.5× faster; the 400k crossed
-     * design, two θ: 17 evaluations and 14 gradients against 35, slower).
+     * Which search is predicted to take less time. The gradient search takes about a dozen
+     * iterations whatever m = length(θ) (6–33 evaluations on the reference fits, each iteration a
+     * factorization plus a gradient); BOBYQA's grows with m (28–58 evaluations for one θ, 31–51 for
+     * two, 41–120 for three, plus 2m for the finite-difference convergence check). A gradient costs
+     * about one factorization for a single term (no dense trailing block), but with later terms the
+     * trailing block's dense inverse and the sparse products beside it cost several: on a quiet
+     * machine InstEval (three θ) optimized in 1.9–2.3 s with the gradient (13 iterations) against
+     * 1.0–1.3 s with BOBYQA (41 evaluations), and the 400k crossed design (two θ) was slower too. So:
+     * the gradient for one random-effects term only.
      */
     static boolean gradientPredictedCheaper(int thetaLength, int termCount) {
-        return termCount <= 1 || thetaLength >= MIN_THETA_WITH_TRAILING;
+        return termCount <= 1;
     }
-
-    static final double TRAILING_GRADIENT_COST = 2.5;
-    static final int MIN_THETA_WITH_TRAILING = 3;
 
     /** Minimizes with the gradient; the evaluator must have a selected inverse. */
     static Outcome minimize(PlsEvaluator evaluator, PlsProblem problem, boolean reml, boolean[] diagonal,

@@ -43,14 +43,14 @@ class GradientFitTest {
     }
 
     @Test
-    void autoUsesTheGradientForOneTermAndForThreeThetaWithSeveralTerms() {
+    void autoUsesTheGradientForOneTermOnly() {
         String saved = System.getProperty(GradientFit.PROPERTY);
         try {
             System.clearProperty(GradientFit.PROPERTY);
             assertTrue(GradientFit.applies(evaluator(true), 1, 1));
             assertTrue(GradientFit.applies(evaluator(true), 3, 1));
             assertFalse(GradientFit.applies(evaluator(true), 2, 2));
-            assertTrue(GradientFit.applies(evaluator(true), 3, 3));
+            assertFalse(GradientFit.applies(evaluator(true), 3, 3));
             assertFalse(GradientFit.applies(evaluator(false), 3, 1));
             assertFalse(GradientFit.applies(evaluator(true), 0, 0));
             System.setProperty(GradientFit.PROPERTY, "gradient");

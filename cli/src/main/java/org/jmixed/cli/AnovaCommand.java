@@ -67,7 +67,7 @@ final class AnovaCommand {
         if (o.containsKey("--ddf")) {
             method = parseMethod(o.get("--ddf"));
         }
-        boolean json = json(o.get("--format"));
+        boolean json = CommandOptions.textOrJson(o.get("--format"));
         if (ml && method == DdfMethod.KENWARD_ROGER) {
             throw new CliException("--ddf kenward-roger needs a REML fit; drop --ml");
         }
@@ -93,15 +93,5 @@ final class AnovaCommand {
         } catch (JmixedException e) {
             throw new CliException("--ddf must be satterthwaite or kenward-roger, not '" + v + "'");
         }
-    }
-
-    static boolean json(String format) {
-        if (format == null || format.equals("text")) {
-            return false;
-        }
-        if (format.equals("json")) {
-            return true;
-        }
-        throw new CliException("--format must be text or json, not '" + format + "'");
     }
 }

@@ -109,6 +109,40 @@ final class CommandOptions {
     }
 
     /**
+     * For commands that parse their options by hand: the value of option {@code name} at
+     * {@code args[i]}, given inline ({@code --name=value}) or as the next argument, which the caller
+     * then skips; a missing or blank value is a usage error.
+     */
+    static String valueAt(String name, String inline, String[] args, int i) {
+        String v;
+        if (inline != null) {
+            v = inline;
+        } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+            v = args[i + 1];
+        } else {
+            throw new CliException("option " + name + " needs a value");
+        }
+        if (v.isBlank()) {
+            throw new CliException("option " + name + " needs a non-empty value");
+        }
+        return v;
+    }
+
+    /** For commands that parse their options by hand: {@code value}, unless the option was given before. */
+    static String once(String name, String previous, String value) {
+        if (previous != null) {
+            throw new CliException("option " + name + " given more than once");
+        }
+        return value;
+    }
+
+    /** The usage error for an argument that is none of {@code command}'s options. */
+    static CliException notAnOption(String command, String arg) {
+        String what = arg.startsWith("-") ? "unknown option" : "unexpected argument";
+        return new CliException(what + " '" + arg + "' for '" + command + "'; try 'jmixed " + command + " --help'");
+    }
+
+    /**
      * A whole-number option value in [min, max], or {@code absent} when the option was not given
      * (for commands that parse their options by hand).
      */
@@ -130,12 +164,18 @@ final class CommandOptions {
 
     /** --format text|json: true for JSON. */
     boolean json() {
-        String f = values.getOrDefault("--format", "text");
-        return switch (f) {
-            case "text" -> false;
-            case "json" -> true;
-            default -> throw new CliException("--format must be text or json, not '" + f + "'");
-        };
+        return textOrJson(values.get("--format"));
+    }
+
+    /** A --format value of text (or none) or json: true for JSON. */
+    static boolean textOrJson(String format) {
+        if (format == null || format.equals("text")) {
+            return false;
+        }
+        if (format.equals("json")) {
+            return true;
+        }
+        throw new CliException("--format must be text or json, not '" + format + "'");
     }
 
     /** --ml / --reml, or the default when neither is given. */

@@ -1,5 +1,7 @@
 package org.jmixed.cli;
 
+import static org.jmixed.cli.CommandOptions.once;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,16 +106,9 @@ final class CompareCommand {
                 }
                 case "--data", "--formula", "--backend", "--format", "--ddf", "--bootstrap", "--seed",
                      "--threads", "--weights", "--residual" -> {
-                    String v;
-                    if (inline != null) {
-                        v = inline;
-                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                        v = args[++i];
-                    } else {
-                        throw new CliException("option " + name + " needs a value");
-                    }
-                    if (v.isBlank()) {
-                        throw new CliException("option " + name + " needs a non-empty value");
+                    String v = CommandOptions.valueAt(name, inline, args, i);
+                    if (inline == null) {
+                        i++;
                     }
                     switch (name) {
                         case "--data" -> data = once(name, data, v);
@@ -128,12 +123,7 @@ final class CompareCommand {
                         default -> format = once(name, format, v);
                     }
                 }
-                default -> {
-                    if (a.startsWith("-")) {
-                        throw new CliException("unknown option '" + a + "' for 'compare'; try 'jmixed compare --help'");
-                    }
-                    throw new CliException("unexpected argument '" + a + "' for 'compare'; try 'jmixed compare --help'");
-                }
+                default -> throw CommandOptions.notAnOption("compare", a);
             }
         }
         if (data == null) {
@@ -143,14 +133,7 @@ final class CompareCommand {
             throw new CliException("compare needs --formula at least twice (got " + formulas.size()
                     + "); try 'jmixed compare --help'");
         }
-        boolean json = false;
-        if (format != null) {
-            switch (format) {
-                case "text" -> json = false;
-                case "json" -> json = true;
-                default -> throw new CliException("--format must be text or json, not '" + format + "'");
-            }
-        }
+        boolean json = CommandOptions.textOrJson(format);
         FitOptions options = FitOptions.defaults();
         if (backend != null) {
             options = options.withBackend(backend);
@@ -200,13 +183,6 @@ final class CompareCommand {
         }
         return new Args(Path.of(data), List.copyOf(formulas), reml != null && reml, options, json, false,
                 kenwardRoger, boot, List.copyOf(perModel));
-    }
-
-    private static String once(String name, String previous, String value) {
-        if (previous != null) {
-            throw new CliException("option " + name + " given more than once");
-        }
-        return value;
     }
 
     static int run(Args a, PrintStream out) {

@@ -1,5 +1,7 @@
 package org.jmixed.cli;
 
+import static org.jmixed.cli.CommandOptions.once;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,16 +124,9 @@ final class ConfintCommand {
                 }
                 case "--data", "--formula", "--method", "--level", "--parm", "--backend", "--format", "--trace-zeta",
                      "--n", "--seed", "--threads", "--boot-type", "--plots", "--weights", "--residual" -> {
-                    String v;
-                    if (inline != null) {
-                        v = inline;
-                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                        v = args[++i];
-                    } else {
-                        throw new CliException("option " + name + " needs a value");
-                    }
-                    if (v.isBlank()) {
-                        throw new CliException("option " + name + " needs a non-empty value");
+                    String v = CommandOptions.valueAt(name, inline, args, i);
+                    if (inline == null) {
+                        i++;
                     }
                     switch (name) {
                         case "--data" -> data = once(name, data, v);
@@ -150,12 +145,7 @@ final class ConfintCommand {
                         default -> format = once(name, format, v);
                     }
                 }
-                default -> {
-                    if (a.startsWith("-")) {
-                        throw new CliException("unknown option '" + a + "' for 'confint'; try 'jmixed confint --help'");
-                    }
-                    throw new CliException("unexpected argument '" + a + "' for 'confint'; try 'jmixed confint --help'");
-                }
+                default -> throw CommandOptions.notAnOption("confint", a);
             }
         }
         if (data == null) {
@@ -195,14 +185,7 @@ final class ConfintCommand {
             throw new CliException("--plots goes with --method profile (zeta plots); for bootstrap pictures use"
                     + " 'jmixed bootstrap --plots DIR'");
         }
-        boolean json = false;
-        if (format != null) {
-            switch (format) {
-                case "text" -> json = false;
-                case "json" -> json = true;
-                default -> throw new CliException("--format must be text or json, not '" + format + "'");
-            }
-        }
+        boolean json = CommandOptions.textOrJson(format);
         ProfileOptions options = ProfileOptions.defaults();
         if (level != null) {
             double p;
@@ -250,13 +233,6 @@ final class ConfintCommand {
         fitOptions = CovarianceOptions.apply(fitOptions, covariance);
         return new Args(Path.of(data), formula, wald, options, fitOptions, json, false, bootstrap, type,
                 plots == null ? null : Path.of(plots));
-    }
-
-    private static String once(String name, String previous, String value) {
-        if (previous != null) {
-            throw new CliException("option " + name + " given more than once");
-        }
-        return value;
     }
 
     static int run(Args a, PrintStream out) {

@@ -1,5 +1,7 @@
 package org.jmixed.cli;
 
+import static org.jmixed.cli.CommandOptions.once;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -130,16 +132,9 @@ final class FitCommand {
                 }
                 case "--data", "--formula", "--backend", "--format", "--max-evaluations", "--plots", "--report", "--save", "--ddf",
                      "--weights", "--residual" -> {
-                    String v;
-                    if (inline != null) {
-                        v = inline;
-                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                        v = args[++i];
-                    } else {
-                        throw new CliException("option " + name + " needs a value");
-                    }
-                    if (v.isBlank()) {
-                        throw new CliException("option " + name + " needs a non-empty value");
+                    String v = CommandOptions.valueAt(name, inline, args, i);
+                    if (inline == null) {
+                        i++;
                     }
                     switch (name) {
                         case "--data" -> data = once(name, data, v);
@@ -155,12 +150,7 @@ final class FitCommand {
                         default -> maxEvaluations = once(name, maxEvaluations, v);
                     }
                 }
-                default -> {
-                    if (a.startsWith("-")) {
-                        throw new CliException("unknown option '" + a + "' for 'fit'; try 'jmixed fit --help'");
-                    }
-                    throw new CliException("unexpected argument '" + a + "' for 'fit'; try 'jmixed fit --help'");
-                }
+                default -> throw CommandOptions.notAnOption("fit", a);
             }
         }
         if (data == null) {
@@ -169,14 +159,7 @@ final class FitCommand {
         if (formula == null) {
             throw new CliException("fit needs --formula 'y ~ x + (1 | g)'; try 'jmixed fit --help'");
         }
-        boolean json = false;
-        if (format != null) {
-            switch (format) {
-                case "text" -> json = false;
-                case "json" -> json = true;
-                default -> throw new CliException("--format must be text or json, not '" + format + "'");
-            }
-        }
+        boolean json = CommandOptions.textOrJson(format);
         FitOptions options = FitOptions.defaults();
         if (reml != null) {
             options = options.withReml(reml);
@@ -203,13 +186,6 @@ final class FitCommand {
         return new Args(Path.of(data), formula, options, json, false, lrtest, save == null ? null : Path.of(save),
                 new FitPictures(plots == null ? null : Path.of(plots), report == null ? null : Path.of(report),
                         progress), ddf == null ? null : FitDdf.method(ddf, options));
-    }
-
-    private static String once(String name, String previous, String value) {
-        if (previous != null) {
-            throw new CliException("option " + name + " given more than once");
-        }
-        return value;
     }
 
     /** Runs a parsed command; returns the exit code. */

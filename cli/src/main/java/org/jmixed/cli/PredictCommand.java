@@ -1,5 +1,7 @@
 package org.jmixed.cli;
 
+import static org.jmixed.cli.CommandOptions.once;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -142,16 +144,9 @@ final class PredictCommand {
                 }
                 case "--data", "--formula", "--model", "--newdata", "--backend", "--format", "--level", "--weights",
                      "--residual", "--method", "--seed", "--threads" -> {
-                    String v;
-                    if (inline != null) {
-                        v = inline;
-                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                        v = args[++i];
-                    } else {
-                        throw new CliException("option " + name + " needs a value");
-                    }
-                    if (v.isBlank()) {
-                        throw new CliException("option " + name + " needs a non-empty value");
+                    String v = CommandOptions.valueAt(name, inline, args, i);
+                    if (inline == null) {
+                        i++;
                     }
                     switch (name) {
                         case "--data" -> data = once(name, data, v);
@@ -165,12 +160,7 @@ final class PredictCommand {
                         default -> format = once(name, format, v);
                     }
                 }
-                default -> {
-                    if (a.startsWith("-")) {
-                        throw new CliException("unknown option '" + a + "' for 'predict'; try 'jmixed predict --help'");
-                    }
-                    throw new CliException("unexpected argument '" + a + "' for 'predict'; try 'jmixed predict --help'");
-                }
+                default -> throw CommandOptions.notAnOption("predict", a);
             }
         }
         if (newdata == null) {
@@ -228,13 +218,6 @@ final class PredictCommand {
         options = CovarianceOptions.apply(options, covariance);
         return new Args(data == null ? null : Path.of(data), formula, model == null ? null : Path.of(model),
                 Path.of(newdata), population, options, json, false, intervalLevel, bootstrap, boot.progress());
-    }
-
-    private static String once(String name, String previous, String value) {
-        if (previous != null) {
-            throw new CliException("option " + name + " given more than once");
-        }
-        return value;
     }
 
     static int run(Args a, PrintStream out) {

@@ -8,11 +8,7 @@ final class SimStatsOptions {
     }
 
     static boolean json(Map<String, String> v) {
-        String f = v.getOrDefault("--format", "text").trim();
-        if (!f.equals("text") && !f.equals("json")) {
-            throw new CliException("--format must be text or json, not '" + f + "'");
-        }
-        return f.equals("json");
+        return CommandOptions.textOrJson(v.getOrDefault("--format", "text").trim());
     }
 
     static long whole(Map<String, String> v, String name, long dflt, long min) {

@@ -3,8 +3,6 @@ package org.jmixed.model;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jmixed.JmixedException;
-
 /**
  * Minimizes the profiled criterion over θ with its analytic gradient: a projected quasi-Newton
  * method (BFGS on the inverse Hessian, restricted to the variables not held at their bound) with
@@ -54,7 +52,6 @@ final class GradientOptimizer {
     private final Objective objective;
     private final boolean[] bounded;
     private final int maxEvaluations;
-    private final EvaluationListener listener;
     private final int m;
     private final double[] x;
     private final double[] g;
@@ -66,11 +63,9 @@ final class GradientOptimizer {
     private final double[] hy;
     private final double[] h;
     private final boolean[] free;
-    private int evaluations;
+    private final SearchRecord record;
     private int gradients;
     private int iterations;
-    private double[] best;
-    private double bestValue = Double.POSITIVE_INFINITY;
     private double finalProjectedGradient = Double.NaN;
     private boolean limited;
 
@@ -78,7 +73,7 @@ final class GradientOptimizer {
         this.objective = objective;
         this.bounded = diagonal.clone();
         this.maxEvaluations = maxEvaluations;
-        this.listener = listener;
+        this.record = new SearchRecord(objective::value, listener);
         this.m = diagonal.length;
         x = new double[m];
         g = new double[m];
@@ -151,16 +146,9 @@ final class GradientOptimizer {
             if (limited || restart == MAX_RESTARTS || !escapeFromBound(f)) {
                 break;
             }
-            f = bestValue;
+            f = record.bestValue;
         }
-        if (best == null) {
-            throw new JmixedException("the REML/ML criterion is not a number at any of the " + evaluations
-                    + " values of theta tried (non-finite or overflowing data?)");
-        }
-        if (!limited) {
-            snapToBoundary();
-        }
-        return new ThetaOptimizer.Result(best.clone(), bestValue, evaluations, limited);
+        return record.result(bounded, limited);
     }
 
     /** Warnings about the optimum in lme4's words; empty when its projected gradient is small. */
@@ -207,7 +195,7 @@ final class GradientOptimizer {
                 if (decrease >= 0) {
                     break; // the projected step does not move
                 }
-                if (evaluations >= maxEvaluations) {
+                if (record.evaluations >= maxEvaluations) {
                     limited = true;
                     return f;
                 }
@@ -253,7 +241,8 @@ final class GradientOptimizer {
      */
     private boolean escapeFromBound(double f) {
         for (int i = 0; i < m; i++) {
-            if (bounded[i] && x[i] == 0.0 && Math.abs(g[i]) <= GRADIENT_TOLERANCE && evaluations < maxEvaluations) {
+            if (bounded[i] && x[i] == 0.0 && Math.abs(g[i]) <= GRADIENT_TOLERANCE
+                    && record.evaluations < maxEvaluations) {
                 System.arraycopy(x, 0, trial, 0, m);
                 trial[i] = ESCAPE_STEP;
                 double v = evaluate(trial);
@@ -338,41 +327,12 @@ final class GradientOptimizer {
     }
 
     private double evaluate(double[] theta) {
-        evaluations++;
-        double v = objective.value(theta);
-        if (Double.isNaN(v)) {
-            v = Double.POSITIVE_INFINITY;
-        }
-        if (v < bestValue) {
-            bestValue = v;
-            best = theta.clone();
-        }
-        if (listener != null) {
-            listener.evaluated(evaluations, bestValue);
-        }
-        return v;
+        return record.evaluate(theta);
     }
 
     private void gradient(double[] theta, double[] out) {
         gradients++;
         objective.gradient(theta, out);
-    }
-
-    /** As {@link ThetaOptimizer}: small diagonals are tried at exactly zero, kept when no worse. */
-    private void snapToBoundary() {
-        for (int i = 0; i < m; i++) {
-            if (bounded[i] && best[i] != 0.0 && best[i] < ThetaOptimizer.BOUNDARY_SNAP) {
-                double[] t = best.clone();
-                t[i] = 0.0;
-                double before = bestValue;
-                double v = objective.value(t);
-                evaluations++;
-                if (v <= before + 1e-10 * Math.abs(before)) {
-                    best = t;
-                    bestValue = v;
-                }
-            }
-        }
     }
 
 

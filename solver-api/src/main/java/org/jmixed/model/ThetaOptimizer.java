@@ -9,7 +9,6 @@ import org.hipparchus.optim.nonlinear.scalar.GoalType;
 import org.hipparchus.optim.univariate.BrentOptimizer;
 import org.hipparchus.optim.univariate.SearchInterval;
 import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
-import org.jmixed.JmixedException;
 
 /**
  * Minimizes the profiled objective over θ: diagonals bounded below by 0, off-diagonals free.
@@ -48,14 +47,10 @@ final class ThetaOptimizer {
     private final ToDoubleFunction<double[]> objective;
     private final boolean[] diagonal;
     private final int maxEvaluations;
-    private int evaluations;
     /** BOBYQA's start and its value, already known, so that its first evaluation costs nothing. */
     private double[] knownStart;
     private double knownStartValue;
-    private double[] best;
-    private double bestValue = Double.POSITIVE_INFINITY;
-    /** Told after each evaluation (a progress line); null for none. */
-    private final EvaluationListener listener;
+    private final SearchRecord record;
 
     ThetaOptimizer(ToDoubleFunction<double[]> objective, boolean[] diagonal, int maxEvaluations) {
         this(objective, diagonal, maxEvaluations, null);
@@ -66,7 +61,7 @@ final class ThetaOptimizer {
         this.objective = objective;
         this.diagonal = diagonal.clone();
         this.maxEvaluations = maxEvaluations;
-        this.listener = listener;
+        this.record = new SearchRecord(objective, listener);
     }
 
     /** Evaluates and remembers the best point seen, so that an interrupted search still returns it. */
@@ -74,19 +69,7 @@ final class ThetaOptimizer {
         if (knownStart != null && java.util.Arrays.equals(theta, knownStart)) {
             return knownStartValue;
         }
-        evaluations++;
-        double v = objective.applyAsDouble(theta);
-        if (Double.isNaN(v)) {
-            v = Double.POSITIVE_INFINITY;
-        }
-        if (v < bestValue) {
-            bestValue = v;
-            best = theta.clone();
-        }
-        if (listener != null) {
-            listener.evaluated(evaluations, bestValue);
-        }
-        return v;
+        return record.evaluate(theta);
     }
 
     Result minimize() {
@@ -111,14 +94,7 @@ final class ThetaOptimizer {
         } else {
             limited = minimizeMany(start, guess);
         }
-        if (best == null) {
-            throw new JmixedException("the REML/ML criterion is not a number at any of the " + evaluations
-                    + " values of theta tried (non-finite or overflowing data?)");
-        }
-        if (!limited) {
-            snapToBoundary();
-        }
-        return new Result(best.clone(), bestValue, evaluations, limited);
+        return record.result(diagonal, limited);
     }
 
     /**
@@ -144,10 +120,7 @@ final class ThetaOptimizer {
         double radius = Math.min(INITIAL_RADIUS,
                 Math.max(MIN_GUESS_RADIUS, REFIT_RADIUS_SHARE * ThetaBounds.maxAbs(start)));
         boolean limited = bobyqa(start.clone(), radius, maxEvaluations);
-        if (!limited) {
-            snapToBoundary();
-        }
-        return new Result(best.clone(), bestValue, evaluations, limited);
+        return record.result(diagonal, limited);
     }
 
     private boolean minimizeOne() {
@@ -193,7 +166,7 @@ final class ThetaOptimizer {
             knownStartValue = Math.min(guessValue, lme4Value);
         }
         try {
-            return bobyqa(from, radius, Math.max(1, maxEvaluations - evaluations));
+            return bobyqa(from, radius, Math.max(1, maxEvaluations - record.evaluations));
         } finally {
             knownStart = null;
         }
@@ -210,25 +183,5 @@ final class ThetaOptimizer {
         }
         return new Bobyqa(m).minimize(this::evaluate, start, lo, hi, radius, STOPPING_RADIUS, evaluationCap)
                 .hitEvaluationLimit();
-    }
-
-
-    /**
-     * Optimizers approach a zero variance only asymptotically; lme4's BOBYQA lands on the bound.
-     * Try each small diagonal element at exactly zero and keep it there when that is no worse.
-     */
-    private void snapToBoundary() {
-        for (int i = 0; i < diagonal.length; i++) {
-            if (diagonal[i] && best[i] != 0.0 && best[i] < BOUNDARY_SNAP) {
-                double[] trial = best.clone();
-                trial[i] = 0.0;
-                double before = bestValue;
-                double v = evaluate(trial);
-                if (v <= before + 1e-10 * Math.abs(before)) {
-                    best = trial;
-                    bestValue = v;
-                }
-            }
-        }
     }
 }

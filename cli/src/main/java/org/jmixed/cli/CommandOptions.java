@@ -42,12 +42,8 @@ final class CommandOptions {
             if (a.equals("-h") || a.equals("--help")) {
                 return null;
             }
-            String name = a;
-            String value = null;
-            if (a.startsWith("--") && a.indexOf('=') > 0) {
-                name = a.substring(0, a.indexOf('='));
-                value = a.substring(a.indexOf('=') + 1);
-            }
+            String name = optionName(a);
+            String value = inlineValue(a);
             if (flagOptions.contains(name)) {
                 if (value != null) {
                     throw new CliException("option " + name + " takes no value");
@@ -106,6 +102,16 @@ final class CommandOptions {
         }
         throw new CliException(name + " must be a whole number" + (min > Long.MIN_VALUE ? " of at least " + min : "")
                 + ", not '" + v + "'");
+    }
+
+    /** The option an argument names: {@code --name} of {@code --name=value}, else the argument itself. */
+    static String optionName(String arg) {
+        return arg.startsWith("--") && arg.indexOf('=') > 0 ? arg.substring(0, arg.indexOf('=')) : arg;
+    }
+
+    /** The value given inline ({@code --name=value}), or null. */
+    static String inlineValue(String arg) {
+        return arg.startsWith("--") && arg.indexOf('=') > 0 ? arg.substring(arg.indexOf('=') + 1) : null;
     }
 
     /**

@@ -104,12 +104,8 @@ final class PredictCommand {
         PredictBootstrap.Builder boot = new PredictBootstrap.Builder();
         for (int i = from; i < args.length; i++) {
             String a = args[i];
-            String name = a;
-            String inline = null;
-            if (a.startsWith("--") && a.indexOf('=') > 0) {
-                name = a.substring(0, a.indexOf('='));
-                inline = a.substring(a.indexOf('=') + 1);
-            }
+            String name = CommandOptions.optionName(a);
+            String inline = CommandOptions.inlineValue(a);
             switch (name) {
                 case "-h", "--help" -> {
                     return new Args(null, null, null, null, false, null, false, true);

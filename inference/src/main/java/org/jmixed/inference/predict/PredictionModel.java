@@ -198,28 +198,16 @@ public final class PredictionModel {
                 }
                 int w = z.ncol();
                 double[] zv = z.values();
-                Map<String, Integer> index = part.levelIndex();
-                List<Column> factors = new ArrayList<>();
-                for (String f : part.factors()) {
-                    factors.add(ev.column(f));
-                }
+                int[] lev = levelsOfRows(ev, part, n);
                 for (int i = 0; i < n; i++) {
-                    StringBuilder level = new StringBuilder();
-                    for (int f = 0; f < factors.size(); f++) {
-                        if (f > 0) {
-                            level.append(':');
-                        }
-                        level.append(ev.value(factors.get(f), i));
-                    }
-                    Integer l = index.get(level.toString());
-                    if (l == null) {
+                    if (lev[i] < 0) {
                         if (!newLevels.get(i).contains(part.group())) {
                             newLevels.get(i).add(part.group());
                         }
                         continue;
                     }
                     for (int c = 0; c < w; c++) {
-                        fit[i] += zv[i + c * n] * part.value(l, c);
+                        fit[i] += zv[i + c * n] * part.value(lev[i], c);
                     }
                 }
             }
@@ -258,27 +246,36 @@ public final class PredictionModel {
             if (!zd.names().equals(part.columns())) {
                 throw new IllegalStateException(part.group() + ": columns " + zd.names() + " vs " + part.columns());
             }
-            Map<String, Integer> index = part.levelIndex();
-            List<Column> factors = new ArrayList<>();
-            for (String f : part.factors()) {
-                factors.add(ev.column(f));
-            }
-            int[] lev = new int[n];
-            for (int i = 0; i < n; i++) {
-                StringBuilder level = new StringBuilder();
-                for (int f = 0; f < factors.size(); f++) {
-                    if (f > 0) {
-                        level.append(':');
-                    }
-                    level.append(ev.value(factors.get(f), i));
-                }
-                Integer l = index.get(level.toString());
-                lev[i] = l == null ? -1 : l;
-            }
             z.add(zd.values().clone());
-            levels.add(lev);
+            levels.add(levelsOfRows(ev, part, n));
         }
         return new RowDesign(n, x, z, levels);
+    }
+
+    /**
+     * Each new row's level of the term's grouping factor (its factors' values joined by ':', as the
+     * fit names interaction groups), as an index into the term's levels, or −1 for a level the fit
+     * did not see.
+     */
+    private static int[] levelsOfRows(NewDataEvaluator ev, RandomPart part, int n) {
+        Map<String, Integer> index = part.levelIndex();
+        List<Column> factors = new ArrayList<>();
+        for (String f : part.factors()) {
+            factors.add(ev.column(f));
+        }
+        int[] lev = new int[n];
+        for (int i = 0; i < n; i++) {
+            StringBuilder level = new StringBuilder();
+            for (int f = 0; f < factors.size(); f++) {
+                if (f > 0) {
+                    level.append(':');
+                }
+                level.append(ev.value(factors.get(f), i));
+            }
+            Integer l = index.get(level.toString());
+            lev[i] = l == null ? -1 : l;
+        }
+        return lev;
     }
 
     /** Prior weights of new rows from a numeric column (every value finite and positive). */

@@ -34,17 +34,39 @@ public record Factor(List<String> levels, int[] codes) {
      * by code-point order ({@link String#compareTo}).
      */
     public static Factor of(String[] values) {
-        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(Arrays.asList(values)));
-        distinct.sort(levelOrder(distinct));
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < distinct.size(); i++) {
-            index.put(distinct.get(i), i);
-        }
+        // one hash lookup per row: codes in order of first appearance, renumbered once sorted
+        Map<String, Integer> seen = new HashMap<>();
+        List<String> distinct = new ArrayList<>();
         int[] codes = new int[values.length];
+        String last = null;
+        int lastCode = -1;
         for (int r = 0; r < values.length; r++) {
-            codes[r] = index.get(values[r]);
+            String v = values[r];
+            if (r == 0 || v != last) { // runs of one level (sorted data, interned strings) skip the lookup
+                Integer code = seen.get(v);
+                if (code == null) {
+                    code = distinct.size();
+                    seen.put(v, code);
+                    distinct.add(v);
+                }
+                last = v;
+                lastCode = code;
+            }
+            codes[r] = lastCode;
         }
-        return new Factor(distinct, codes);
+        Integer[] order = new Integer[distinct.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, levelOrder(distinct));
+        int[] rank = new int[order.length];
+        List<String> levels = new ArrayList<>(order.length);
+        for (int i = 0; i < order.length; i++) {
+            rank[order[i]] = i;
+            levels.add(distinct.get(order[i]));
+        }
+        for (int r = 0; r < codes.length; r++) {
+            codes[r] = rank[codes[r]];
+        }
+        return new Factor(levels, codes);
     }
 
     /**
@@ -75,13 +97,20 @@ public record Factor(List<String> levels, int[] codes) {
         return new Factor(levels, codes);
     }
 
-    private static Comparator<String> levelOrder(List<String> levels) {
-        boolean numeric = levels.stream().allMatch(NumberSyntax::isNumber);
-        if (numeric) {
-            // ties between different spellings of one number ("1", "1.0") fall back to the text
-            Comparator<String> byValue = Comparator.comparingDouble(s -> NumberSyntax.parse(s));
-            return byValue.thenComparing(Comparator.naturalOrder());
+    /** The order of the levels by their indices into {@code levels}; each level parsed once. */
+    private static Comparator<Integer> levelOrder(List<String> levels) {
+        double[] value = new double[levels.size()];
+        for (int i = 0; i < value.length; i++) {
+            Double d = NumberSyntax.parse(levels.get(i));
+            if (d == null) {
+                return (a, b) -> levels.get(a).compareTo(levels.get(b));
+            }
+            value[i] = d;
         }
-        return Comparator.naturalOrder();
+        // ties between different spellings of one number ("1", "1.0") fall back to the text
+        return (a, b) -> {
+            int byValue = Double.compare(value[a], value[b]);
+            return byValue != 0 ? byValue : levels.get(a).compareTo(levels.get(b));
+        };
     }
 }

@@ -29,15 +29,14 @@ final class EiselLemire {
         }
         int lz = Long.numberOfLeadingZeros(w);
         w <<= lz;
-        int index = 2 * (q - SMALLEST_POWER);
-        long[] table = Powers.FIVE;
-        long high = unsignedMultiplyHigh(w, table[index]);
-        long low = w * table[index];
+        PowerOfFive power = PowerOfFive.of(q);
+        long high = unsignedMultiplyHigh(w, power.high);
+        long low = w * power.high;
         long precisionMask = 0xFFFFFFFFFFFFFFFFL >>> (MANTISSA_BITS + 3);
         if ((high & precisionMask) == precisionMask) {
             // the truncated 64-bit product may be off in the bits that decide rounding: add the
             // next 64 bits of the power of five
-            long secondHigh = unsignedMultiplyHigh(w, table[index + 1]);
+            long secondHigh = unsignedMultiplyHigh(w, power.low);
             low += secondHigh;
             if (Long.compareUnsigned(secondHigh, low) > 0) {
                 high++;
@@ -76,37 +75,43 @@ final class EiselLemire {
         return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
     }
 
-    /** The table, built on first use (a few milliseconds) rather than spelled out in source. */
-    private static final class Powers {
-        /** For each q in [-342, 308]: the high and low 64 bits of 5^q scaled into [2^127, 2^128). */
-        static final long[] FIVE = build();
+    /**
+     * The high and low 64 bits of 5^q scaled into [2^127, 2^128) (rounded up for q &lt; 0, as
+     * the algorithm requires). Made the first time a q is met, not all 651 at start-up, which
+     * took 16-39 ms of a cold JVM: a data file uses a handful of exponents. The fields are final,
+     * so an entry that one thread makes is seen whole by another that finds it.
+     */
+    private record PowerOfFive(long high, long low) {
+        private static final PowerOfFive[] MADE = new PowerOfFive[LARGEST_POWER - SMALLEST_POWER + 1];
+        private static final BigInteger FIVE = BigInteger.valueOf(5);
+        private static final BigInteger MASK_64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-        private static long[] build() {
-            long[] t = new long[2 * (LARGEST_POWER - SMALLEST_POWER + 1)];
-            BigInteger two128 = BigInteger.ONE.shiftLeft(128);
-            BigInteger mask64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-            for (int q = SMALLEST_POWER; q <= LARGEST_POWER; q++) {
-                BigInteger c;
-                if (q < 0) {
-                    BigInteger power5 = BigInteger.valueOf(5).pow(-q);
-                    int z = power5.bitLength(); // 2^(z-1) < 5^-q < 2^z
-                    int b = q >= -27 ? z + 127 : 2 * z + 128;
-                    c = BigInteger.ONE.shiftLeft(b).divide(power5).add(BigInteger.ONE);
-                    int excess = c.bitLength() - 128;
-                    if (excess > 0) {
-                        c = c.shiftRight(excess);
-                    }
-                } else {
-                    c = BigInteger.valueOf(5).pow(q);
-                    int bits = c.bitLength();
-                    c = bits < 128 ? c.shiftLeft(128 - bits) : c.shiftRight(bits - 128);
-                }
-                assert c.compareTo(two128) < 0 && c.testBit(127);
-                int index = 2 * (q - SMALLEST_POWER);
-                t[index] = c.shiftRight(64).longValue();
-                t[index + 1] = c.and(mask64).longValue();
+        static PowerOfFive of(int q) {
+            PowerOfFive p = MADE[q - SMALLEST_POWER];
+            if (p == null) {
+                p = make(q);
+                MADE[q - SMALLEST_POWER] = p; // two threads may both make it: equal entries
             }
-            return t;
+            return p;
+        }
+
+        private static PowerOfFive make(int q) {
+            BigInteger c;
+            if (q < 0) {
+                BigInteger power5 = FIVE.pow(-q);
+                int z = power5.bitLength(); // 2^(z-1) < 5^-q < 2^z
+                int b = q >= -27 ? z + 127 : 2 * z + 128;
+                c = BigInteger.ONE.shiftLeft(b).divide(power5).add(BigInteger.ONE);
+                int excess = c.bitLength() - 128;
+                if (excess > 0) {
+                    c = c.shiftRight(excess);
+                }
+            } else {
+                c = FIVE.pow(q);
+                int bits = c.bitLength();
+                c = bits < 128 ? c.shiftLeft(128 - bits) : c.shiftRight(bits - 128);
+            }
+            return new PowerOfFive(c.shiftRight(64).longValue(), c.and(MASK_64).longValue());
         }
     }
 }

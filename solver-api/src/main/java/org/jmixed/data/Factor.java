@@ -34,26 +34,10 @@ public record Factor(List<String> levels, int[] codes) {
      * by code-point order ({@link String#compareTo}).
      */
     public static Factor of(String[] values) {
-        // one hash lookup per row: codes in order of first appearance, renumbered once sorted
-        Map<String, Integer> seen = new HashMap<>();
-        List<String> distinct = new ArrayList<>();
-        int[] codes = new int[values.length];
-        String last = null;
-        int lastCode = -1;
-        for (int r = 0; r < values.length; r++) {
-            String v = values[r];
-            if (r == 0 || v != last) { // runs of one level (sorted data, interned strings) skip the lookup
-                Integer code = seen.get(v);
-                if (code == null) {
-                    code = distinct.size();
-                    seen.put(v, code);
-                    distinct.add(v);
-                }
-                last = v;
-                lastCode = code;
-            }
-            codes[r] = lastCode;
-        }
+        // one lookup per row: codes in order of first appearance, renumbered once sorted
+        LevelCodes first = new LevelCodes(values);
+        List<String> distinct = first.distinct;
+        int[] codes = first.codes;
         Integer[] order = new Integer[distinct.size()];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, levelOrder(distinct));

@@ -5,14 +5,14 @@ import java.util.Arrays;
 /**
  * Collects one column's cells while a CSV file is read, and the flags that type the column.
  *
- * <p>Two ways to keep the cells. A column whose first present cell is unquoted starts as a
- * numeric column: each number is parsed straight from the file's bytes ({@link DecimalBytes})
- * and only its place in the file is kept ({@link ByteSpanTexts}), so a column of a million
- * distinct numbers costs no string and no hash-table entry. The first cell that is not a number
- * (or whose text differs from its bytes, having had quotes unescaped) turns the column into the
- * other kind, as does a quoted first cell (R's {@code write.csv} quotes factors): every cell
- * interned ({@link CellInterner}) to one string per distinct text, numbers parsed once per text.
- * Both give the same column.
+ * <p>Two ways to keep the cells, chosen at the first present cell. A column whose first present
+ * cell is unquoted is kept as numbers: each is parsed straight from the file's bytes
+ * ({@link DecimalBytes}) and only its place in the file is kept ({@link ByteSpanTexts}), so a
+ * column of a million distinct numbers costs no string and no hash-table entry. The first cell
+ * that is not a number (or whose text differs from its bytes, having had quotes unescaped) turns
+ * the column into the other kind, which a quoted first cell chooses at once (R's
+ * {@code write.csv} quotes factors): every cell interned ({@link CellInterner}) to one string per
+ * distinct text, numbers parsed once per text. Both give the same column.
  */
 final class ColumnBuilder {
     private final byte[] fileBytes;
@@ -20,11 +20,10 @@ final class ColumnBuilder {
     private double[] numbers;
     /** Interned text per row (null where missing) once the column keeps strings; else null. */
     private String[] strings;
-    /** While the column keeps byte ranges: where each row's text lies, start -1 when missing. */
+    /** Once the column keeps numbers: where each row's text lies, start -1 when missing; else null. */
     private int[] starts;
     private int[] ends;
     private int size;
-    private boolean anyPresent;
     private boolean allQuoted = true;
     private boolean allNumeric = true;
 
@@ -35,10 +34,7 @@ final class ColumnBuilder {
     ColumnBuilder(byte[] fileBytes, CellInterner cells, int initialCapacity) {
         this.fileBytes = fileBytes;
         this.cells = cells;
-        int capacity = Math.max(1, initialCapacity);
-        numbers = new double[capacity];
-        starts = new int[capacity];
-        ends = new int[capacity];
+        numbers = new double[Math.max(1, initialCapacity)];
     }
 
     /**
@@ -51,39 +47,44 @@ final class ColumnBuilder {
         if (size == numbers.length) {
             grow();
         }
-        if (strings == null) {
-            boolean inFile = holder == fileBytes;
-            if (inFile && (anyPresent || !quoted)) {
-                double d = DecimalBytes.parse(holder, start, end);
-                if (d == d) { // not NaN: read by the fast path
-                    addNumber(d, start, end, quoted);
-                    return;
-                }
-            }
-            CellValue cell = cells.intern(holder, start, end, hash);
-            if (cell.isMissing(quoted)) {
-                numbers[size] = Double.NaN;
-                starts[size] = -1;
-                size++;
-                return;
-            }
-            if (inFile && cell.isNumber && (anyPresent || !quoted)) {
-                addNumber(cell.number, start, end, quoted);
-                return;
-            }
-            keepStrings();
-            addString(cell, quoted);
-        } else {
+        if (strings != null) {
             addString(cells.intern(holder, start, end, hash), quoted);
+            return;
         }
+        boolean undecided = starts == null;
+        boolean inFile = holder == fileBytes;
+        if (inFile && !(undecided && quoted)) {
+            double d = DecimalBytes.parse(holder, start, end);
+            if (d == d) { // not NaN: read by the fast path
+                addNumber(d, start, end, quoted);
+                return;
+            }
+        }
+        CellValue cell = cells.intern(holder, start, end, hash);
+        if (cell.isMissing(quoted)) {
+            numbers[size] = Double.NaN;
+            if (starts != null) {
+                starts[size] = -1;
+            }
+            size++;
+            return;
+        }
+        if (inFile && cell.isNumber && !(undecided && quoted)) {
+            addNumber(cell.number, start, end, quoted);
+            return;
+        }
+        keepStrings();
+        addString(cell, quoted);
     }
 
     private void addNumber(double value, int start, int end, boolean quoted) {
+        if (starts == null) {
+            keepSpans();
+        }
         numbers[size] = value;
         starts[size] = start;
         ends[size] = end;
         allQuoted &= quoted;
-        anyPresent = true;
         size++;
     }
 
@@ -95,22 +96,30 @@ final class ColumnBuilder {
             numbers[size] = cell.number;
             allQuoted &= quoted;
             allNumeric &= cell.isNumber;
-            anyPresent = true;
         }
         size++;
     }
 
-    /** Turns the byte ranges kept so far into interned strings; from now on cells are strings. */
+    /** From the first present number on: byte ranges, the rows before it all missing. */
+    private void keepSpans() {
+        starts = new int[numbers.length];
+        ends = new int[numbers.length];
+        Arrays.fill(starts, 0, size, -1);
+    }
+
+    /** Turns the byte ranges kept so far (if any) into interned strings; from now on cells are strings. */
     private void keepStrings() {
         strings = new String[numbers.length];
-        for (int r = 0; r < size; r++) {
-            int start = starts[r];
-            if (start >= 0) {
-                strings[r] = cells.intern(fileBytes, start, ends[r], CellInterner.hash(fileBytes, start, ends[r])).text;
+        if (starts != null) {
+            for (int r = 0; r < size; r++) {
+                int start = starts[r];
+                if (start >= 0) {
+                    strings[r] = cells.intern(fileBytes, start, ends[r], CellInterner.hash(fileBytes, start, ends[r])).text;
+                }
             }
+            starts = null;
+            ends = null;
         }
-        starts = null;
-        ends = null;
     }
 
     /**
@@ -125,6 +134,13 @@ final class ColumnBuilder {
             if (later.strings == null) {
                 later.keepStrings();
             }
+        } else if (starts != null || later.starts != null) {
+            if (starts == null) {
+                keepSpans();
+            }
+            if (later.starts == null) {
+                later.keepSpans();
+            }
         }
         int total = size + later.size;
         if (total > numbers.length) {
@@ -133,12 +149,11 @@ final class ColumnBuilder {
         System.arraycopy(later.numbers, 0, numbers, size, later.size);
         if (strings != null) {
             System.arraycopy(later.strings, 0, strings, size, later.size);
-        } else {
+        } else if (starts != null) {
             System.arraycopy(later.starts, 0, starts, size, later.size);
             System.arraycopy(later.ends, 0, ends, size, later.size);
         }
         size = total;
-        anyPresent |= later.anyPresent;
         allQuoted &= later.allQuoted;
         allNumeric &= later.allNumeric;
     }
@@ -151,7 +166,8 @@ final class ColumnBuilder {
         numbers = Arrays.copyOf(numbers, capacity);
         if (strings != null) {
             strings = Arrays.copyOf(strings, capacity);
-        } else {
+        }
+        if (starts != null) {
             starts = Arrays.copyOf(starts, capacity);
             ends = Arrays.copyOf(ends, capacity);
         }
@@ -163,6 +179,9 @@ final class ColumnBuilder {
 
     /** @param lines the file line of each row, exactly {@link #size()} of them */
     Column build(String name, int[] lines) {
+        if (starts == null && strings == null) {
+            strings = new String[numbers.length]; // no present cell: every row missing
+        }
         if (strings != null) {
             return new Column(name, trimmed(strings), trimmed(numbers), lines, allQuoted, allNumeric);
         }

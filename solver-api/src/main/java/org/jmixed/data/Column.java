@@ -13,7 +13,10 @@ import java.util.Objects;
  */
 public final class Column {
     private final String name;
-    private final String[] strings;
+    /** Null until first needed when the column was built from {@link CellTexts}. */
+    private volatile String[] strings;
+    /** Where the strings come from when they are made lazily; null when given. */
+    private final CellTexts texts;
     private final double[] numbers;
     private final int[] lines;
     private final boolean allNumeric;
@@ -37,15 +40,44 @@ public final class Column {
      * @param allNumeric whether every non-null string is a number to {@link NumberSyntax}
      */
     Column(String name, String[] strings, double[] numbers, int[] lines, boolean allQuoted, boolean allNumeric) {
+        this(name, Objects.requireNonNull(strings), null, numbers, lines, allQuoted, allNumeric);
+        if (strings.length != numbers.length) {
+            throw new IllegalArgumentException("column arrays differ in length");
+        }
+    }
+
+    /**
+     * For a column whose cell texts are made only when asked for (a numeric column read from a
+     * file, or built in code).
+     *
+     * @param texts the cells' texts and which cells are missing, one per number
+     */
+    Column(String name, CellTexts texts, double[] numbers, int[] lines, boolean allQuoted, boolean allNumeric) {
+        this(name, null, Objects.requireNonNull(texts), numbers, lines, allQuoted, allNumeric);
+    }
+
+    private Column(String name, String[] strings, CellTexts texts, double[] numbers, int[] lines, boolean allQuoted,
+                   boolean allNumeric) {
         this.name = Objects.requireNonNull(name);
-        if (strings.length != numbers.length || strings.length != lines.length) {
+        if (numbers.length != lines.length) {
             throw new IllegalArgumentException("column arrays differ in length");
         }
         this.strings = strings;
+        this.texts = texts;
         this.numbers = numbers;
         this.lines = lines;
         this.allQuoted = allQuoted;
         this.allNumeric = allNumeric;
+    }
+
+    /** The cell strings, made on first use when the column keeps {@link CellTexts}. */
+    private String[] strings() {
+        String[] s = strings;
+        if (s == null) {
+            s = texts.strings(); // two threads may both make them: equal arrays, either is kept
+            strings = s;
+        }
+        return s;
     }
 
     private static boolean allParse(String[] strings) {
@@ -63,16 +95,17 @@ public final class Column {
 
     /** Number of rows. */
     public int size() {
-        return strings.length;
+        return numbers.length;
     }
 
     public boolean isMissing(int row) {
-        return strings[row] == null;
+        String[] s = strings;
+        return s != null ? s[row] == null : texts.isMissing(row);
     }
 
     /** The cell's text as written (without quotes), or null when missing. */
     public String stringValue(int row) {
-        return strings[row];
+        return strings()[row];
     }
 
     /** The cell's number; NaN when missing or not a number. */
@@ -97,6 +130,16 @@ public final class Column {
 
     /** The given rows, keeping this column's typing flags (see {@link DataFrame#selectRows}). */
     Column select(int[] rows) {
+        if (strings == null) {
+            double[] v = new double[rows.length];
+            int[] l = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                v[i] = numbers[rows[i]];
+                l[i] = lines[rows[i]];
+            }
+            return new Column(name, texts.select(rows), v, l, allQuoted, allNumeric);
+        }
+        String[] strings = strings();
         String[] s = new String[rows.length];
         double[] v = new double[rows.length];
         int[] l = new int[rows.length];
@@ -111,8 +154,8 @@ public final class Column {
     /** Number of missing cells. */
     public int missingCount() {
         int c = 0;
-        for (String s : strings) {
-            if (s == null) {
+        for (int r = 0; r < numbers.length; r++) {
+            if (isMissing(r)) {
                 c++;
             }
         }

@@ -43,11 +43,7 @@ public final class CsvReader {
         } catch (IOException e) {
             throw new JmixedException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
-        ByteCensus census = ByteCensus.of(bytes);
-        if (!census.ascii()) {
-            requireUtf8(bytes, name);
-        }
-        return parse(bytes, census, name);
+        return parse(bytes, name, CsvTwoPartReader.MIN_BYTES);
     }
 
     /**
@@ -56,7 +52,26 @@ public final class CsvReader {
      */
     public static DataFrame parse(String text, String source) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return parse(bytes, ByteCensus.of(bytes), source);
+        return parse(bytes, source, CsvTwoPartReader.MIN_BYTES);
+    }
+
+    /**
+     * Parses UTF-8 bytes, checking them first. A text of at least {@code twoPartBytes} bytes is
+     * read in two parts on two threads when it can be; whatever that reading does not accept as
+     * it is (an error, a ragged row, invalid UTF-8) is read again in one pass, which reports it.
+     */
+    static DataFrame parse(byte[] bytes, String source, int twoPartBytes) {
+        if (bytes.length >= twoPartBytes) {
+            DataFrame frame = CsvTwoPartReader.read(bytes, source);
+            if (frame != null) {
+                return frame;
+            }
+        }
+        ByteCensus census = ByteCensus.of(bytes);
+        if (!census.ascii()) {
+            requireUtf8(bytes, source);
+        }
+        return parse(bytes, census, source);
     }
 
     /**
@@ -67,34 +82,49 @@ public final class CsvReader {
     private static DataFrame parse(byte[] bytes, ByteCensus census, String source) {
         int start = startAfterByteOrderMark(bytes);
         CsvTokenizer tokenizer = new CsvTokenizer(bytes, start, source);
-        if (!tokenizer.nextRecord()) {
-            throw new JmixedException(source + ": file is empty");
-        }
-        int headerLine = tokenizer.recordLine();
-        List<String> headerFields = new ArrayList<>();
-        List<Boolean> headerQuoted = new ArrayList<>();
-        while (tokenizer.nextField()) {
-            headerFields.add(tokenizer.fieldText());
-            headerQuoted.add(tokenizer.fieldQuoted());
-        }
-        int ncol = headerFields.size();
-
-        CsvRows rows = new CsvRows(ncol, maxDataRows(bytes, start, census.lineFeeds()));
+        Header header = Header.read(tokenizer, source);
+        CsvRows rows = new CsvRows(bytes, header.size(), maxDataRows(bytes, start, census.lineFeeds()));
         rows.read(tokenizer);
+        return frame(header, rows, source);
+    }
 
-        String[] names = headerNames(headerFields, headerQuoted, headerLine, source);
+    /** The header record: its fields as written, whether each was quoted, and its line. */
+    record Header(List<String> fields, List<Boolean> quoted, int line) {
+        /** Reads the first record; a file without one is empty. */
+        static Header read(CsvTokenizer tokenizer, String source) {
+            if (!tokenizer.nextRecord()) {
+                throw new JmixedException(source + ": file is empty");
+            }
+            int line = tokenizer.recordLine();
+            List<String> fields = new ArrayList<>();
+            List<Boolean> quoted = new ArrayList<>();
+            while (tokenizer.nextField()) {
+                fields.add(tokenizer.fieldText());
+                quoted.add(tokenizer.fieldQuoted());
+            }
+            return new Header(fields, quoted, line);
+        }
+
+        int size() {
+            return fields.size();
+        }
+    }
+
+    /** The frame of a file's rows, once every record has been read without a malformed one. */
+    static DataFrame frame(Header header, CsvRows rows, String source) {
+        String[] names = headerNames(header.fields(), header.quoted(), header.line(), source);
         if (rows.size() == 0) {
-            throw new JmixedException(source + ": no data rows (only a header on line " + headerLine + ")");
+            throw new JmixedException(source + ": no data rows (only a header on line " + header.line() + ")");
         }
         if (rows.raggedLine() != 0) {
-            throw new JmixedException(source + " line " + rows.raggedLine() + ": expected " + ncol
+            throw new JmixedException(source + " line " + rows.raggedLine() + ": expected " + header.size()
                     + " fields, found " + rows.raggedFields());
         }
         return new DataFrame(source, rows.size(), List.of(rows.build(names)));
     }
 
     /** Java's decoder decides what valid UTF-8 is. */
-    private static void requireUtf8(byte[] bytes, String name) {
+    static void requireUtf8(byte[] bytes, String name) {
         try {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -106,7 +136,7 @@ public final class CsvReader {
     }
 
     /** Skips the UTF-8 byte-order mark written by some spreadsheet programs. */
-    private static int startAfterByteOrderMark(byte[] bytes) {
+    static int startAfterByteOrderMark(byte[] bytes) {
         boolean bom = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
         return bom ? 3 : 0;
     }

@@ -3,8 +3,8 @@ package org.jmixed.data;
 import java.util.Arrays;
 
 /**
- * The data rows of a CSV file, collected column by column: each cell interned, the line each row
- * starts on, and the first row with the wrong number of fields.
+ * The data rows of a CSV file, collected column by column (see {@link ColumnBuilder}): the cells,
+ * the line each row starts on, and the first row with the wrong number of fields.
  */
 final class CsvRows {
     private final int ncol;
@@ -15,11 +15,12 @@ final class CsvRows {
     private int raggedLine;
     private int raggedFields;
 
-    CsvRows(int ncol, int capacity) {
+    /** @param bytes the file's bytes, which the tokenizer reads */
+    CsvRows(byte[] bytes, int ncol, int capacity) {
         this.ncol = ncol;
         columns = new ColumnBuilder[ncol];
         for (int c = 0; c < ncol; c++) {
-            columns[c] = new ColumnBuilder(capacity);
+            columns[c] = new ColumnBuilder(bytes, cells, capacity);
         }
         lines = new int[Math.max(1, capacity)];
     }
@@ -34,9 +35,8 @@ final class CsvRows {
             int c = 0;
             while (tokenizer.nextField()) {
                 if (c < ncol && raggedLine == 0) {
-                    CellValue cell = cells.intern(tokenizer.fieldBytes(), tokenizer.fieldStart(), tokenizer.fieldEnd(),
-                            tokenizer.fieldHash());
-                    columns[c].add(cell, tokenizer.fieldQuoted());
+                    columns[c].add(tokenizer.fieldBytes(), tokenizer.fieldStart(), tokenizer.fieldEnd(),
+                            tokenizer.fieldHash(), tokenizer.fieldQuoted());
                 }
                 c++;
             }
@@ -49,6 +49,27 @@ final class CsvRows {
             }
             lines[size++] = tokenizer.recordLine();
         }
+    }
+
+    /**
+     * Appends the rows that {@code later} read from the rest of the same file, its lines counted
+     * from 1 where it started; {@code lineOffset} is the line it started on less one. Neither
+     * part may have had a ragged row.
+     */
+    void append(CsvRows later, int lineOffset) {
+        if (raggedLine != 0 || later.raggedLine != 0) {
+            throw new IllegalStateException("ragged rows are reported from a single reading");
+        }
+        for (int c = 0; c < ncol; c++) {
+            columns[c].append(later.columns[c]);
+        }
+        if (size + later.size > lines.length) {
+            lines = Arrays.copyOf(lines, size + later.size);
+        }
+        for (int r = 0; r < later.size; r++) {
+            lines[size + r] = later.lines[r] + lineOffset;
+        }
+        size += later.size;
     }
 
     int size() {

@@ -37,10 +37,31 @@ final class CsvTokenizer {
      * @param source names the data in error messages
      */
     CsvTokenizer(byte[] bytes, int start, String source) {
+        this(bytes, start, bytes.length, 1, source);
+    }
+
+    /**
+     * A tokenizer of {@code bytes[start, end)} alone, for reading part of a file that starts and
+     * ends at record boundaries.
+     *
+     * @param firstLine the line number at {@code start}
+     */
+    CsvTokenizer(byte[] bytes, int start, int end, int firstLine, String source) {
         this.bytes = bytes;
-        this.end = bytes.length;
+        this.end = end;
         this.source = source;
         this.pos = start;
+        this.line = firstLine;
+    }
+
+    /** Where the tokenizer is: after the current record once its fields are read. */
+    int position() {
+        return pos;
+    }
+
+    /** The line the tokenizer is on (one more than the line breaks passed). */
+    int line() {
+        return line;
     }
 
     /** Moves to the next record, skipping blank lines and any unread fields; false at the end. */

@@ -100,12 +100,8 @@ public final class DataFrame {
 
         /** A numeric column; NaN entries are missing values (R's NA). */
         public Builder numeric(String name, double[] values) {
-            String[] s = new String[values.length];
             double[] v = values.clone();
-            for (int i = 0; i < v.length; i++) {
-                s[i] = Double.isNaN(v[i]) ? null : numberText(v[i]);
-            }
-            return add(new Column(name, s, v, lines(v.length), false));
+            return add(new Column(name, new FormattedNumbers(v), v, lines(v.length), false, true));
         }
 
         /** A categorical column; null entries are missing values. */
@@ -117,6 +113,35 @@ public final class DataFrame {
                 v[i] = d == null ? Double.NaN : d;
             }
             return add(new Column(name, s, v, lines(s.length), true));
+        }
+
+        /**
+         * A categorical column given by its distinct values and each row's index into them
+         * ({@code missingCode} for a missing value): as {@link #categorical(String, String[])} with
+         * {@code levels[codes[i]]}, but each level is parsed once instead of once per row.
+         */
+        public Builder categorical(String name, String[] levels, int[] codes, int missingCode) {
+            double[] levelNumbers = new double[levels.length];
+            boolean[] levelIsNumber = new boolean[levels.length];
+            for (int l = 0; l < levels.length; l++) {
+                Double d = NumberSyntax.parse(levels[l]);
+                levelNumbers[l] = d == null ? Double.NaN : d;
+                levelIsNumber[l] = d != null;
+            }
+            String[] s = new String[codes.length];
+            double[] v = new double[codes.length];
+            boolean allNumeric = true;
+            for (int i = 0; i < codes.length; i++) {
+                int code = codes[i];
+                if (code == missingCode) {
+                    v[i] = Double.NaN;
+                } else {
+                    s[i] = levels[code];
+                    v[i] = levelNumbers[code];
+                    allNumeric &= levelIsNumber[code];
+                }
+            }
+            return add(new Column(name, s, v, lines(s.length), true, allNumeric));
         }
 
         private Builder add(Column c) {
@@ -137,16 +162,6 @@ public final class DataFrame {
             int[] l = new int[n];
             Arrays.setAll(l, i -> i + 2);
             return l;
-        }
-
-        private static String numberText(double d) {
-            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                return Long.toString((long) d);
-            }
-            if (Double.isInfinite(d)) {
-                return d > 0 ? "Inf" : "-Inf";
-            }
-            return Double.toString(d);
         }
     }
 }

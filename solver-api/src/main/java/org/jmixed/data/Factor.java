@@ -34,17 +34,23 @@ public record Factor(List<String> levels, int[] codes) {
      * by code-point order ({@link String#compareTo}).
      */
     public static Factor of(String[] values) {
-        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(Arrays.asList(values)));
-        distinct.sort(levelOrder(distinct));
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < distinct.size(); i++) {
-            index.put(distinct.get(i), i);
+        // one lookup per row: codes in order of first appearance, renumbered once sorted
+        LevelCodes first = new LevelCodes(values);
+        List<String> distinct = first.distinct;
+        int[] codes = first.codes;
+        Integer[] order = new Integer[distinct.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, levelOrder(distinct));
+        int[] rank = new int[order.length];
+        List<String> levels = new ArrayList<>(order.length);
+        for (int i = 0; i < order.length; i++) {
+            rank[order[i]] = i;
+            levels.add(distinct.get(order[i]));
         }
-        int[] codes = new int[values.length];
-        for (int r = 0; r < values.length; r++) {
-            codes[r] = index.get(values[r]);
+        for (int r = 0; r < codes.length; r++) {
+            codes[r] = rank[codes[r]];
         }
-        return new Factor(distinct, codes);
+        return new Factor(levels, codes);
     }
 
     /**
@@ -75,13 +81,20 @@ public record Factor(List<String> levels, int[] codes) {
         return new Factor(levels, codes);
     }
 
-    private static Comparator<String> levelOrder(List<String> levels) {
-        boolean numeric = levels.stream().allMatch(NumberSyntax::isNumber);
-        if (numeric) {
-            // ties between different spellings of one number ("1", "1.0") fall back to the text
-            Comparator<String> byValue = Comparator.comparingDouble(s -> NumberSyntax.parse(s));
-            return byValue.thenComparing(Comparator.naturalOrder());
+    /** The order of the levels by their indices into {@code levels}; each level parsed once. */
+    private static Comparator<Integer> levelOrder(List<String> levels) {
+        double[] value = new double[levels.size()];
+        for (int i = 0; i < value.length; i++) {
+            Double d = NumberSyntax.parse(levels.get(i));
+            if (d == null) {
+                return (a, b) -> levels.get(a).compareTo(levels.get(b));
+            }
+            value[i] = d;
         }
-        return Comparator.naturalOrder();
+        // ties between different spellings of one number ("1", "1.0") fall back to the text
+        return (a, b) -> {
+            int byValue = Double.compare(value[a], value[b]);
+            return byValue != 0 ? byValue : levels.get(a).compareTo(levels.get(b));
+        };
     }
 }

@@ -10,7 +10,12 @@ import org.jmixed.formula.Deparser;
 import org.jmixed.formula.ExpressionEvaluator;
 import org.jmixed.formula.Expr;
 
+import org.jmixed.spi.TwoThreads;
+
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -84,14 +89,38 @@ final class DesignData {
 
     /** The factor of a column's text over the kept rows. */
     Factor factor(String column) {
-        return factorCache.computeIfAbsent(column, name -> {
-            Column c = data.column(name);
-            String[] s = new String[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                s[i] = c.stringValue(rows[i]);
-            }
-            return Factor.of(s);
-        });
+        return factorCache.computeIfAbsent(column, this::factorOf);
+    }
+
+    /**
+     * Makes the factors of these columns now, two at a time on large data (the grouping factors
+     * of a crossed design each take a pass over every row), for {@link #factor} to return.
+     */
+    void prepareFactors(Collection<String> columns) {
+        List<String> names = new ArrayList<>(columns);
+        names.removeAll(factorCache.keySet());
+        Factor[] made = new Factor[names.size()];
+        List<Runnable> tasks = new ArrayList<>();
+        for (int i = 0; i < made.length; i++) {
+            int ii = i;
+            tasks.add(() -> made[ii] = factorOf(names.get(ii)));
+        }
+        TwoThreads.run(tasks, (long) rows.length * names.size() >= PARALLEL_WORK);
+        for (int i = 0; i < made.length; i++) {
+            factorCache.put(names.get(i), made[i]);
+        }
+    }
+
+    /** Rows times factors below which a second thread costs about as much as it saves. */
+    private static final long PARALLEL_WORK = 100_000;
+
+    private Factor factorOf(String name) {
+        Column c = data.column(name);
+        String[] s = new String[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            s[i] = c.stringValue(rows[i]);
+        }
+        return Factor.of(s);
     }
 
     private double[] numericColumn(String name, String role) {

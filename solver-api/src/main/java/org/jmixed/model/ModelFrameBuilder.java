@@ -62,6 +62,7 @@ public final class ModelFrameBuilder {
                     + String.join(", ", used.keySet()));
         }
         DesignData dd = new DesignData(data, formula, rows, grouping);
+        dd.prepareFactors(grouping);
         int n = rows.length;
 
         double[] y = dd.numeric(spec.response(), "response");

@@ -401,17 +401,7 @@ public final class SummaryText {
 
     /** Quantiles of R's default type 7: linear interpolation between order statistics. */
     static double[] quantiles(double[] x, double... probs) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        double[] q = new double[probs.length];
-        int n = s.length;
-        for (int i = 0; i < probs.length; i++) {
-            double h = (n - 1) * probs[i];
-            int lo = (int) Math.floor(h);
-            int hi = Math.min(lo + 1, n - 1);
-            q[i] = s[lo] + (h - lo) * (s[hi] - s[lo]);
-        }
-        return q;
+        return OrderStatistics.quantiles(x, probs);
     }
 
     static double round(double x, int decimals) {

@@ -77,17 +77,40 @@ public final class PlsProblemBuilder {
         double[] xy = Arrays.copyOf(x, n * (p + 1));
         System.arraycopy(y, 0, xy, n * p, n);
 
-        List<double[]> zTz = new ArrayList<>(k);
-        List<double[]> zTxy = new ArrayList<>(k);
+        // Independent sums (each exact, so which thread computes one does not matter), on two
+        // threads for large data, the off-diagonal blocks (the most work) first.
+        double[][] zTz = new double[k][];
+        double[][] zTxy = new double[k][];
         BlockSparseMatrix[][] off = new BlockSparseMatrix[k][k];
+        double[] xyTxy = new double[(p + 1) * (p + 1)];
+        List<Runnable> tasks = new ArrayList<>();
         for (int t = 0; t < k; t++) {
-            zTz.add(diagonalBlock(terms.get(t), levelOfRow.get(t), columns.get(t)));
-            zTxy.add(zTransposeXy(terms.get(t), levelOfRow.get(t), columns.get(t), xy));
             for (int j = 0; j < t; j++) {
-                off[t][j] = offDiagonalBlock(t, j, terms);
+                int kk = t;
+                int jj = j;
+                tasks.add(() -> off[kk][jj] = offDiagonalBlock(kk, jj, terms));
             }
         }
-        double[] xyTxy = new double[(p + 1) * (p + 1)];
+        for (int t = 0; t < k; t++) {
+            int tt = t;
+            tasks.add(() -> zTxy[tt] = zTransposeXy(terms.get(tt), levelOfRow.get(tt), columns.get(tt), xy));
+            tasks.add(() -> zTz[tt] = diagonalBlock(terms.get(tt), levelOfRow.get(tt), columns.get(tt)));
+        }
+        tasks.add(() -> fixedCrossProducts(xy, xyTxy));
+        TwoThreads.run(tasks, (long) n * tasks.size() >= PARALLEL_WORK);
+        requireFinite(xyTxy, "the fixed-effects and response columns");
+        for (int t = 0; t < k; t++) {
+            requireFinite(zTz[t], "the random-effects columns of the term for '" + names.get(t) + "'");
+        }
+        return new PlsProblem(n, p, terms, new CrossProducts(Arrays.asList(zTz), off, Arrays.asList(zTxy), xyTxy),
+                y, x, List.copyOf(levelOfRow), List.copyOf(columns));
+    }
+
+    /** Rows times products below which a second thread costs about as much as it saves. */
+    private static final long PARALLEL_WORK = 200_000;
+
+    /** [X y]'[X y], column-major (p + 1) × (p + 1). */
+    private void fixedCrossProducts(double[] xy, double[] xyTxy) {
         for (int a = 0; a <= p; a++) {
             for (int b = 0; b <= a; b++) {
                 double s = ExactSum.dot(xy, a * n, xy, b * n, n);
@@ -95,12 +118,6 @@ public final class PlsProblemBuilder {
                 xyTxy[b + a * (p + 1)] = s;
             }
         }
-        requireFinite(xyTxy, "the fixed-effects and response columns");
-        for (int t = 0; t < k; t++) {
-            requireFinite(zTz.get(t), "the random-effects columns of the term for '" + names.get(t) + "'");
-        }
-        return new PlsProblem(n, p, terms, new CrossProducts(zTz, off, zTxy, xyTxy), y, x,
-                List.copyOf(levelOfRow), List.copyOf(columns));
     }
 
     /**

@@ -125,27 +125,22 @@ public final class BinaryFrameReader {
                 b.numeric(c.name(), v);
             } else {
                 String[] levels = c.levels();
-                String[] cells = new String[n];
-                int[] codes = new int[(int) Math.min(n, MAP_CHUNK / 4)];
+                int[] codes = new int[n];
                 int done = 0;
                 while (done < n) {
                     int count = (int) Math.min(n - done, MAP_CHUNK / 4);
-                    mapped(ch, offset + 4L * done, 4L * count).asIntBuffer().get(codes, 0, count);
-                    for (int i = 0; i < count; i++) {
+                    mapped(ch, offset + 4L * done, 4L * count).asIntBuffer().get(codes, done, count);
+                    for (int i = done; i < done + count; i++) {
                         int code = codes[i];
-                        if (code == BinaryFormat.MISSING_CODE) {
-                            continue;
-                        }
-                        if (code < 0 || code >= levels.length) {
-                            throw bad(name, "corrupt data: column '" + c.name() + "' row " + (done + i + 1) + " has code "
+                        if (code != BinaryFormat.MISSING_CODE && (code < 0 || code >= levels.length)) {
+                            throw bad(name, "corrupt data: column '" + c.name() + "' row " + (i + 1) + " has code "
                                     + code + " but " + levels.length + " levels");
                         }
-                        cells[done + i] = levels[code];
                     }
                     done += count;
                 }
                 offset += BinaryFormat.padded(4L * n);
-                b.categorical(c.name(), cells);
+                b.categorical(c.name(), levels, codes, BinaryFormat.MISSING_CODE);
             }
         }
         try {

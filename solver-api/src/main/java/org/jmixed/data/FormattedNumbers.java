@@ -1,0 +1,48 @@
+package org.jmixed.data;
+
+/**
+ * The texts of a numeric column built in code (or read from a binary file): each number as it
+ * would print, NaN missing. Made only when asked for, since formatting a million numbers costs
+ * more than reading them.
+ */
+final class FormattedNumbers extends CellTexts {
+    private final double[] values;
+
+    FormattedNumbers(double[] values) {
+        this.values = values;
+    }
+
+    @Override
+    boolean isMissing(int row) {
+        return Double.isNaN(values[row]);
+    }
+
+    @Override
+    String[] strings() {
+        String[] s = new String[values.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = Double.isNaN(values[i]) ? null : text(values[i]);
+        }
+        return s;
+    }
+
+    @Override
+    CellTexts select(int[] rows) {
+        double[] v = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            v[i] = values[rows[i]];
+        }
+        return new FormattedNumbers(v);
+    }
+
+    /** Whole numbers without a decimal point, R's spelling of the infinities, else Java's. */
+    static String text(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Inf" : "-Inf";
+        }
+        return Double.toString(d);
+    }
+}

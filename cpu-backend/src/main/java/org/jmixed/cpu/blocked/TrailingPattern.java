@@ -1,0 +1,150 @@
+package org.jmixed.cpu.blocked;
+
+import java.util.List;
+
+import org.jmixed.spi.BlockSparseMatrix;
+import org.jmixed.spi.CrossProducts;
+import org.jmixed.spi.TermStructure;
+
+/**
+ * The non-zero pattern of the trailing block Λ_R'Z_R'Z_RΛ_R + I − LR0·LR0ᵀ of the blocked
+ * factorization, at the level of its w × w blocks: one node per level of every term after the first
+ * (node {@code nodeOffset[k] + ℓ} for level ℓ of term k). Two nodes are adjacent when Z_R'Z_R has a
+ * block there or when both levels share a level of the first term (the Schur update fills that
+ * pair). It depends on the design only, so it is found once per problem.
+ */
+final class TrailingPattern {
+    /** Number of nodes (levels of the later terms). */
+    final int nodes;
+    /** First node of each term k ≥ 1 (entry 0 unused). */
+    final int[] nodeOffset;
+    /** Scalar rows of each node: the width of its term. */
+    final int[] width;
+    /** Strictly lower pattern by column: rows i &gt; j of column j, ascending. */
+    final int[] colPtr;
+    final int[] rowIdx;
+
+    private TrailingPattern(int nodes, int[] nodeOffset, int[] width, int[] colPtr, int[] rowIdx) {
+        this.nodes = nodes;
+        this.nodeOffset = nodeOffset;
+        this.width = width;
+        this.colPtr = colPtr;
+        this.rowIdx = rowIdx;
+    }
+
+    /** The pattern of the trailing block of {@code terms} (sorted by levels, term 0 first). */
+    static TrailingPattern of(List<TermStructure> terms, CrossProducts cross) {
+        int nTerms = terms.size();
+        int[] nodeOffset = new int[Math.max(nTerms, 1)];
+        int n = 0;
+        for (int k = 1; k < nTerms; k++) {
+            nodeOffset[k] = n;
+            n += terms.get(k).nLevels();
+        }
+        int[] width = new int[n];
+        for (int k = 1; k < nTerms; k++) {
+            java.util.Arrays.fill(width, nodeOffset[k], nodeOffset[k] + terms.get(k).nLevels(), terms.get(k).width());
+        }
+        int levels0 = nTerms == 0 ? 0 : terms.get(0).nLevels();
+
+        // Nodes of each level c of term 0 (ascending), and levels of term 0 of each node.
+        int[] byFirstPtr = new int[levels0 + 1];
+        int[] byNodePtr = new int[n + 1];
+        for (int k = 1; k < nTerms; k++) {
+            BlockSparseMatrix a = cross.zTzOff(k, 0);
+            for (int c = 0; c < levels0; c++) {
+                byFirstPtr[c + 1] += a.colPtr[c + 1] - a.colPtr[c];
+                for (int e = a.colPtr[c]; e < a.colPtr[c + 1]; e++) {
+                    byNodePtr[nodeOffset[k] + a.rowIdx[e] + 1]++;
+                }
+            }
+        }
+        prefixSum(byFirstPtr);
+        prefixSum(byNodePtr);
+        int[] byFirst = new int[byFirstPtr[levels0]];
+        int[] byNode = new int[byNodePtr[n]];
+        int[] nextFirst = byFirstPtr.clone();
+        int[] nextNode = byNodePtr.clone();
+        for (int k = 1; k < nTerms; k++) {
+            BlockSparseMatrix a = cross.zTzOff(k, 0);
+            for (int c = 0; c < levels0; c++) {
+                for (int e = a.colPtr[c]; e < a.colPtr[c + 1]; e++) {
+                    int node = nodeOffset[k] + a.rowIdx[e];
+                    byFirst[nextFirst[c]++] = node;
+                    byNode[nextNode[node]++] = c;
+                }
+            }
+        }
+        // Z_k'Z_j (k > j ≥ 1) by column node j.
+        int[] crossPtr = new int[n + 1];
+        for (int k = 2; k < nTerms; k++) {
+            for (int j = 1; j < k; j++) {
+                BlockSparseMatrix b = cross.zTzOff(k, j);
+                for (int c = 0; c < b.nBlockCols; c++) {
+                    crossPtr[nodeOffset[j] + c + 1] += b.colPtr[c + 1] - b.colPtr[c];
+                }
+            }
+        }
+        prefixSum(crossPtr);
+        int[] crossRow = new int[crossPtr[n]];
+        int[] nextCross = crossPtr.clone();
+        for (int k = 2; k < nTerms; k++) {
+            for (int j = 1; j < k; j++) {
+                BlockSparseMatrix b = cross.zTzOff(k, j);
+                for (int c = 0; c < b.nBlockCols; c++) {
+                    for (int e = b.colPtr[c]; e < b.colPtr[c + 1]; e++) {
+                        crossRow[nextCross[nodeOffset[j] + c]++] = nodeOffset[k] + b.rowIdx[e];
+                    }
+                }
+            }
+        }
+
+        // Column by column with a marker: two passes, counting then filling.
+        int[] mark = new int[n];
+        java.util.Arrays.fill(mark, -1);
+        int[] colPtr = new int[n + 1];
+        int[] rows = new int[n];
+        for (int pass = 0; pass < 2; pass++) {
+            int[] rowIdx = pass == 0 ? null : new int[colPtr[n]];
+            java.util.Arrays.fill(mark, -1);
+            for (int j = 0; j < n; j++) {
+                int count = 0;
+                for (int e = crossPtr[j]; e < crossPtr[j + 1]; e++) {
+                    int i = crossRow[e];
+                    if (mark[i] != j) {
+                        mark[i] = j;
+                        rows[count++] = i;
+                    }
+                }
+                for (int f = byNodePtr[j]; f < byNodePtr[j + 1]; f++) {
+                    int c = byNode[f];
+                    for (int e = byFirstPtr[c]; e < byFirstPtr[c + 1]; e++) {
+                        int i = byFirst[e];
+                        if (i > j && mark[i] != j) {
+                            mark[i] = j;
+                            rows[count++] = i;
+                        }
+                    }
+                }
+                if (pass == 0) {
+                    colPtr[j + 1] = count;
+                } else {
+                    java.util.Arrays.sort(rows, 0, count);
+                    System.arraycopy(rows, 0, rowIdx, colPtr[j], count);
+                }
+            }
+            if (pass == 0) {
+                prefixSum(colPtr);
+            } else {
+                return new TrailingPattern(n, nodeOffset, width, colPtr, rowIdx);
+            }
+        }
+        throw new AssertionError("unreachable");
+    }
+
+    private static void prefixSum(int[] ptr) {
+        for (int i = 0; i + 1 < ptr.length; i++) {
+            ptr[i + 1] += ptr[i];
+        }
+    }
+}

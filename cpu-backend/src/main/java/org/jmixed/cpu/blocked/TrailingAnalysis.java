@@ -44,13 +44,32 @@ final class TrailingAnalysis {
     TrailingAnalysis(TrailingPattern pattern) {
         this.pattern = pattern;
         int n = pattern.nodes;
-        int[] amd = AmdOrdering.compute(n, pattern.colPtr, pattern.rowIdx).perm();
-        int[] post = new SymbolicCholesky(n, pattern.colPtr, pattern.rowIdx, amd).postorder();
+        int[] amd = fillReducingOrder(pattern);
+        SymbolicCholesky symbolic = new SymbolicCholesky(n, pattern.colPtr, pattern.rowIdx, amd);
+        // Postordered: the same factor with its columns relabelled, so that supernodes are contiguous.
+        int[] post = symbolic.postorder();
+        int[] relabel = new int[n];
         nodeOrder = new int[n];
         for (int k = 0; k < n; k++) {
             nodeOrder[k] = amd[post[k]];
+            relabel[post[k]] = k;
         }
-        SymbolicCholesky symbolic = new SymbolicCholesky(n, pattern.colPtr, pattern.rowIdx, nodeOrder);
+        int[] lColPtr = new int[n + 1];
+        for (int k = 0; k < n; k++) {
+            lColPtr[k + 1] = lColPtr[k] + symbolic.colCounts()[post[k]];
+        }
+        int[] lRowIdx = new int[lColPtr[n]];
+        int[] parent = new int[n];
+        for (int k = 0; k < n; k++) {
+            int old = post[k];
+            int from = symbolic.lColPtr()[old];
+            for (int e = from; e < symbolic.lColPtr()[old + 1]; e++) {
+                lRowIdx[lColPtr[k] + e - from] = relabel[symbolic.lRowIdx()[e]];
+            }
+            java.util.Arrays.sort(lRowIdx, lColPtr[k], lColPtr[k + 1]);
+            int up = symbolic.parent()[old];
+            parent[k] = up < 0 ? -1 : relabel[up];
+        }
         int[] w = new int[n];
         start = new int[n];
         int[] newStart = new int[n + 1];
@@ -60,9 +79,6 @@ final class TrailingAnalysis {
             newStart[k + 1] = newStart[k] + w[k];
         }
         order = newStart[n];
-        int[] lColPtr = symbolic.lColPtr();
-        int[] lRowIdx = symbolic.lRowIdx();
-        int[] parent = symbolic.parent();
         // Scalar rows below each node's own block, and the flops.
         int[] below = new int[n];
         double f = 0;
@@ -148,6 +164,80 @@ final class TrailingAnalysis {
             }
         }
     }
+
+    /**
+     * AMD's order of the nodes, computed without the dense ones (degree above {@link #DENSE_DEGREE}
+     * times √n, the usual AMD rule), which go last by increasing degree: they would end up in the
+     * dense tail anyway, and leaving them out makes AMD several times faster (InstEval: 21–50 ms
+     * instead of 210 ms, 22.7% of the dense flops instead of 20.8%).
+     */
+    static int[] fillReducingOrder(TrailingPattern pattern) {
+        int n = pattern.nodes;
+        int[] degree = new int[n];
+        for (int j = 0; j < n; j++) {
+            for (int e = pattern.colPtr[j]; e < pattern.colPtr[j + 1]; e++) {
+                degree[j]++;
+                degree[pattern.rowIdx[e]]++;
+            }
+        }
+        double threshold = Math.max(16, DENSE_DEGREE * Math.sqrt(n));
+        int[] sub = new int[n];
+        int m = 0;
+        for (int j = 0; j < n; j++) {
+            sub[j] = degree[j] > threshold ? -1 : m++;
+        }
+        int[] subPtr = new int[m + 1];
+        int[] subNode = new int[m];
+        for (int j = 0; j < n; j++) {
+            if (sub[j] >= 0) {
+                subNode[sub[j]] = j;
+                for (int e = pattern.colPtr[j]; e < pattern.colPtr[j + 1]; e++) {
+                    if (sub[pattern.rowIdx[e]] >= 0) {
+                        subPtr[sub[j] + 1]++;
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            subPtr[j + 1] += subPtr[j];
+        }
+        int[] subRow = new int[subPtr[m]];
+        int[] next = java.util.Arrays.copyOf(subPtr, m);
+        for (int j = 0; j < n; j++) {
+            if (sub[j] >= 0) {
+                for (int e = pattern.colPtr[j]; e < pattern.colPtr[j + 1]; e++) {
+                    int i = sub[pattern.rowIdx[e]];
+                    if (i >= 0) {
+                        subRow[next[sub[j]]++] = i;
+                    }
+                }
+            }
+        }
+        int[] order = new int[n];
+        int k = 0;
+        for (int i : AmdOrdering.compute(m, subPtr, subRow).perm()) {
+            order[k++] = subNode[i];
+        }
+        int denseFrom = k;
+        for (int j = 0; j < n; j++) {
+            if (sub[j] < 0) {
+                order[k++] = j;
+            }
+        }
+        // Increasing degree among the dense nodes (few; insertion order is stable).
+        Integer[] dense = new Integer[n - denseFrom];
+        for (int i = 0; i < dense.length; i++) {
+            dense[i] = order[denseFrom + i];
+        }
+        java.util.Arrays.sort(dense, java.util.Comparator.comparingInt(j -> degree[j]));
+        for (int i = 0; i < dense.length; i++) {
+            order[denseFrom + i] = dense[i];
+        }
+        return order;
+    }
+
+    /** Nodes of degree above this times √n are ordered last, outside AMD. */
+    static final double DENSE_DEGREE = 10;
 
     /** Scalar order of the dense tail: the last supernode, its rows all its own. */
     final int tailOrder;

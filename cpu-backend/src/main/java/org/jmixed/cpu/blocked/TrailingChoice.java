@@ -19,6 +19,12 @@ final class TrailingChoice {
 
     /** Below this order the dense block costs well under a millisecond: no analysis. */
     static final int MIN_ORDER = 256;
+    /**
+     * A trailing block whose pattern is fuller than this before any fill (a randomly crossed
+     * design) keeps the dense factorization without ordering it: no order can make its factor much
+     * sparser, and the analysis of a nearly complete pattern costs a few dense factorizations.
+     */
+    static final double MAX_PATTERN_DENSITY = 0.5;
 
     private final TrailingAnalysis analysis;
     private final String description;
@@ -42,17 +48,24 @@ final class TrailingChoice {
         if (effective == TrailingFactorization.AUTO && q2 < MIN_ORDER) {
             return new TrailingChoice(null, dense);
         }
-        TrailingAnalysis analysis = new TrailingAnalysis(TrailingPattern.of(terms, cross));
-        double share = analysis.flops / analysis.denseFlops();
-        String flops = String.format(Locale.ROOT, "AMD, %.0f%% of dense flops; %d supernodes, dense tail of %d",
-                100 * share, analysis.supernodes() - (analysis.tailOrder > 0 ? 1 : 0), analysis.tailOrder);
-        if (effective == TrailingFactorization.SUPERNODAL) {
-            return new TrailingChoice(analysis, "sparse trailing block of order " + q2 + " (" + flops + ", forced)");
+        boolean forced = effective == TrailingFactorization.SUPERNODAL;
+        TrailingPattern pattern = TrailingPattern.of(terms, cross, forced ? 1.0 : MAX_PATTERN_DENSITY);
+        if (pattern.full()) {
+            return new TrailingChoice(null, dense + String.format(Locale.ROOT, " (its pattern is %.0f%% full)",
+                    100 * pattern.density));
+        }
+        TrailingAnalysis analysis = new TrailingAnalysis(pattern);
+        String flops = String.format(Locale.ROOT, "AMD, %.0f%% of dense flops", 100 * analysis.flops
+                / analysis.denseFlops());
+        String sparse = String.format(Locale.ROOT, "sparse trailing block of order %d (%s; %d supernodes + dense tail of %d",
+                q2, flops, analysis.supernodes() - (analysis.tailOrder > 0 ? 1 : 0), analysis.tailOrder);
+        if (forced) {
+            return new TrailingChoice(analysis, sparse + ", forced)");
         }
         if (analysis.estimatedSeconds < TrailingAnalysis.denseSeconds(q2)) {
-            return new TrailingChoice(analysis, "sparse trailing block of order " + q2 + " (" + flops + ")");
+            return new TrailingChoice(analysis, sparse + ")");
         }
-        return new TrailingChoice(null, dense + " (sparse: " + flops + ", not cheaper)");
+        return new TrailingChoice(null, dense + " (sparse: " + flops + ", not estimated faster)");
     }
 
     private static TrailingFactorization fromProperty() {

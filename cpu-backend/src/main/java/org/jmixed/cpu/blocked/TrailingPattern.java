@@ -20,20 +20,31 @@ final class TrailingPattern {
     final int[] nodeOffset;
     /** Scalar rows of each node: the width of its term. */
     final int[] width;
-    /** Strictly lower pattern by column: rows i &gt; j of column j, ascending. */
+    /** Strictly lower pattern by column: rows i &gt; j of column j, in no particular order; null when {@link #full}. */
     final int[] colPtr;
     final int[] rowIdx;
+    /** Share of the strictly lower node pairs that are non-zero. */
+    final double density;
 
-    private TrailingPattern(int nodes, int[] nodeOffset, int[] width, int[] colPtr, int[] rowIdx) {
+    private TrailingPattern(int nodes, int[] nodeOffset, int[] width, int[] colPtr, int[] rowIdx, double density) {
         this.nodes = nodes;
         this.nodeOffset = nodeOffset;
         this.width = width;
         this.colPtr = colPtr;
         this.rowIdx = rowIdx;
+        this.density = density;
     }
 
-    /** The pattern of the trailing block of {@code terms} (sorted by levels, term 0 first). */
-    static TrailingPattern of(List<TermStructure> terms, CrossProducts cross) {
+    /** Whether the pattern was not stored because it is denser than asked for. */
+    boolean full() {
+        return rowIdx == null;
+    }
+
+    /**
+     * The pattern of the trailing block of {@code terms} (sorted by levels, term 0 first); when more
+     * than {@code maxDensity} of it is non-zero, only its density (the first of two passes).
+     */
+    static TrailingPattern of(List<TermStructure> terms, CrossProducts cross, double maxDensity) {
         int nTerms = terms.size();
         int[] nodeOffset = new int[Math.max(nTerms, 1)];
         int n = 0;
@@ -129,17 +140,28 @@ final class TrailingPattern {
                 if (pass == 0) {
                     colPtr[j + 1] = count;
                 } else {
-                    java.util.Arrays.sort(rows, 0, count);
                     System.arraycopy(rows, 0, rowIdx, colPtr[j], count);
                 }
             }
+            double density = n < 2 ? 0.0 : 2.0 * (pass == 0 ? sum(colPtr) : colPtr[n]) / ((double) n * (n - 1));
             if (pass == 0) {
+                if (density > maxDensity) {
+                    return new TrailingPattern(n, nodeOffset, width, null, null, density);
+                }
                 prefixSum(colPtr);
             } else {
-                return new TrailingPattern(n, nodeOffset, width, colPtr, rowIdx);
+                return new TrailingPattern(n, nodeOffset, width, colPtr, rowIdx, density);
             }
         }
         throw new AssertionError("unreachable");
+    }
+
+    private static long sum(int[] counts) {
+        long total = 0;
+        for (int c : counts) {
+            total += c;
+        }
+        return total;
     }
 
     private static void prefixSum(int[] ptr) {

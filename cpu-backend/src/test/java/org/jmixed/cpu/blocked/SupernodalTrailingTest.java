@@ -67,11 +67,22 @@ class SupernodalTrailingTest {
     }
 
     @Test
-    void denselyCrossedDesignKeepsTheDenseFactorization() {
-        // Every item meets most others through some user: the factor is dense whatever the order.
+    void denselyCrossedDesignKeepsTheDenseFactorizationWithoutOrdering() {
+        // Every item meets most others through some user: the pattern itself is nearly full.
         PlsProblem problem = simulatedCrossed(new Random(7), 3000, 300, 40, false);
         try (BlockedPlsEvaluator ev = new BlockedPlsEvaluator(problem, DenseKernelsProvider.best())) {
-            assertTrue(ev.description().contains("dense trailing block of order 300 (sparse:"), ev.description());
+            assertTrue(ev.description().contains("dense trailing block of order 300 (its pattern is 100% full)"),
+                    ev.description());
+        }
+    }
+
+    @Test
+    void randomlyCrossedSparsePatternKeepsTheDenseFactorization() {
+        // A fifth of the item pairs meet, at random: a random graph fills in whatever the order.
+        PlsProblem problem = simulatedCrossed(new Random(8), 3000, 300, 3, false);
+        try (BlockedPlsEvaluator ev = new BlockedPlsEvaluator(problem, DenseKernelsProvider.best())) {
+            assertTrue(ev.description().contains("dense trailing block of order 300 (sparse: AMD, "), ev.description());
+            assertTrue(ev.description().contains("of dense flops, not estimated faster)"), ev.description());
         }
     }
 

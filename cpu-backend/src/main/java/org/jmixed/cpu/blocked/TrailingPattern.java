@@ -23,7 +23,7 @@ final class TrailingPattern {
     /** Strictly lower pattern by column: rows i &gt; j of column j, in no particular order; null when {@link #full}. */
     final int[] colPtr;
     final int[] rowIdx;
-    /** Share of the strictly lower node pairs that are non-zero. */
+    /** Share of the strictly lower node pairs that are non-zero (estimated from a sample when {@link #full}). */
     final double density;
 
     private TrailingPattern(int nodes, int[] nodeOffset, int[] width, int[] colPtr, int[] rowIdx, double density) {
@@ -34,6 +34,11 @@ final class TrailingPattern {
         this.rowIdx = rowIdx;
         this.density = density;
     }
+
+    /** Nodes whose neighbours are counted for the density estimate that may end the work early. */
+    static final int DENSITY_SAMPLE = 64;
+    /** How far the sample's estimate must exceed the density asked for to be trusted. */
+    static final double DENSITY_MARGIN = 0.1;
 
     /** Whether the pattern was not stored because it is denser than asked for. */
     boolean full() {
@@ -110,9 +115,32 @@ final class TrailingPattern {
             }
         }
 
-        // Column by column with a marker: two passes, counting then filling.
         int[] mark = new int[n];
         java.util.Arrays.fill(mark, -1);
+        // A sample of nodes first: the full count costs as much as a few dense factorizations when
+        // the pattern is nearly complete (a randomly crossed design), and a sample tells that.
+        if (n > 2 * DENSITY_SAMPLE) {
+            long neighbours = 0;
+            for (int s = 0; s < DENSITY_SAMPLE; s++) {
+                int j = (int) ((long) s * n / DENSITY_SAMPLE);
+                for (int f = byNodePtr[j]; f < byNodePtr[j + 1]; f++) {
+                    int c = byNode[f];
+                    for (int e = byFirstPtr[c]; e < byFirstPtr[c + 1]; e++) {
+                        int i = byFirst[e];
+                        if (i != j && mark[i] != j) {
+                            mark[i] = j;
+                            neighbours++;
+                        }
+                    }
+                }
+            }
+            double estimate = (double) neighbours / DENSITY_SAMPLE / (n - 1);
+            if (estimate > maxDensity + DENSITY_MARGIN) {
+                return new TrailingPattern(n, nodeOffset, width, null, null, estimate);
+            }
+            java.util.Arrays.fill(mark, -1);
+        }
+        // Column by column with a marker: two passes, counting then filling.
         int[] colPtr = new int[n + 1];
         int[] rows = new int[n];
         for (int pass = 0; pass < 2; pass++) {

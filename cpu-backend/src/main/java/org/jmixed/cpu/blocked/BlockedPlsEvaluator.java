@@ -268,9 +268,9 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         if (nTerms > 0) {
             logDet += factorFirstTerm(cross);
             scaleTrailingColumnsOfFirstTerm(cross);
+            formXRows(cross);
             logDet += factorTrailing(cross);
         }
-        formXRows(cross);
         out.logDetL = logDet;
         factorXBlock(cross, out);
         factored = true;
@@ -310,7 +310,10 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         }
     }
 
-    /** LD: dense Λ_R'Z_R'Z_RΛ_R + I − LR0·LR0ᵀ, then its Cholesky. Returns its part of log|Lθ|². */
+    /**
+     * LD: dense Λ_R'Z_R'Z_RΛ_R + I − LR0·LR0ᵀ, then its Cholesky, and LXR := LXR·LD⁻ᵀ. Returns its
+     * part of log|Lθ|².
+     */
     private double factorTrailing(CrossProducts cross) {
         if (q2 == 0) {
             return 0.0;
@@ -360,9 +363,12 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             }
         }
         schur.apply(dense, lr0);
-        int info = supernodal != null ? supernodal.factor(dense) : kernels.potrfLower(q2, dense, 0, q2);
+        int info = supernodal != null ? supernodal.factor(dense, p1, lxr) : kernels.potrfLower(q2, dense, 0, q2);
         if (info != 0) {
             throw new IllegalStateException("dense trailing block not positive definite at pivot " + info);
+        }
+        if (supernodal == null) {
+            kernels.trsmRightLowerTrans(p1, q2, dense, 0, q2, lxr, 0, p1);
         }
         double logDet = 0.0;
         for (int i = 0; i < q2; i++) {
@@ -371,7 +377,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         return logDet;
     }
 
-    /** LX0 = [X y]'Z_0Λ_0 L0⁻ᵀ and LXR = ([X y]'Z_RΛ_R − LX0·LR0ᵀ) LD⁻ᵀ. */
+    /** LX0 = [X y]'Z_0Λ_0 L0⁻ᵀ and LXR = [X y]'Z_RΛ_R − LX0·LR0ᵀ, which {@link #factorTrailing} solves by LD. */
     private void formXRows(CrossProducts cross) {
         if (nTerms == 0) {
             return;
@@ -403,11 +409,6 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
                     }
                 }
             }
-        }
-        if (supernodal != null) {
-            supernodal.solveRightLowerTrans(p1, dense, lxr);
-        } else {
-            kernels.trsmRightLowerTrans(p1, q2, dense, 0, q2, lxr, 0, p1);
         }
     }
 

@@ -51,8 +51,8 @@ final class TrailingChoice {
         boolean forced = effective == TrailingFactorization.SUPERNODAL;
         TrailingPattern pattern = TrailingPattern.of(terms, cross, forced ? 1.0 : MAX_PATTERN_DENSITY);
         if (pattern.full()) {
-            return new TrailingChoice(null, dense + String.format(Locale.ROOT, " (its pattern is %.0f%% full)",
-                    100 * pattern.density));
+            return new TrailingChoice(null, dense + String.format(Locale.ROOT, " (its pattern is over %.0f%% full)",
+                    100 * MAX_PATTERN_DENSITY));
         }
         TrailingAnalysis analysis = new TrailingAnalysis(pattern);
         String flops = String.format(Locale.ROOT, "AMD, %.0f%% of dense flops", 100 * analysis.flops

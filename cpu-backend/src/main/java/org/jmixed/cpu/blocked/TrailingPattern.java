@@ -23,7 +23,7 @@ final class TrailingPattern {
     /** Strictly lower pattern by column: rows i &gt; j of column j, in no particular order; null when {@link #full}. */
     final int[] colPtr;
     final int[] rowIdx;
-    /** Share of the strictly lower node pairs that are non-zero (estimated from a sample when {@link #full}). */
+    /** Share of the strictly lower node pairs that are non-zero (a sample's estimate or a lower bound when {@link #full}). */
     final double density;
 
     private TrailingPattern(int nodes, int[] nodeOffset, int[] width, int[] colPtr, int[] rowIdx, double density) {
@@ -47,7 +47,7 @@ final class TrailingPattern {
 
     /**
      * The pattern of the trailing block of {@code terms} (sorted by levels, term 0 first); when more
-     * than {@code maxDensity} of it is non-zero, only its density (the first of two passes).
+     * than {@code maxDensity} of it is non-zero, only that (and a lower bound of its density).
      */
     static TrailingPattern of(List<TermStructure> terms, CrossProducts cross, double maxDensity) {
         int nTerms = terms.size();
@@ -140,56 +140,41 @@ final class TrailingPattern {
             }
             java.util.Arrays.fill(mark, -1);
         }
-        // Column by column with a marker: two passes, counting then filling.
+        // Column by column with a marker, in one pass into a growing array; stops as soon as the
+        // pattern is denser than asked for.
+        long limit = (long) Math.floor(maxDensity * n * (double) (n - 1) / 2);
         int[] colPtr = new int[n + 1];
-        int[] rows = new int[n];
-        for (int pass = 0; pass < 2; pass++) {
-            int[] rowIdx = pass == 0 ? null : new int[colPtr[n]];
-            java.util.Arrays.fill(mark, -1);
-            for (int j = 0; j < n; j++) {
-                int count = 0;
-                for (int e = crossPtr[j]; e < crossPtr[j + 1]; e++) {
-                    int i = crossRow[e];
-                    if (mark[i] != j) {
+        int[] rowIdx = new int[Math.max(16, byFirst.length + crossRow.length)];
+        int size = 0;
+        java.util.Arrays.fill(mark, -1);
+        for (int j = 0; j < n; j++) {
+            if (rowIdx.length - size < n) {
+                rowIdx = java.util.Arrays.copyOf(rowIdx, Math.max(size + n, 2 * rowIdx.length));
+            }
+            for (int e = crossPtr[j]; e < crossPtr[j + 1]; e++) {
+                int i = crossRow[e];
+                if (mark[i] != j) {
+                    mark[i] = j;
+                    rowIdx[size++] = i;
+                }
+            }
+            for (int f = byNodePtr[j]; f < byNodePtr[j + 1]; f++) {
+                int c = byNode[f];
+                for (int e = byFirstPtr[c]; e < byFirstPtr[c + 1]; e++) {
+                    int i = byFirst[e];
+                    if (i > j && mark[i] != j) {
                         mark[i] = j;
-                        rows[count++] = i;
+                        rowIdx[size++] = i;
                     }
                 }
-                for (int f = byNodePtr[j]; f < byNodePtr[j + 1]; f++) {
-                    int c = byNode[f];
-                    for (int e = byFirstPtr[c]; e < byFirstPtr[c + 1]; e++) {
-                        int i = byFirst[e];
-                        if (i > j && mark[i] != j) {
-                            mark[i] = j;
-                            rows[count++] = i;
-                        }
-                    }
-                }
-                if (pass == 0) {
-                    colPtr[j + 1] = count;
-                } else {
-                    System.arraycopy(rows, 0, rowIdx, colPtr[j], count);
-                }
             }
-            double density = n < 2 ? 0.0 : 2.0 * (pass == 0 ? sum(colPtr) : colPtr[n]) / ((double) n * (n - 1));
-            if (pass == 0) {
-                if (density > maxDensity) {
-                    return new TrailingPattern(n, nodeOffset, width, null, null, density);
-                }
-                prefixSum(colPtr);
-            } else {
-                return new TrailingPattern(n, nodeOffset, width, colPtr, rowIdx, density);
+            colPtr[j + 1] = size;
+            if (size > limit) {
+                return new TrailingPattern(n, nodeOffset, width, null, null, (double) size / (n * (double) (n - 1) / 2));
             }
         }
-        throw new AssertionError("unreachable");
-    }
-
-    private static long sum(int[] counts) {
-        long total = 0;
-        for (int c : counts) {
-            total += c;
-        }
-        return total;
+        double density = n < 2 ? 0.0 : 2.0 * size / ((double) n * (n - 1));
+        return new TrailingPattern(n, nodeOffset, width, colPtr, java.util.Arrays.copyOf(rowIdx, size), density);
     }
 
     private static void prefixSum(int[] ptr) {

@@ -137,7 +137,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         // columns ends before off + ld·k, which a supernode's diagonal block at (c0, c0) overruns
         // by c0 at the last column: the supernodal path pads the array by one column.
         dense = new double[Math.addExact(Math.multiplyExact(q2, q2), permuted ? q2 : 0)];
-        supernodal = permuted ? new SupernodalTrailingCholesky(trailingChoice.analysis(), kernels) : null;
+        supernodal = permuted ? new SupernodalTrailingCholesky(trailingChoice.analysis(), kernels, p1) : null;
 
         // Merge the block columns of Z_k'Z_0 (k ≥ 1) into one list of blocks per level of term 0.
         entryPtr = new int[levels0 + 1];

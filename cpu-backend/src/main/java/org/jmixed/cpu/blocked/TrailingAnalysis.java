@@ -245,10 +245,12 @@ final class TrailingAnalysis {
     final double estimatedSeconds;
 
     /**
-     * The cost model, measured on the 2-core machine with OpenBLAS (InstEval and the 400k crossed
-     * design, timings of this class's factorization against dpotrf of the whole block): dpotrf of
-     * order 500–2000 runs at about 45 GFLOP/s; a supernode's dsyrk/dtrsm calls at about 20 GFLOP/s,
-     * plus a fixed cost per supernode and about 2 ns per element gathered, zeroed or scattered.
+     * The cost model. Rates measured on the 2-core development machine with OpenBLAS, single
+     * thread, InstEval (thread CPU time per factorization): dpotrf of order 711–1142 at 33–45
+     * GFLOP/s; a supernode's dtrsm/dsyrk calls at about 20 GFLOP/s plus a fixed cost per supernode
+     * and per element gathered, zeroed or scattered. The scatter constant decides the tail: from
+     * 0.5 to 2 ns InstEval's tail is 652–711 columns and the factorization takes the same time
+     * (7.3–7.7 ms CPU); at 6 ns it grows to 996 columns and takes 11.7 ms, at 15 ns 1090 and 13.4 ms.
      */
     static final double DENSE_RATE = 45e9;
     static final double SUPERNODE_RATE = 20e9;

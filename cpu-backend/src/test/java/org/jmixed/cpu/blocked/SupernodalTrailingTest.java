@@ -59,6 +59,13 @@ class SupernodalTrailingTest {
     }
 
     @Test
+    void manyFixedEffectsAgree() {
+        // More rows of [X y] than the supernodes' own small-solve loops take: the native solve instead.
+        assertAgreement(simulatedCrossed(new Random(9), 400, 90, 6, true,
+                SupernodalTrailingCholesky.FEW_ROWS + 4), 9);
+    }
+
+    @Test
     void instEvalChoosesTheSupernodalFactorization() {
         PlsProblem problem = formula("InstEval.csv", "y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept)");
         try (BlockedPlsEvaluator ev = new BlockedPlsEvaluator(problem, DenseKernelsProvider.best())) {
@@ -103,9 +110,14 @@ class SupernodalTrailingTest {
      * either (1 + x | item) and a small third term (1 | group of items), or (1 | item) alone.
      */
     private static PlsProblem simulatedCrossed(Random rnd, int users, int items, int perUser, boolean vector) {
+        return simulatedCrossed(rnd, users, items, perUser, vector, 2);
+    }
+
+    /** As above, with p fixed-effect columns (the intercept, x, and p − 2 more Gaussian columns). */
+    private static PlsProblem simulatedCrossed(Random rnd, int users, int items, int perUser, boolean vector, int p) {
         int n = users * perUser;
         double[] y = new double[n];
-        double[] x = new double[2 * n];
+        double[] x = new double[p * n];
         int[] user = new int[n];
         int[] item = new int[n];
         int[] group = new int[n];
@@ -117,12 +129,15 @@ class SupernodalTrailingTest {
             group[i] = item[i] % 7;
             x[i] = 1;
             x[n + i] = rnd.nextGaussian();
+            for (int c = 2; c < p; c++) {
+                x[c * n + i] = rnd.nextGaussian();
+            }
             y[i] = 1 + 0.5 * x[n + i] + 0.3 * (user[i] % 5) + 0.2 * (item[i] % 3) * x[n + i] + rnd.nextGaussian();
             ones[i] = 1;
             slope[i] = 1;
             slope[n + i] = x[n + i];
         }
-        PlsProblemBuilder b = new PlsProblemBuilder(y, x, 2).addTerm("user", users, user, ones, 1);
+        PlsProblemBuilder b = new PlsProblemBuilder(y, x, p).addTerm("user", users, user, ones, 1);
         if (vector) {
             b.addTerm("item", items, item, slope, 2).addTerm("group", 7, group, ones, 1);
         } else {

@@ -192,28 +192,23 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
      * conditional variances expect; {@code end[c]} is the end of level c's blocks.
      */
     private void sortEntriesByRow(int[] end) {
-        Integer[] order = new Integer[0];
+        // Insertion sort of the three parallel arrays: a level of term 0 has a few dozen blocks.
         for (int c = 0; c < levels0; c++) {
-            int from = entryPtr[c];
-            int len = end[c] - from;
-            if (order.length < len) {
-                order = new Integer[len];
+            for (int i = entryPtr[c] + 1; i < end[c]; i++) {
+                int row = entryRow[i];
+                int term = entryTerm[i];
+                int source = entrySource[i];
+                int j = i - 1;
+                while (j >= entryPtr[c] && entryRow[j] > row) {
+                    entryRow[j + 1] = entryRow[j];
+                    entryTerm[j + 1] = entryTerm[j];
+                    entrySource[j + 1] = entrySource[j];
+                    j--;
+                }
+                entryRow[j + 1] = row;
+                entryTerm[j + 1] = term;
+                entrySource[j + 1] = source;
             }
-            for (int i = 0; i < len; i++) {
-                order[i] = from + i;
-            }
-            java.util.Arrays.sort(order, 0, len, java.util.Comparator.comparingInt(e -> entryRow[e]));
-            int[] rows = new int[len];
-            int[] termsOf = new int[len];
-            int[] sources = new int[len];
-            for (int i = 0; i < len; i++) {
-                rows[i] = entryRow[order[i]];
-                termsOf[i] = entryTerm[order[i]];
-                sources[i] = entrySource[order[i]];
-            }
-            System.arraycopy(rows, 0, entryRow, from, len);
-            System.arraycopy(termsOf, 0, entryTerm, from, len);
-            System.arraycopy(sources, 0, entrySource, from, len);
         }
     }
 

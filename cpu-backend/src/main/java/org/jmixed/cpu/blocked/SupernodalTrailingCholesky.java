@@ -205,10 +205,7 @@ final class SupernodalTrailingCholesky {
 
     /** As {@link #updateLoops}, with the product formed by dsyrk in a packed b × b workspace. */
     private void updateNative(double[] a, int s, int r0, int b) {
-        for (int c = 0; c < b; c++) {
-            Arrays.fill(update, c * b + c, (c + 1) * b, 0.0);
-        }
-        kernels.syrkLowerMinus(b, s, panel, 0, b, update, 0, b);
+        kernels.syrkLowerNegated(b, s, panel, 0, b, update, 0, b);
         for (int c = 0; c < b; c++) {
             int col = belowRow[r0 + c] * n;
             int u = c * b;

@@ -228,6 +228,36 @@ abstract class DenseKernelsContract {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 7, 63, 64, 65, 200, 333})
+    void syrkLowerNegatedIgnoresWhatCHeld(int n) {
+        for (int k : new int[] {0, 1, 13, n, 300}) {
+            Random r = new Random(4500 + n + k);
+            Emb a = random(r, n, Math.max(k, 1));
+            Emb c = randomSpd(r, n);
+            for (int j = 0; j < n; j++) {
+                for (int i = j; i < n; i++) {
+                    c.a[OFF + i + j * c.ld] = Double.NaN;
+                }
+            }
+            double[][] ad = a.dense(false);
+            double[][] expected = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s += ad[i][p] * ad[j][p];
+                    }
+                    expected[i][j] = -s;
+                }
+            }
+            kernels().syrkLowerNegated(n, k, a.a, OFF, a.ld, c.a, OFF, c.ld);
+            assertClose(expected, c, true, "syrkLowerNegated n=" + n + " k=" + k);
+            c.assertOutsideUntouched(true, "syrkLowerNegated C");
+            a.assertOutsideUntouched(false, "syrkLowerNegated A");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 7, 63, 64, 65, 200, 333})
     void gemmNTMinusMatchesReference(int n) {
         for (int[] mk : new int[][] {{1, 1}, {n + 3, 7}, {n, n}, {70, 257}}) {
             int m = mk[0], k = mk[1];

@@ -79,6 +79,8 @@ final class TrailingPattern {
         prefixSum(byNodePtr);
         int[] byFirst = new int[byFirstPtr[levels0]];
         int[] byNode = new int[byNodePtr[n]];
+        // Where each node sits in its level's (ascending) list: the nodes after it are the larger ones.
+        int[] byNodeSlot = new int[byNodePtr[n]];
         int[] nextFirst = byFirstPtr.clone();
         int[] nextNode = byNodePtr.clone();
         for (int k = 1; k < nTerms; k++) {
@@ -86,6 +88,7 @@ final class TrailingPattern {
             for (int c = 0; c < levels0; c++) {
                 for (int e = a.colPtr[c]; e < a.colPtr[c + 1]; e++) {
                     int node = nodeOffset[k] + a.rowIdx[e];
+                    byNodeSlot[nextNode[node]] = nextFirst[c];
                     byFirst[nextFirst[c]++] = node;
                     byNode[nextNode[node]++] = c;
                 }
@@ -160,9 +163,9 @@ final class TrailingPattern {
             }
             for (int f = byNodePtr[j]; f < byNodePtr[j + 1]; f++) {
                 int c = byNode[f];
-                for (int e = byFirstPtr[c]; e < byFirstPtr[c + 1]; e++) {
+                for (int e = byNodeSlot[f] + 1; e < byFirstPtr[c + 1]; e++) {
                     int i = byFirst[e];
-                    if (i > j && mark[i] != j) {
+                    if (mark[i] != j) {
                         mark[i] = j;
                         rowIdx[size++] = i;
                     }

@@ -13,14 +13,16 @@ import org.jmixed.cpu.dense.DenseKernels;
  * <p>Per supernode J (columns [c0, c0 + s), rows R below): the diagonal block is contiguous and is
  * factored in place (dpotrf); the rows R are gathered into a packed b × s panel, solved against the
  * diagonal block (dtrsm) and scattered back; the panel's outer product (dsyrk) is then subtracted
- * from the later columns R at rows R. Small supernodes run the same steps as plain loops, where
- * a native call's fixed cost would exceed its work. No allocation per factorization.
+ * from the later columns R at rows R; for small supernodes that update runs as plain loops, where
+ * a native call plus the workspace's scatter would cost more than the work. The rows of [X y] are
+ * solved along the way (see {@link #factor}). No allocation per factorization.
  */
 final class SupernodalTrailingCholesky {
     /**
-     * Below this many multiply-adds (b·b·s/2) the update runs as plain loops. Measured on the 2-core
-     * machine with InstEval's supernodes: the native dsyrk plus gather/scatter wins from about
-     * 2·10⁴ (see the issue notes).
+     * Below this many multiply-adds (b·b·s/2) the update runs as plain loops. Not tuned: on InstEval
+     * (thread CPU time, single-threaded OpenBLAS) the loops took 0.3 ms per factorization for the
+     * supernodes under it and dsyrk plus the scatter 2.2 ms for those above (1.7 ms of it the
+     * scatter, which either way costs the same).
      */
     static final long NATIVE_UPDATE_WORK = 20_000;
 

@@ -130,7 +130,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             off += terms.get(k).q();
         }
         q2 = off;
-        trailingChoice = TrailingChoice.choose(terms, cross, kernels, mode);
+        trailingChoice = TrailingChoice.choose(terms, cross, mode);
         levelStart = trailingChoice.levelStarts(terms, trailingOffset);
         permuted = trailingChoice.sparse();
         // dev.ludovic.netlib checks that a matrix at offset off with leading dimension ld and k

@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jmixed.JmixedException;
-import org.jmixed.cpu.dense.DenseKernels;
 import org.jmixed.spi.CrossProducts;
 import org.jmixed.spi.TermStructure;
 
 /**
  * The trailing block's factorization for one problem, chosen once by estimated time: the dense
  * Cholesky costs order³/3 flops at the dense kernels' rate; the supernodal one the factor's flops at
- * a lower rate (smaller calls) plus a fixed cost per supernode (native calls, gathers). Its
+ * a lower rate (smaller calls) plus a fixed cost per supernode and per element scattered (the
+ * model and its measured constants are in {@link TrailingAnalysis}). Its
  * description says which one and why, for the {@code Backend:} line of a fit.
  */
 final class TrailingChoice {
@@ -34,8 +34,7 @@ final class TrailingChoice {
         this.description = description;
     }
 
-    static TrailingChoice choose(List<TermStructure> terms, CrossProducts cross, DenseKernels kernels,
-                                 TrailingFactorization mode) {
+    static TrailingChoice choose(List<TermStructure> terms, CrossProducts cross, TrailingFactorization mode) {
         int q2 = 0;
         for (int k = 1; k < terms.size(); k++) {
             q2 += terms.get(k).q();

@@ -45,6 +45,17 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
     private final int q2;
     private final int[] trailingOffset;
     private final double[] dense;
+    /**
+     * Where level ℓ of term k ≥ 1 starts in the trailing block as stored and factored: trailingOffset[k] + ℓw
+     * for the dense factorization, a fill-reducing order for the supernodal one. Everything inside the
+     * evaluator works in this order; û and V are put back in the problem's order on the way out.
+     */
+    private final int[][] levelStart;
+    private final boolean permuted;
+    /** Which factorization the trailing block gets, and why. */
+    private final TrailingChoice trailingChoice;
+    /** The supernodal factorization, or null when the trailing block is factored densely. */
+    private final SupernodalTrailingCholesky supernodal;
 
     // LR0 as a list of blocks per level c of term 0, ordered by trailing row.
     private final int[] entryPtr;
@@ -67,6 +78,8 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
 
     private final double[][] templates;
     private final double[] scratch;
+    /** A w × w block on its way to the upper side of a permuted trailing block, stored transposed. */
+    private final double[] blockScratch;
     private final double[] theta;
     private boolean factored;
     /** Made on the first {@link #selectedInverse} call: fits without gradients never pay for it. */
@@ -74,6 +87,14 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
     private boolean closed;
 
     public BlockedPlsEvaluator(PlsProblem problem, DenseKernels kernels) {
+        this(problem, kernels, TrailingFactorization.AUTO);
+    }
+
+    /**
+     * As {@link #BlockedPlsEvaluator(PlsProblem, DenseKernels)}, with the trailing block's factorization
+     * forced ({@code DENSE}, {@code SUPERNODAL}) or chosen by estimated cost ({@code AUTO}).
+     */
+    public BlockedPlsEvaluator(PlsProblem problem, DenseKernels kernels, TrailingFactorization mode) {
         this.problem = problem;
         this.kernels = kernels;
         this.terms = problem.terms();
@@ -90,6 +111,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             maxWidth = Math.max(maxWidth, w);
         }
         scratch = new double[maxWidth * maxWidth];
+        blockScratch = new double[maxWidth * maxWidth];
 
         if (nTerms == 0) {
             w0 = 1;
@@ -108,7 +130,14 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             off += terms.get(k).q();
         }
         q2 = off;
-        dense = new double[Math.multiplyExact(q2, q2)];
+        trailingChoice = TrailingChoice.choose(terms, cross, mode);
+        levelStart = trailingChoice.levelStarts(terms, trailingOffset);
+        permuted = trailingChoice.sparse();
+        // dev.ludovic.netlib checks that a matrix at offset off with leading dimension ld and k
+        // columns ends before off + ld·k, which a supernode's diagonal block at (c0, c0) overruns
+        // by c0 at the last column: the supernodal path pads the array by one column.
+        dense = new double[Math.addExact(Math.multiplyExact(q2, q2), permuted ? q2 : 0)];
+        supernodal = permuted ? new SupernodalTrailingCholesky(trailingChoice.analysis(), kernels, p1) : null;
 
         // Merge the block columns of Z_k'Z_0 (k ≥ 1) into one list of blocks per level of term 0.
         entryPtr = new int[levels0 + 1];
@@ -134,11 +163,14 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             for (int c = 0; c < levels0; c++) {
                 for (int e = a.colPtr[c]; e < a.colPtr[c + 1]; e++) {
                     int slot = next[c]++;
-                    entryRow[slot] = trailingOffset[k] + a.rowIdx[e] * wk;
+                    entryRow[slot] = levelStart[k][a.rowIdx[e]];
                     entryTerm[slot] = k;
                     entrySource[slot] = e * a.blockSize();
                 }
             }
+        }
+        if (permuted) {
+            sortEntriesByRow(next);
         }
         entryHeight = new int[nEntries];
         for (int e = 0; e < nEntries; e++) {
@@ -153,6 +185,31 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         lxr = new double[p1 * q2];
         lxx = new double[p1 * p1];
         xPart = new DenseXPart(problem.q(), problem.p(), cross.xyTxy());
+    }
+
+    /**
+     * Orders the blocks of each level of term 0 by their (permuted) row, as the Schur update and the
+     * conditional variances expect; {@code end[c]} is the end of level c's blocks.
+     */
+    private void sortEntriesByRow(int[] end) {
+        // Insertion sort of the three parallel arrays: a level of term 0 has a few dozen blocks.
+        for (int c = 0; c < levels0; c++) {
+            for (int i = entryPtr[c] + 1; i < end[c]; i++) {
+                int row = entryRow[i];
+                int term = entryTerm[i];
+                int source = entrySource[i];
+                int j = i - 1;
+                while (j >= entryPtr[c] && entryRow[j] > row) {
+                    entryRow[j + 1] = entryRow[j];
+                    entryTerm[j + 1] = entryTerm[j];
+                    entrySource[j + 1] = entrySource[j];
+                    j--;
+                }
+                entryRow[j + 1] = row;
+                entryTerm[j + 1] = term;
+                entrySource[j + 1] = source;
+            }
+        }
     }
 
     /** Every array here depends on the design only; the response enters through the cross-products each factor reads. */
@@ -183,7 +240,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             for (int k = 1; k < nTerms; k++) {
                 later.add(terms.get(k).groupName());
             }
-            sb.append(", dense trailing block of order ").append(q2).append(" (").append(String.join(", ", later))
+            sb.append(", ").append(trailingChoice.description()).append(" (").append(String.join(", ", later))
                     .append(')');
         }
         return sb.append("; dense kernels: ").append(kernels.name()).toString();
@@ -206,9 +263,9 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         if (nTerms > 0) {
             logDet += factorFirstTerm(cross);
             scaleTrailingColumnsOfFirstTerm(cross);
+            formXRows(cross);
             logDet += factorTrailing(cross);
         }
-        formXRows(cross);
         out.logDetL = logDet;
         factorXBlock(cross, out);
         factored = true;
@@ -248,14 +305,21 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         }
     }
 
-    /** LD: dense Λ_R'Z_R'Z_RΛ_R + I − LR0·LR0ᵀ, then its Cholesky. Returns its part of log|Lθ|². */
+    /**
+     * LD: dense Λ_R'Z_R'Z_RΛ_R + I − LR0·LR0ᵀ, then its Cholesky, and LXR := LXR·LD⁻ᵀ. Returns its
+     * part of log|Lθ|².
+     */
     private double factorTrailing(CrossProducts cross) {
         if (q2 == 0) {
             return 0.0;
         }
-        // Only the lower triangle is read from here on; clearing it alone halves the traffic.
-        for (int j = 0; j < q2; j++) {
-            java.util.Arrays.fill(dense, j * q2 + j, (j + 1) * q2, 0.0);
+        if (supernodal != null) {
+            supernodal.clear(dense);
+        } else {
+            // Only the lower triangle is read from here on; clearing it alone halves the traffic.
+            for (int j = 0; j < q2; j++) {
+                java.util.Arrays.fill(dense, j * q2 + j, (j + 1) * q2, 0.0);
+            }
         }
         for (int k = 1; k < nTerms; k++) {
             TermStructure tk = terms.get(k);
@@ -263,7 +327,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             double[] a = cross.zTz(k);
             double[] t = templates[k];
             for (int l = 0; l < tk.nLevels(); l++) {
-                int r0 = trailingOffset[k] + l * w;
+                int r0 = levelStart[k][l];
                 SmallBlocks.scaleBlock(t, w, a, l * w * w, t, w, dense, r0 + r0 * q2, q2, scratch);
                 for (int d = 0; d < w; d++) {
                     dense[r0 + d + (r0 + d) * q2] += 1.0;
@@ -273,19 +337,33 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
                 BlockSparseMatrix b = cross.zTzOff(k, j);
                 int wj = terms.get(j).width();
                 for (int c = 0; c < b.nBlockCols; c++) {
-                    int col0 = trailingOffset[j] + c * wj;
+                    int col0 = levelStart[j][c];
                     for (int e = b.colPtr[c]; e < b.colPtr[c + 1]; e++) {
-                        int row0 = trailingOffset[k] + b.rowIdx[e] * w;
-                        SmallBlocks.scaleBlock(t, w, b.values, e * b.blockSize(), templates[j], wj, dense,
-                                row0 + col0 * q2, q2, scratch);
+                        int row0 = levelStart[k][b.rowIdx[e]];
+                        if (row0 > col0) {
+                            SmallBlocks.scaleBlock(t, w, b.values, e * b.blockSize(), templates[j], wj, dense,
+                                    row0 + col0 * q2, q2, scratch);
+                        } else {
+                            // The fill-reducing order put this block above the diagonal: store its transpose.
+                            SmallBlocks.scaleBlock(t, w, b.values, e * b.blockSize(), templates[j], wj, blockScratch,
+                                    0, w, scratch);
+                            for (int x = 0; x < w; x++) {
+                                for (int y = 0; y < wj; y++) {
+                                    dense[col0 + y + (row0 + x) * q2] = blockScratch[x + y * w];
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
         schur.apply(dense, lr0);
-        int info = kernels.potrfLower(q2, dense, 0, q2);
+        int info = supernodal != null ? supernodal.factor(dense, p1, lxr) : kernels.potrfLower(q2, dense, 0, q2);
         if (info != 0) {
             throw new IllegalStateException("dense trailing block not positive definite at pivot " + info);
+        }
+        if (supernodal == null) {
+            kernels.trsmRightLowerTrans(p1, q2, dense, 0, q2, lxr, 0, p1);
         }
         double logDet = 0.0;
         for (int i = 0; i < q2; i++) {
@@ -294,12 +372,12 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         return logDet;
     }
 
-    /** LX0 = [X y]'Z_0Λ_0 L0⁻ᵀ and LXR = ([X y]'Z_RΛ_R − LX0·LR0ᵀ) LD⁻ᵀ. */
+    /** LX0 = [X y]'Z_0Λ_0 L0⁻ᵀ and LXR = [X y]'Z_RΛ_R − LX0·LR0ᵀ, which {@link #factorTrailing} solves by LD. */
     private void formXRows(CrossProducts cross) {
         if (nTerms == 0) {
             return;
         }
-        scaleXRows(cross.zTxy(0), templates[0], w0, levels0, lx0, 0);
+        scaleXRows(cross.zTxy(0), templates[0], w0, levels0, lx0, firstTermStarts());
         for (int l = 0; l < levels0; l++) {
             SmallBlocks.solveRightLowerTrans(l0, l * w0 * w0, w0, lx0, l * w0 * p1, p1, p1);
         }
@@ -308,7 +386,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         }
         for (int k = 1; k < nTerms; k++) {
             TermStructure tk = terms.get(k);
-            scaleXRows(cross.zTxy(k), templates[k], tk.width(), tk.nLevels(), lxr, trailingOffset[k]);
+            scaleXRows(cross.zTxy(k), templates[k], tk.width(), tk.nLevels(), lxr, levelStart[k]);
         }
         for (int c = 0; c < levels0; c++) {
             for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {
@@ -327,15 +405,14 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
                 }
             }
         }
-        kernels.trsmRightLowerTrans(p1, q2, dense, 0, q2, lxr, 0, p1);
     }
 
-    /** out[:, col0 + ℓw + c] = Σ_m zTxy[ℓw + m, :] T[m, c]: the (p+1) × q block [X y]'Z_kΛ_k. */
-    private void scaleXRows(double[] zTxy, double[] t, int w, int levels, double[] out, int col0) {
+    /** out[:, start(ℓ) + c] = Σ_m zTxy[ℓw + m, :] T[m, c]: the (p+1) × q block [X y]'Z_kΛ_k. */
+    private void scaleXRows(double[] zTxy, double[] t, int w, int levels, double[] out, int[] start) {
         int q = levels * w;
         for (int l = 0; l < levels; l++) {
             for (int c = 0; c < w; c++) {
-                int dst = (col0 + l * w + c) * p1;
+                int dst = (start[l] + c) * p1;
                 for (int i = 0; i < p1; i++) {
                     double s = 0;
                     for (int m = c; m < w; m++) {
@@ -400,7 +477,36 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             u[q0 + j] = s;
         }
         solveLTrans(u);
+        toProblemOrder(u, 0);
         return u;
+    }
+
+    /** Level starts of term 0 (which is never permuted), for {@link #scaleXRows}. */
+    private int[] firstTermStarts() {
+        if (firstStarts == null) {
+            firstStarts = new int[levels0];
+            for (int l = 0; l < levels0; l++) {
+                firstStarts[l] = l * w0;
+            }
+        }
+        return firstStarts;
+    }
+
+    private int[] firstStarts;
+
+    /** Puts the trailing part of the length-q vector at x[off] from the evaluator's order back into the problem's. */
+    private void toProblemOrder(double[] x, int off) {
+        if (!permuted) {
+            return;
+        }
+        double[] ordered = new double[q2];
+        for (int k = 1; k < nTerms; k++) {
+            int w = terms.get(k).width();
+            for (int l = 0; l < terms.get(k).nLevels(); l++) {
+                System.arraycopy(x, off + q0 + levelStart[k][l], ordered, trailingOffset[k] + l * w, w);
+            }
+        }
+        System.arraycopy(ordered, 0, x, off + q0, q2);
     }
 
     /** u := L_ZZ⁻ᵀ u. */
@@ -437,12 +543,12 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             throw new IllegalStateException("selectedInverse() before factor()");
         }
         if (selected == null) {
-            selected = new BlockedSelectedInverse(terms, kernels, w0, levels0, q2, trailingOffset, entryPtr, entryRow,
+            selected = new BlockedSelectedInverse(terms, kernels, w0, levels0, q2, levelStart, entryPtr, entryRow,
                     entryTerm, entryHeight, entrySource, entryValue, lr0.length);
         }
         if (out.diagonalSuffices && !selected.fullCheaperThanDiagonal()) {
             // The gradient needs only the diagonal blocks: the conditional variances' one triangular inversion.
-            System.arraycopy(dense, 0, selected.workspace(), 0, dense.length);
+            System.arraycopy(dense, 0, selected.workspace(), 0, q2 * q2);
             List<double[]> blocks = conditionalVarianceBlocks(selected.workspace());
             for (int k = 0; k < nTerms; k++) {
                 System.arraycopy(blocks.get(k), 0, out.diag[k], 0, out.diag[k].length);
@@ -462,6 +568,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
                 column[q0 + j] = lxr[b + j * p1];
             }
             solveLTrans(column);
+            toProblemOrder(column, 0);
             System.arraycopy(column, 0, out.v, b * q, q);
         }
         return true;
@@ -502,7 +609,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             int wk = tk.width();
             double[] g = new double[tk.nLevels() * wk * wk];
             for (int l = 0; l < tk.nLevels(); l++) {
-                int col0 = trailingOffset[k] + l * wk;
+                int col0 = levelStart[k][l];
                 for (int a = 0; a < wk; a++) {
                     for (int b = 0; b < wk; b++) {
                         double sum = 0;

@@ -26,7 +26,8 @@ final class BlockedSelectedInverse {
     private final int w0;
     private final int levels0;
     private final int q2;
-    private final int[] trailingOffset;
+    /** Where level ℓ of term k ≥ 1 starts in the trailing block: levelStart[k][ℓ]. */
+    private final int[][] levelStart;
     private final int[] entryPtr;
     private final int[] entryRow;
     private final int[] entryTerm;
@@ -50,14 +51,14 @@ final class BlockedSelectedInverse {
     private Boolean fullCheaper;
 
     BlockedSelectedInverse(List<TermStructure> terms, DenseKernels kernels, int w0, int levels0, int q2,
-                           int[] trailingOffset, int[] entryPtr, int[] entryRow, int[] entryTerm, int[] entryHeight,
+                           int[][] levelStart, int[] entryPtr, int[] entryRow, int[] entryTerm, int[] entryHeight,
                            int[] entrySource, int[] entryValue, int valueSize) {
         this.terms = terms;
         this.kernels = kernels;
         this.w0 = w0;
         this.levels0 = levels0;
         this.q2 = q2;
-        this.trailingOffset = trailingOffset;
+        this.levelStart = levelStart;
         this.entryPtr = entryPtr;
         this.entryRow = entryRow;
         this.entryTerm = entryTerm;
@@ -114,7 +115,7 @@ final class BlockedSelectedInverse {
             int wk = terms.get(k).width();
             double[] d = out.diag[k];
             for (int l = 0; l < terms.get(k).nLevels(); l++) {
-                int r = trailingOffset[k] + l * wk;
+                int r = levelStart[k][l];
                 copyBlock(r, wk, r, wk, d, l * wk * wk);
             }
             for (int j = 1; j < k; j++) {
@@ -123,7 +124,7 @@ final class BlockedSelectedInverse {
                 double[] g = out.off[k][j];
                 for (int c = 0; c < a.nBlockCols; c++) {
                     for (int e = a.colPtr[c]; e < a.colPtr[c + 1]; e++) {
-                        copyBlock(trailingOffset[k] + a.rowIdx[e] * wk, wk, trailingOffset[j] + c * wj, wj, g,
+                        copyBlock(levelStart[k][a.rowIdx[e]], wk, levelStart[j][c], wj, g,
                                 e * wk * wj);
                     }
                 }

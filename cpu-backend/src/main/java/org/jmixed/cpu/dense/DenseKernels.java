@@ -25,6 +25,18 @@ public interface DenseKernels {
     /** Lower triangle of C := C − A·Aᵀ, with C n × n and A n × k (dsyrk uplo=L, trans=N, alpha=−1, beta=1). */
     void syrkLowerMinus(int n, int k, double[] a, int aOff, int lda, double[] c, int cOff, int ldc);
 
+    /**
+     * Lower triangle of C := −A·Aᵀ, with C n × n and A n × k, C's previous contents ignored (dsyrk
+     * uplo=L, trans=N, alpha=−1, beta=0). The default clears the triangle and calls
+     * {@link #syrkLowerMinus}.
+     */
+    default void syrkLowerNegated(int n, int k, double[] a, int aOff, int lda, double[] c, int cOff, int ldc) {
+        for (int j = 0; j < n; j++) {
+            java.util.Arrays.fill(c, cOff + j * ldc + j, cOff + j * ldc + n, 0.0);
+        }
+        syrkLowerMinus(n, k, a, aOff, lda, c, cOff, ldc);
+    }
+
     /** C := C − A·Bᵀ, with C m × n, A m × k, B n × k (dgemm transa=N, transb=T, alpha=−1, beta=1). */
     void gemmNTMinus(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                      double[] c, int cOff, int ldc);

@@ -76,6 +76,20 @@ public final class NetlibDenseKernels implements DenseKernels {
     }
 
     @Override
+    public void syrkLowerNegated(int n, int k, double[] a, int aOff, int lda, double[] c, int cOff, int ldc) {
+        JavaDenseKernels.checkMatrix("syrkLowerNegated", "A", n, k, a, aOff, lda);
+        JavaDenseKernels.checkSquare("syrkLowerNegated", n, c, cOff, ldc);
+        if (n == 0) {
+            return;
+        }
+        if (k == 0) {
+            DenseKernels.super.syrkLowerNegated(n, k, a, aOff, lda, c, cOff, ldc);
+            return;
+        }
+        blas.dsyrk("L", "N", n, k, -1.0, a, aOff, lda, 0.0, c, cOff, ldc);
+    }
+
+    @Override
     public void gemmNTMinus(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                             double[] c, int cOff, int ldc) {
         JavaDenseKernels.checkMatrix("gemmNTMinus", "A", m, k, a, aOff, lda);

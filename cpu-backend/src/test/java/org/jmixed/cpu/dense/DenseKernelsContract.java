@@ -201,6 +201,20 @@ abstract class DenseKernelsContract {
         }
     }
 
+    /** Lower triangle of c −= A·Aᵀ for the first k columns of A (n rows), in place; returns c. */
+    private static double[][] subtractGram(double[][] c, double[][] a, int n, int k) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[i][p] * a[j][p];
+                }
+                c[i][j] -= s;
+            }
+        }
+        return c;
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 7, 63, 64, 65, 200, 333})
     void syrkLowerMinusMatchesReference(int n) {
@@ -208,21 +222,31 @@ abstract class DenseKernelsContract {
             Random r = new Random(4000 + n + k);
             Emb a = random(r, n, k);
             Emb c = randomSpd(r, n);
-            double[][] ad = a.dense(false);
-            double[][] expected = c.dense(true);
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j <= i; j++) {
-                    double s = 0;
-                    for (int p = 0; p < k; p++) {
-                        s += ad[i][p] * ad[j][p];
-                    }
-                    expected[i][j] -= s;
-                }
-            }
+            double[][] expected = subtractGram(c.dense(true), a.dense(false), n, k);
             kernels().syrkLowerMinus(n, k, a.a, OFF, a.ld, c.a, OFF, c.ld);
             assertClose(expected, c, true, "syrk n=" + n + " k=" + k);
             c.assertOutsideUntouched(true, "syrk C");
             a.assertOutsideUntouched(false, "syrk A");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 7, 63, 64, 65, 200, 333})
+    void syrkLowerNegatedIgnoresWhatCHeld(int n) {
+        for (int k : new int[] {0, 1, 13, n, 300}) {
+            Random r = new Random(4500 + n + k);
+            Emb a = random(r, n, Math.max(k, 1));
+            Emb c = randomSpd(r, n);
+            for (int j = 0; j < n; j++) {
+                for (int i = j; i < n; i++) {
+                    c.a[OFF + i + j * c.ld] = Double.NaN;
+                }
+            }
+            double[][] expected = subtractGram(new double[n][n], a.dense(false), n, k);
+            kernels().syrkLowerNegated(n, k, a.a, OFF, a.ld, c.a, OFF, c.ld);
+            assertClose(expected, c, true, "syrkLowerNegated n=" + n + " k=" + k);
+            c.assertOutsideUntouched(true, "syrkLowerNegated C");
+            a.assertOutsideUntouched(false, "syrkLowerNegated A");
         }
     }
 

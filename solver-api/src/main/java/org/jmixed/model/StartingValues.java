@@ -19,6 +19,9 @@ import org.jmixed.spi.TermStructure;
  *   <li>θ_k is the Cholesky factor of Σ_b,k / σ² (its diagonal alone when that is not positive
  *       definite), with diagonal elements kept inside [{@link #MIN_DIAGONAL}, {@link #MAX_DIAGONAL}].</li>
  * </ul>
+ * Models whose terms are all scalar get the joint estimate of {@link ScalarTermMoments} instead,
+ * which corrects each term for the others (the term-by-term guess of a nested model's districts
+ * carries their schools' and classes' variance too).
  * Only a guess: the optimizer compares it with lme4's start and keeps the better one.
  * Everything comes from the cross-products, at a cost of O(levels · width³) per term.
  */
@@ -48,6 +51,10 @@ final class StartingValues {
         double s2 = residualSumOfSquares(cross.xyTxy(), p, beta) / (n - p);
         if (!(s2 > 0) || !Double.isFinite(s2)) {
             return null;
+        }
+        double[] joint = ScalarTermMoments.estimate(problem);
+        if (joint != null) {
+            return joint;
         }
         List<TermStructure> terms = problem.terms();
         Moments[] moments = new Moments[terms.size()];

@@ -89,6 +89,11 @@ public final class Bobyqa {
     /** Lower bound on the trust-region radius (the resolution of the current stage) and the radius. */
     private double rho;
     private double delta;
+    /** f at xopt when the current stage of rho began. */
+    private double stageStartValue;
+    /** The early stop of {@link #minimize(ToDoubleFunction, double[], double[], double[], double, double, int, double, double)}. */
+    private double settledRadius;
+    private double settledDecrease;
     private final double[] bestX;
     private double bestF;
 
@@ -150,6 +155,21 @@ public final class Bobyqa {
      */
     public Result minimize(ToDoubleFunction<double[]> f, double[] start, double[] lower, double[] upper,
                            double rhoBegin, double rhoEnd, int maxEvaluations) {
+        return minimize(f, start, lower, upper, rhoBegin, rhoEnd, maxEvaluations, 0.0, 0.0);
+    }
+
+    /**
+     * As {@link #minimize(ToDoubleFunction, double[], double[], double[], double, double, int)},
+     * and stops before rhoEnd once a whole stage of the trust-region resolution rho, at or below
+     * settledRadius, has lowered f by no more than settledDecrease · |f|: where f has a meaningful
+     * scale, the remaining stages would refine x by amounts that change f by less than that.
+     *
+     * @param settledRadius   the largest rho at which the search may end this way (0: never)
+     * @param settledDecrease the decrease of f over a stage, relative to |f|, that counts as none
+     */
+    public Result minimize(ToDoubleFunction<double[]> f, double[] start, double[] lower, double[] upper,
+                           double rhoBegin, double rhoEnd, int maxEvaluations, double settledRadius,
+                           double settledDecrease) {
         if (start.length != n || lower.length != n || upper.length != n) {
             throw new IllegalArgumentException("expected " + n + " variables");
         }
@@ -163,6 +183,8 @@ public final class Bobyqa {
         }
         this.f = f;
         this.maxEvaluations = maxEvaluations;
+        this.settledRadius = settledRadius;
+        this.settledDecrease = settledDecrease;
         this.evaluations = 0;
         this.limited = false;
         this.bestF = Double.POSITIVE_INFINITY;
@@ -181,6 +203,7 @@ public final class Bobyqa {
 
     private void run(double[] start, double rhoBegin, double rhoEnd) {
         restarts = 0;
+        stageStartValue = Double.POSITIVE_INFINITY;
         if (!initialize(start, rhoBegin, Double.NaN)) {
             return;
         }
@@ -372,11 +395,21 @@ public final class Bobyqa {
         return true;
     }
 
-    /** Lowers rho towards rhoEnd (and delta with it); false when rho is rhoEnd already. */
+    /**
+     * Lowers rho towards rhoEnd (and delta with it); false when rho is rhoEnd already, or when the
+     * stage just finished was at or below the settled radius and lowered f by no more than the
+     * settled decrease (relative).
+     */
     private boolean reduceRho(double rhoEnd) {
         if (rho <= rhoEnd) {
             return false;
         }
+        if (rho <= settledRadius && stageStartValue - fval[kopt] <= settledDecrease * Math.abs(fval[kopt])) {
+            // A whole stage at this resolution has not lowered f by a meaningful amount: θ is
+            // settled, and the finer stages down to rhoEnd would only polish digits of it.
+            return false;
+        }
+        stageStartValue = fval[kopt];
         delta = 0.5 * rho;
         double r = rho / rhoEnd;
         if (r <= 16) {

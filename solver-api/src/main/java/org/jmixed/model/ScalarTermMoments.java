@@ -47,26 +47,13 @@ final class ScalarTermMoments {
         }
         CrossProducts cross = problem.cross();
         double[] xyTxy = cross.xyTxy();
-        int p1 = p + 1;
-        // G = (X'X)⁻¹ as a Cholesky factor; β̂ = G X'y.
-        double[] xtxFactor = new double[p * p];
-        for (int j = 0; j < p; j++) {
-            for (int i = j; i < p; i++) {
-                xtxFactor[i + j * p] = xyTxy[i + j * p1];
-            }
-        }
-        if (!SmallCholesky.factor(xtxFactor, p)) {
+        // G = (X'X)⁻¹ through the Cholesky factor of X'X; β̂ = G X'y.
+        double[] xtxFactor = StartingValues.crossProductFactor(xyTxy, p);
+        if (xtxFactor == null) {
             return null;
         }
-        double[] beta = new double[p];
-        for (int i = 0; i < p; i++) {
-            beta[i] = xyTxy[i + p * p1];
-        }
-        SmallCholesky.solve(xtxFactor, p, beta);
-        double rss = xyTxy[p + p * p1];
-        for (int i = 0; i < p; i++) {
-            rss -= beta[i] * xyTxy[i + p * p1];
-        }
+        double[] beta = StartingValues.leastSquares(xyTxy, p, xtxFactor);
+        double rss = StartingValues.residualSumOfSquares(xyTxy, p, beta);
         if (!(rss > 0) || !Double.isFinite(rss)) {
             return null;
         }

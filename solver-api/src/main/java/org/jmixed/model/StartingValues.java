@@ -81,6 +81,12 @@ final class StartingValues {
 
     /** β̂ of the least-squares fit of y on X from [X y]'[X y], or null if X'X is not positive definite. */
     private static double[] leastSquares(double[] xyTxy, int p) {
+        double[] l = crossProductFactor(xyTxy, p);
+        return l == null ? null : leastSquares(xyTxy, p, l);
+    }
+
+    /** The Cholesky factor of X'X (p × p, lower) from [X y]'[X y], or null if X'X is not positive definite. */
+    static double[] crossProductFactor(double[] xyTxy, int p) {
         int p1 = p + 1;
         double[] l = new double[p * p];
         for (int j = 0; j < p; j++) {
@@ -88,9 +94,12 @@ final class StartingValues {
                 l[i + j * p] = xyTxy[i + j * p1];
             }
         }
-        if (!SmallCholesky.factor(l, p)) {
-            return null;
-        }
+        return SmallCholesky.factor(l, p) ? l : null;
+    }
+
+    /** β̂ from [X y]'[X y] and the factor of X'X ({@link #crossProductFactor}). */
+    static double[] leastSquares(double[] xyTxy, int p, double[] l) {
+        int p1 = p + 1;
         double[] beta = new double[p];
         for (int i = 0; i < p; i++) {
             beta[i] = xyTxy[i + p * p1];
@@ -99,7 +108,7 @@ final class StartingValues {
         return beta;
     }
 
-    private static double residualSumOfSquares(double[] xyTxy, int p, double[] beta) {
+    static double residualSumOfSquares(double[] xyTxy, int p, double[] beta) {
         int p1 = p + 1;
         double rss = xyTxy[p + p * p1];
         for (int i = 0; i < p; i++) {

@@ -24,8 +24,8 @@ class BobyqaSettledStopTest {
     private static final double[] UPPER = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
 
     private static Bobyqa.Result run(double settledRadius, double settledDecrease) {
-        return new Bobyqa(3).minimize(DEVIANCE, START, LOWER, UPPER, 0.03, 1e-8, 1000, settledRadius,
-                settledDecrease);
+        return new Bobyqa(3).minimize(DEVIANCE, START, LOWER, UPPER, 0.03, 1e-8, 1000,
+                new Bobyqa.SettledStop(settledRadius, 1, settledDecrease));
     }
 
     @Test
@@ -55,7 +55,8 @@ class BobyqaSettledStopTest {
         // resolved far below the settled radius: the search runs to the end as without the rule.
         ToDoubleFunction<double[]> unitScale = x -> 1 + (x[0] - 0.3) * (x[0] - 0.3) + 2 * (x[1] - 0.2) * (x[1] - 0.2)
                 + 0.5 * (x[2] - 0.1) * (x[2] - 0.1);
-        Bobyqa.Result settled = new Bobyqa(3).minimize(unitScale, START, LOWER, UPPER, 0.03, 1e-6, 1000, 1e-4, 1e-12);
+        Bobyqa.Result settled = new Bobyqa(3).minimize(unitScale, START, LOWER, UPPER, 0.03, 1e-6, 1000,
+                new Bobyqa.SettledStop(1e-4, 1, 1e-12));
         assertArrayEquals(new double[] {0.3, 0.2, 0.1}, settled.x(), 1e-5);
     }
 }

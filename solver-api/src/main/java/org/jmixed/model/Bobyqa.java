@@ -32,6 +32,21 @@ public final class Bobyqa {
     public record Result(double[] x, double value, int evaluations, boolean hitEvaluationLimit) {
     }
 
+    /**
+     * An end before rhoEnd, for objectives with a meaningful scale: once a whole stage of the
+     * trust-region resolution rho, at or below min(radius, share · the smallest non-zero |x_j|),
+     * has lowered f by no more than decrease · |f|, the search ends. The share keeps the stage fine
+     * beside small variables (a θ of 0.01 is not settled at a resolution of 1e-4).
+     *
+     * @param radius   the largest rho at which the search may end this way
+     * @param share    the largest rho relative to the smallest non-zero |x_j|
+     * @param decrease the decrease of f over a stage, relative to |f|, that counts as none
+     */
+    public record SettledStop(double radius, double share, double decrease) {
+        /** No early end: the search runs to rhoEnd. */
+        public static final SettledStop NEVER = new SettledStop(0, 0, 0);
+    }
+
     /** Restarts allowed in one run (see {@link #restartAllowed()}). */
     private static final int MAX_RESTARTS = 3;
 
@@ -89,6 +104,10 @@ public final class Bobyqa {
     /** Lower bound on the trust-region radius (the resolution of the current stage) and the radius. */
     private double rho;
     private double delta;
+    /** f at xopt when the current stage of rho began. */
+    private double stageStartValue;
+    /** The early stop of the current run ({@link SettledStop#NEVER} for none). */
+    private SettledStop settled = SettledStop.NEVER;
     private final double[] bestX;
     private double bestF;
 
@@ -150,6 +169,15 @@ public final class Bobyqa {
      */
     public Result minimize(ToDoubleFunction<double[]> f, double[] start, double[] lower, double[] upper,
                            double rhoBegin, double rhoEnd, int maxEvaluations) {
+        return minimize(f, start, lower, upper, rhoBegin, rhoEnd, maxEvaluations, SettledStop.NEVER);
+    }
+
+    /**
+     * As {@link #minimize(ToDoubleFunction, double[], double[], double[], double, double, int)},
+     * and may stop before rhoEnd as {@code stop} says.
+     */
+    public Result minimize(ToDoubleFunction<double[]> f, double[] start, double[] lower, double[] upper,
+                           double rhoBegin, double rhoEnd, int maxEvaluations, SettledStop stop) {
         if (start.length != n || lower.length != n || upper.length != n) {
             throw new IllegalArgumentException("expected " + n + " variables");
         }
@@ -163,6 +191,7 @@ public final class Bobyqa {
         }
         this.f = f;
         this.maxEvaluations = maxEvaluations;
+        this.settled = stop;
         this.evaluations = 0;
         this.limited = false;
         this.bestF = Double.POSITIVE_INFINITY;
@@ -181,6 +210,7 @@ public final class Bobyqa {
 
     private void run(double[] start, double rhoBegin, double rhoEnd) {
         restarts = 0;
+        stageStartValue = Double.POSITIVE_INFINITY;
         if (!initialize(start, rhoBegin, Double.NaN)) {
             return;
         }
@@ -372,11 +402,36 @@ public final class Bobyqa {
         return true;
     }
 
-    /** Lowers rho towards rhoEnd (and delta with it); false when rho is rhoEnd already. */
+    /**
+     * Whether the stage of rho just finished ends the search by the {@link SettledStop}: fine
+     * enough, and f lowered by no more than its share of |f| since the stage began.
+     */
+    private boolean settledStage() {
+        double smallest = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            double x = Math.abs(base[j] + xopt[j]);
+            if (x > 0) {
+                smallest = Math.min(smallest, x);
+            }
+        }
+        double fine = Math.min(settled.radius(), settled.share() * smallest);
+        return rho <= fine && stageStartValue - fval[kopt] <= settled.decrease() * Math.abs(fval[kopt]);
+    }
+
+    /**
+     * Lowers rho towards rhoEnd (and delta with it); false when rho is rhoEnd already, or when the
+     * stage just finished ends the search ({@link #settledStage()}).
+     */
     private boolean reduceRho(double rhoEnd) {
         if (rho <= rhoEnd) {
             return false;
         }
+        if (settledStage()) {
+            // A whole stage at this resolution has not lowered f by a meaningful amount: x is
+            // settled, and the finer stages down to rhoEnd would only polish digits of it.
+            return false;
+        }
+        stageStartValue = fval[kopt];
         delta = 0.5 * rho;
         double r = rho / rhoEnd;
         if (r <= 16) {

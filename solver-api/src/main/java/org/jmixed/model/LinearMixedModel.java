@@ -133,7 +133,7 @@ public final class LinearMixedModel {
                 gradientProblems = outcome.problems();
             } else {
                 opt = new ThetaOptimizer(objective, diagonal, options.maxEvaluations(), options.listener())
-                        .minimize(() -> StartingValues.moments(problem));
+                        .minimizeFromMoments(problem);
             }
             boolean converged = !opt.hitEvaluationLimit();
             if (options.fixedTheta() != null) {

@@ -19,6 +19,9 @@ import org.jmixed.spi.TermStructure;
  *   <li>θ_k is the Cholesky factor of Σ_b,k / σ² (its diagonal alone when that is not positive
  *       definite), with diagonal elements kept inside [{@link #MIN_DIAGONAL}, {@link #MAX_DIAGONAL}].</li>
  * </ul>
+ * Models whose terms are all scalar get the joint estimate of {@link ScalarTermMoments} instead,
+ * which corrects each term for the others (the term-by-term guess of a nested model's districts
+ * carries their schools' and classes' variance too).
  * Only a guess: the optimizer compares it with lme4's start and keeps the better one.
  * Everything comes from the cross-products, at a cost of O(levels · width³) per term.
  */
@@ -49,6 +52,10 @@ final class StartingValues {
         if (!(s2 > 0) || !Double.isFinite(s2)) {
             return null;
         }
+        double[] joint = ScalarTermMoments.estimate(problem);
+        if (joint != null) {
+            return joint;
+        }
         List<TermStructure> terms = problem.terms();
         Moments[] moments = new Moments[terms.size()];
         for (int k = 0; k < terms.size(); k++) {
@@ -74,6 +81,12 @@ final class StartingValues {
 
     /** β̂ of the least-squares fit of y on X from [X y]'[X y], or null if X'X is not positive definite. */
     private static double[] leastSquares(double[] xyTxy, int p) {
+        double[] l = crossProductFactor(xyTxy, p);
+        return l == null ? null : leastSquares(xyTxy, p, l);
+    }
+
+    /** The Cholesky factor of X'X (p × p, lower) from [X y]'[X y], or null if X'X is not positive definite. */
+    static double[] crossProductFactor(double[] xyTxy, int p) {
         int p1 = p + 1;
         double[] l = new double[p * p];
         for (int j = 0; j < p; j++) {
@@ -81,9 +94,12 @@ final class StartingValues {
                 l[i + j * p] = xyTxy[i + j * p1];
             }
         }
-        if (!SmallCholesky.factor(l, p)) {
-            return null;
-        }
+        return SmallCholesky.factor(l, p) ? l : null;
+    }
+
+    /** β̂ from [X y]'[X y] and the factor of X'X ({@link #crossProductFactor}). */
+    static double[] leastSquares(double[] xyTxy, int p, double[] l) {
+        int p1 = p + 1;
         double[] beta = new double[p];
         for (int i = 0; i < p; i++) {
             beta[i] = xyTxy[i + p * p1];
@@ -92,7 +108,7 @@ final class StartingValues {
         return beta;
     }
 
-    private static double residualSumOfSquares(double[] xyTxy, int p, double[] beta) {
+    static double residualSumOfSquares(double[] xyTxy, int p, double[] beta) {
         int p1 = p + 1;
         double rss = xyTxy[p + p * p1];
         for (int i = 0; i < p; i++) {

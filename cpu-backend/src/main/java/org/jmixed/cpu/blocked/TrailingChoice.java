@@ -25,6 +25,15 @@ final class TrailingChoice {
      * sparser, and the analysis of a nearly complete pattern costs a few dense factorizations.
      */
     static final double MAX_PATTERN_DENSITY = 0.5;
+    /**
+     * The supernodal factorization is chosen only when its factor needs at most this share of the
+     * dense flops. The time model's dense rate is that of an order around 1,000 (45 GFLOP/s); at
+     * larger orders OpenBLAS's dense Cholesky runs faster (about 80 GFLOP/s at order 10,000 on this
+     * 2-core machine) while the supernodes' small calls stay on one core, so a saving of a fifth of
+     * the flops is no saving: the 1M-row crossed design (100,000 × 10,000, 81% of the dense flops)
+     * took 117 s to optimize supernodally against 114 s dense, plus 1.7 s of analysis.
+     */
+    static final double MAX_FLOP_SHARE = 0.5;
 
     private final TrailingAnalysis analysis;
     private final String description;
@@ -61,10 +70,16 @@ final class TrailingChoice {
         if (forced) {
             return new TrailingChoice(analysis, sparse + ", forced)");
         }
-        if (analysis.estimatedSeconds < TrailingAnalysis.denseSeconds(q2)) {
+        if (supernodalPays(analysis.flops, analysis.denseFlops(), analysis.estimatedSeconds,
+                TrailingAnalysis.denseSeconds(q2))) {
             return new TrailingChoice(analysis, sparse + ")");
         }
         return new TrailingChoice(null, dense + " (sparse: " + flops + ", not estimated faster)");
+    }
+
+    /** The automatic rule: few enough flops, and faster by the time model. */
+    static boolean supernodalPays(double flops, double denseFlops, double estimatedSeconds, double denseSeconds) {
+        return flops <= MAX_FLOP_SHARE * denseFlops && estimatedSeconds < denseSeconds;
     }
 
     private static TrailingFactorization fromProperty() {

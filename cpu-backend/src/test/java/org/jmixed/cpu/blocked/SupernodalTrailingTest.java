@@ -1,6 +1,7 @@
 package org.jmixed.cpu.blocked;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -91,6 +92,13 @@ class SupernodalTrailingTest {
             assertTrue(ev.description().contains("dense trailing block of order 300 (sparse: AMD, "), ev.description());
             assertTrue(ev.description().contains("of dense flops, not estimated faster)"), ev.description());
         }
+    }
+
+    @Test
+    void supernodalNeedsHalfTheFlopsEvenWhenTheTimeModelFavoursIt() {
+        assertTrue(TrailingChoice.supernodalPays(0.23, 1.0, 0.5, 1.0));
+        assertFalse(TrailingChoice.supernodalPays(0.81, 1.0, 0.5, 1.0));
+        assertFalse(TrailingChoice.supernodalPays(0.23, 1.0, 1.5, 1.0));
     }
 
     @Test

@@ -25,6 +25,9 @@ final class OptimumCheck {
      */
     static final double GRADIENT_COST_IN_EVALUATIONS = 3.0;
 
+    /** The share of the free heap the analytic gradient may take. */
+    static final double MEMORY_SHARE = 0.25;
+
     /**
      * The check's outcome, and the evaluator's factor summary at θ when the evaluator was left
      * factored there (null otherwise: the caller must factor again).
@@ -41,7 +44,7 @@ final class OptimumCheck {
         PlsFactorSummary summary = null;
         boolean analytic = false;
         if (finiteDifferenceCost(estimates, theta, diagonal) > GRADIENT_COST_IN_EVALUATIONS
-                && evaluator.hasSelectedInverse()) {
+                && evaluator.hasSelectedInverse() && memoryAllows(problem)) {
             ProfiledGradient criterion = new ProfiledGradient(problem, reml);
             double[] gradient = new double[theta.length];
             double v = criterion.value(evaluator, theta);
@@ -53,6 +56,30 @@ final class OptimumCheck {
         }
         ConvergenceCheck.Outcome outcome = ConvergenceCheck.check(objective, theta, value, diagonal, estimates);
         return new Result(outcome, outcome.evaluations() == 0 ? summary : null, analytic);
+    }
+
+    /**
+     * Whether the selected inverse fits comfortably in the heap: it needs about the blocks of Z'Z,
+     * V (q × p) and a dense square of the terms after the first (the blocked evaluator's trailing
+     * block: 53 GiB for MovieLens-32M's movies, where the factor already holds one). Allowed when
+     * that is at most {@link #MEMORY_SHARE} of the heap still free.
+     */
+    static boolean memoryAllows(PlsProblem problem) {
+        long doubles = (long) problem.q() * problem.p();
+        long trailing = 0;
+        for (int k = 0; k < problem.terms().size(); k++) {
+            doubles += problem.cross().zTz(k).length;
+            for (int j = 0; j < k; j++) {
+                doubles += problem.cross().zTzOff(k, j).values.length;
+            }
+            if (k > 0) {
+                trailing += problem.terms().get(k).q();
+            }
+        }
+        doubles += trailing * trailing;
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return 8.0 * doubles <= MEMORY_SHARE * free;
     }
 
     /** Evaluations the finite differences would take for the components no estimate settles. */

@@ -101,35 +101,32 @@ class ModelConvergenceCheckTest {
 
     @Test
     void aPointThatIsNotTheOptimumStillFailsByFiniteDifferences() {
-        DataFrame data = shared("Penicillin.csv");
-        Search s = search(data, "diameter ~ 1 + (1 | plate) + (1 | sample)", true);
-        try (s) {
-            double[] off = s.opt.theta().clone();
-            off[0] *= 1.2;
-            double value = s.objective.applyAsDouble(off);
-            OptimumCheck.Result check = OptimumCheck.run(s.evaluator, s.problem, true, s.objective, off, value,
-                    s.diagonal, s.model);
-            assertEquals(1, check.outcome().problems().size(), check.outcome().toString());
-            assertTrue(check.outcome().problems().get(0).startsWith("model failed to converge"),
-                    check.outcome().toString());
-            assertEquals(ConvergenceCheck.check(s.objective, off, value, s.diagonal), check.outcome().problems());
-        }
+        List<String> problems = checkAwayFromTheOptimum("Penicillin.csv", "diameter ~ 1 + (1 | plate) + (1 | sample)",
+                0, 1.2);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("model failed to converge"), problems.toString());
     }
 
     @Test
     void aBoundaryPointWhereTheObjectiveFallsInsideGetsTheBoundaryWarning() {
-        DataFrame data = shared("Pastes.csv");
-        Search s = search(data, "strength ~ 1 + (1 | batch/cask)", true);
-        try (s) {
-            double[] onBound = s.opt.theta().clone();
-            onBound[0] = 0.0;
-            double value = s.objective.applyAsDouble(onBound);
-            OptimumCheck.Result check = OptimumCheck.run(s.evaluator, s.problem, true, s.objective, onBound, value,
+        List<String> problems = checkAwayFromTheOptimum("Pastes.csv", "strength ~ 1 + (1 | batch/cask)", 0, 0.0);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("objective decreases away from the boundary at theta[")),
+                problems.toString());
+    }
+
+    /**
+     * The check (model, analytic gradient, finite differences) at the optimum with θ_i multiplied
+     * by factor; asserts that its warnings are those of finite differences alone, and returns them.
+     */
+    private static List<String> checkAwayFromTheOptimum(String file, String formula, int i, double factor) {
+        try (Search s = search(shared(file), formula, true)) {
+            double[] theta = s.opt.theta().clone();
+            theta[i] *= factor;
+            double value = s.objective.applyAsDouble(theta);
+            OptimumCheck.Result check = OptimumCheck.run(s.evaluator, s.problem, true, s.objective, theta, value,
                     s.diagonal, s.model);
-            assertTrue(check.outcome().problems().stream()
-                    .anyMatch(p -> p.startsWith("objective decreases away from the boundary at theta[")),
-                    check.outcome().toString());
-            assertEquals(ConvergenceCheck.check(s.objective, onBound, value, s.diagonal), check.outcome().problems());
+            assertEquals(ConvergenceCheck.check(s.objective, theta, value, s.diagonal), check.outcome().problems());
+            return check.outcome().problems();
         }
     }
 

@@ -47,6 +47,15 @@ public final class Bobyqa {
         public static final SettledStop NEVER = new SettledStop(0, 0, 0);
     }
 
+    /**
+     * The quadratic model at the end of a run, in absolute coordinates: Q(x) = centerValue +
+     * gradient'(x − center) + ½ (x − center)' hessian (x − center), interpolating f at the 2n+1
+     * points (npt × n, column-major) with the given values; center is the lowest of them.
+     */
+    public record Model(double[] center, double centerValue, double[] gradient, double[] hessian, double[] points,
+                        double[] values) {
+    }
+
     /** Restarts allowed in one run (see {@link #restartAllowed()}). */
     private static final int MAX_RESTARTS = 3;
 
@@ -110,6 +119,8 @@ public final class Bobyqa {
     private SettledStop settled = SettledStop.NEVER;
     private final double[] bestX;
     private double bestF;
+    /** Whether Q and the points describe the run's end (initialized, not cut by the evaluation limit). */
+    private boolean modelReady;
 
     /** Workspace for problems of n variables (n ≥ 1). */
     public Bobyqa(int n) {
@@ -195,6 +206,7 @@ public final class Bobyqa {
         this.evaluations = 0;
         this.limited = false;
         this.bestF = Double.POSITIVE_INFINITY;
+        this.modelReady = false;
         System.arraycopy(lower, 0, this.lower, 0, n);
         System.arraycopy(upper, 0, this.upper, 0, n);
         try {
@@ -203,6 +215,26 @@ public final class Bobyqa {
             this.f = null;
         }
         return new Result(bestX.clone(), bestF, evaluations, limited);
+    }
+
+    /**
+     * The model Q of the last run at its end, for estimating the gradient and curvature there
+     * without evaluations; null when the run ended by the evaluation limit or before its first
+     * model was complete.
+     */
+    public Model finalModel() {
+        if (!modelReady || limited) {
+            return null;
+        }
+        double[] center = new double[n];
+        double[] points = new double[npt * n];
+        for (int j = 0; j < n; j++) {
+            center[j] = base[j] + xopt[j];
+            for (int k = 0; k < npt; k++) {
+                points[k + npt * j] = base[j] + xpt[k + npt * j];
+            }
+        }
+        return new Model(center, fval[kopt], gopt.clone(), hess.clone(), points, fval.clone());
     }
 
     // ---------------------------------------------------------------------------------------
@@ -461,6 +493,7 @@ public final class Bobyqa {
 
     /** Evaluates the 2n+1 initial points and builds Q and H; false when the evaluation limit came first. */
     private boolean initialize(double[] start, double rho, double startValue) {
+        modelReady = false;
         for (int j = 0; j < n; j++) {
             double x = Math.min(Math.max(start[j], lower[j]), upper[j]);
             double lo = lower[j] - x;
@@ -539,7 +572,8 @@ public final class Bobyqa {
             xopt[j] = xpt[kopt + npt * j];
             gopt[j] += hess[j + j * n] * xopt[j];
         }
-        return rebuildH();
+        modelReady = rebuildH();
+        return modelReady;
     }
 
     /**

@@ -120,6 +120,7 @@ public final class LinearMixedModel {
                 return ProfiledObjective.value(summary, n, p, reml);
             };
             ThetaOptimizer.Result opt;
+            Bobyqa.Model bobyqaModel = null;
             List<String> gradientProblems = null;
             List<String> messages = new ArrayList<>();
             if (options.fixedTheta() != null) {
@@ -132,28 +133,47 @@ public final class LinearMixedModel {
                 opt = outcome.result();
                 gradientProblems = outcome.problems();
             } else {
-                opt = new ThetaOptimizer(objective, diagonal, options.maxEvaluations(), options.listener())
-                        .minimizeFromMoments(problem);
+                ThetaOptimizer optimizer = new ThetaOptimizer(objective, diagonal, options.maxEvaluations(),
+                        options.listener());
+                opt = optimizer.minimizeFromMoments(problem);
+                bobyqaModel = optimizer.finalModel();
             }
             boolean converged = !opt.hitEvaluationLimit();
+            String checkNote = "";
+            PlsFactorSummary factoredAtOptimum = null;
             if (options.fixedTheta() != null) {
                 converged = false;
             } else if (!converged) {
                 messages.add("optimizer stopped after the evaluation limit (" + options.maxEvaluations()
                         + ") without converging");
             } else {
-                // The gradient path checks its own projected gradient: no finite-difference evaluations.
-                List<String> problems = gradientProblems != null ? gradientProblems
-                        : ConvergenceCheck.check(objective, opt.theta(), opt.value(), diagonal);
+                // The gradient path checks its own projected gradient: no finite-difference evaluations;
+                // after BOBYQA, its final model and the analytic gradient spare what they can.
+                List<String> problems = gradientProblems;
+                if (problems == null) {
+                    OptimumCheck.Result check = OptimumCheck.run(evaluator, problem, reml, objective, opt.theta(),
+                            opt.value(), diagonal, bobyqaModel);
+                    problems = check.outcome().problems();
+                    factoredAtOptimum = check.summary();
+                    checkNote = ", check " + check.outcome().evaluations() + " evaluations"
+                            + (check.analytic() ? " and an analytic gradient" : "");
+                }
                 if (!problems.isEmpty()) {
                     converged = false;
                     messages.addAll(problems);
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            PhaseTimer.mark("optimizing, convergence check (" + opt.evaluations() + " evaluations)");
+            PhaseTimer.mark("optimizing, convergence check (" + opt.evaluations() + " evaluations" + checkNote + ")");
 
-            evaluator.factor(opt.theta(), summary);
+            if (factoredAtOptimum != null) {
+                // the analytic gradient of the convergence check left the evaluator factored at the optimum
+                summary.logDetL = factoredAtOptimum.logDetL;
+                summary.logDetRX = factoredAtOptimum.logDetRX;
+                summary.pwrss = factoredAtOptimum.pwrss;
+            } else {
+                evaluator.factor(opt.theta(), summary);
+            }
             PlsSolution solution = evaluator.solve(conditionalVariances);
             PhaseTimer.mark(conditionalVariances ? "final solve with cond. var." : "final solve");
             double objectiveValue = ProfiledObjective.value(summary, n, p, reml);

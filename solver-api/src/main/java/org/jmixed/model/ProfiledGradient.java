@@ -126,6 +126,11 @@ public final class ProfiledGradient {
         return true;
     }
 
+    /** The factor summary of the last {@link #value} (a view, overwritten by the next call). */
+    public PlsFactorSummary lastFactorSummary() {
+        return summary;
+    }
+
     /** {@link #value} and {@link #gradientAtLastFactor} in one call; the gradient only where the value is finite. */
     public double valueAndGradient(PlsEvaluator evaluator, double[] theta, double[] gradient) {
         double v = value(evaluator, theta);

@@ -139,6 +139,7 @@ final class StructuredFit {
 
             List<String> messages = new ArrayList<>();
             ThetaOptimizer.Result opt;
+            Bobyqa.Model bobyqaModel = null;
             boolean fixed = options.fixedTheta() != null;
             if (fixed) {
                 if (!map.identity() || mRes > 0) {
@@ -155,15 +156,17 @@ final class StructuredFit {
                 opt = minimizeOne(objective, options.maxEvaluations());
             } else {
                 double[] w = weights;
-                opt = new ThetaOptimizer(objective, bounded, options.maxEvaluations())
-                        .minimize(() -> momentGuess(base, w, structure, bounded, mRe));
+                ThetaOptimizer optimizer = new ThetaOptimizer(objective, bounded, options.maxEvaluations());
+                opt = optimizer.minimize(() -> momentGuess(base, w, structure, bounded, mRe));
+                bobyqaModel = optimizer.finalModel();
             }
             boolean converged = !opt.hitEvaluationLimit() && !fixed;
             if (!fixed && opt.hitEvaluationLimit()) {
                 messages.add("optimizer stopped after the evaluation limit (" + options.maxEvaluations()
                         + ") without converging");
             } else if (!fixed && m > 0) {
-                List<String> problems = ConvergenceCheck.check(objective, opt.theta(), opt.value(), bounded);
+                List<String> problems = ConvergenceCheck.check(objective, opt.theta(), opt.value(), bounded,
+                        bobyqaModel).problems();
                 if (!problems.isEmpty()) {
                     converged = false;
                     messages.addAll(problems);

@@ -66,6 +66,8 @@ final class ThetaOptimizer {
     private double[] knownStart;
     private double knownStartValue;
     private final SearchRecord record;
+    /** BOBYQA's quadratic model at the end of the last search; null when there is none. */
+    private Bobyqa.Model finalModel;
 
     ThetaOptimizer(ToDoubleFunction<double[]> objective, boolean[] diagonal, int maxEvaluations) {
         this(objective, diagonal, maxEvaluations, null);
@@ -208,6 +210,14 @@ final class ThetaOptimizer {
         }
     }
 
+    /**
+     * BOBYQA's final quadratic model of the last search, for {@link ConvergenceCheck}; null when the
+     * search was not BOBYQA's (one θ) or ended by the evaluation limit.
+     */
+    Bobyqa.Model finalModel() {
+        return finalModel;
+    }
+
     /** {@link Bobyqa} from start with diagonals bounded below by 0; true if it ran out of evaluations. */
     private boolean bobyqa(double[] start, double radius, int evaluationCap) {
         int m = start.length;
@@ -217,7 +227,10 @@ final class ThetaOptimizer {
             lo[i] = diagonal[i] ? 0.0 : Double.NEGATIVE_INFINITY;
             hi[i] = Double.POSITIVE_INFINITY;
         }
-        return new Bobyqa(m).minimize(this::evaluate, start, lo, hi, radius, STOPPING_RADIUS, evaluationCap,
+        Bobyqa bobyqa = new Bobyqa(m);
+        boolean limited = bobyqa.minimize(this::evaluate, start, lo, hi, radius, STOPPING_RADIUS, evaluationCap,
                 SETTLED).hitEvaluationLimit();
+        finalModel = bobyqa.finalModel();
+        return limited;
     }
 }

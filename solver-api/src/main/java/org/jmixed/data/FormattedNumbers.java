@@ -21,7 +21,7 @@ final class FormattedNumbers extends CellTexts {
     String[] strings() {
         String[] s = new String[values.length];
         for (int i = 0; i < s.length; i++) {
-            s[i] = Double.isNaN(values[i]) ? null : text(values[i]);
+            s[i] = Double.isNaN(values[i]) ? null : NumberSyntax.format(values[i]);
         }
         return s;
     }
@@ -33,16 +33,5 @@ final class FormattedNumbers extends CellTexts {
             v[i] = values[rows[i]];
         }
         return new FormattedNumbers(v);
-    }
-
-    /** Whole numbers without a decimal point, R's spelling of the infinities, else Java's. */
-    static String text(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "Inf" : "-Inf";
-        }
-        return Double.toString(d);
     }
 }

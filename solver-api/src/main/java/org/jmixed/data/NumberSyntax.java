@@ -44,4 +44,19 @@ public final class NumberSyntax {
     public static boolean isNumber(String text) {
         return parse(text) != null;
     }
+
+    /**
+     * A number's text as a frame built in code or read from a binary file spells it (and as the
+     * Spark path spells the numbers it reads, so that both paths see the same cells): whole numbers
+     * without a decimal point, R's spelling of the infinities, else Java's.
+     */
+    public static String format(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Inf" : "-Inf";
+        }
+        return Double.toString(d);
+    }
 }

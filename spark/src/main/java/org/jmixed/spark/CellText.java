@@ -23,7 +23,7 @@ final class CellText {
         }
         if (value instanceof Number number) {
             double d = number.doubleValue();
-            return Double.isNaN(d) ? null : numberText(d);
+            return Double.isNaN(d) ? null : NumberSyntax.format(d);
         }
         if (value instanceof Boolean b) {
             return b ? "TRUE" : "FALSE";
@@ -62,16 +62,5 @@ final class CellText {
 
     private static boolean isQuotedField(String s) {
         return s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"';
-    }
-
-    /** A number as the single-machine frame builder writes it: whole numbers without a decimal point. */
-    static String numberText(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "Inf" : "-Inf";
-        }
-        return Double.toString(d);
     }
 }

@@ -26,6 +26,7 @@ import org.jmixed.JmixedException;
 import org.jmixed.SharedData;
 import org.jmixed.data.CsvReader;
 import org.jmixed.data.DataFrame;
+import org.jmixed.data.NumberSyntax;
 import org.jmixed.model.FitOptions;
 import org.jmixed.model.FitResult;
 import org.jmixed.model.LinearMixedModel;
@@ -119,8 +120,8 @@ class SparkAgreementTest {
             String av = rnd.nextInt(80) == 0 ? null : "A" + a;
             String bv = "B" + b;
             rows.add(RowFactory.create(yv, xv, tv, av, bv));
-            csv.append(yv == null ? "NA" : CellText.numberText(yv)).append(',')
-                    .append(xv == null ? "NA" : CellText.numberText(xv)).append(',')
+            csv.append(yv == null ? "NA" : NumberSyntax.format(yv)).append(',')
+                    .append(xv == null ? "NA" : NumberSyntax.format(xv)).append(',')
                     .append(tv == null ? "NA" : "\"" + tv + "\"").append(',')
                     .append(av == null ? "NA" : "\"" + av + "\"").append(',')
                     .append('"').append(bv).append("\"\n");

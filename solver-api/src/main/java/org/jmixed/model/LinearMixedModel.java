@@ -138,6 +138,7 @@ public final class LinearMixedModel {
                 opt = optimizer.minimizeFromMoments(problem);
                 bobyqaModel = optimizer.finalModel();
             }
+            PhaseTimer.mark("optimizing (" + opt.evaluations() + " evaluations)");
             boolean converged = !opt.hitEvaluationLimit();
             String checkNote = "";
             PlsFactorSummary factoredAtOptimum = null;
@@ -164,7 +165,7 @@ public final class LinearMixedModel {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            PhaseTimer.mark("optimizing, convergence check (" + opt.evaluations() + " evaluations" + checkNote + ")");
+            PhaseTimer.mark("convergence check (" + (checkNote.isEmpty() ? "none" : checkNote.substring(2)) + ")");
 
             if (factoredAtOptimum != null) {
                 // the analytic gradient of the convergence check left the evaluator factored at the optimum

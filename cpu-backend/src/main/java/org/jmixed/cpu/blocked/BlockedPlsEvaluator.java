@@ -66,6 +66,15 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
     private final int[] entrySource;
     private final int[] entryValue;
     private final double[] lr0;
+    /**
+     * Every term scalar (InstEval, the crossed designs): each block of LR0 is one number, and the
+     * per-evaluation loops over its blocks skip the small-block calls (a third of their time with
+     * C1, which neither inlines nor unrolls them).
+     */
+    private final boolean allScalar;
+    /** For {@link #allScalar}: the values of Z_k'Z_0 per term k, and term k's θ, filled per evaluation. */
+    private final double[][] offValues;
+    private final double[] offScale;
     /** The Schur update LD −= LR0·LR0ᵀ, target column by target column. */
     private final SparseSchurUpdate schur;
 
@@ -180,6 +189,9 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         }
         lr0 = new double[valueSize];
         schur = new SparseSchurUpdate(entryPtr, entryRow, entryHeight, entryValue, w0, q2);
+        allScalar = w0 == 1 && valueSize == nEntries;
+        offValues = new double[nTerms][];
+        offScale = new double[nTerms];
 
         lx0 = new double[p1 * q0];
         lxr = new double[p1 * q2];
@@ -294,6 +306,10 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
     /** LR0 = Λ_R'(Z_R'Z_0)Λ_0 L0⁻ᵀ, block by block. */
     private void scaleTrailingColumnsOfFirstTerm(CrossProducts cross) {
         double[] t0 = templates[0];
+        if (allScalar) {
+            scaleScalarTrailingColumns(cross, t0[0]);
+            return;
+        }
         for (int c = 0; c < levels0; c++) {
             for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {
                 int k = entryTerm[e];
@@ -301,6 +317,24 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
                 BlockSparseMatrix a = cross.zTzOff(k, 0);
                 SmallBlocks.scaleBlock(templates[k], h, a.values, entrySource[e], t0, w0, lr0, entryValue[e], h, scratch);
                 SmallBlocks.solveRightLowerTrans(l0, c * w0 * w0, w0, lr0, entryValue[e], h, h);
+            }
+        }
+    }
+
+    /**
+     * {@link #scaleTrailingColumnsOfFirstTerm} for scalar terms: LR0[e] = (θ_k·a·θ_0)·(1/L0[c]), the
+     * same operations in the same order as the block path, so both give the same bits.
+     */
+    private void scaleScalarTrailingColumns(CrossProducts cross, double theta0) {
+        for (int k = 1; k < nTerms; k++) {
+            offValues[k] = cross.zTzOff(k, 0).values;
+            offScale[k] = templates[k][0];
+        }
+        for (int c = 0; c < levels0; c++) {
+            double inv = 1.0 / l0[c];
+            for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {
+                int k = entryTerm[e];
+                lr0[entryValue[e]] = offScale[k] * offValues[k][entrySource[e]] * theta0 * inv;
             }
         }
     }
@@ -387,6 +421,19 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         for (int k = 1; k < nTerms; k++) {
             TermStructure tk = terms.get(k);
             scaleXRows(cross.zTxy(k), templates[k], tk.width(), tk.nLevels(), lxr, levelStart[k]);
+        }
+        if (allScalar) {
+            for (int c = 0; c < levels0; c++) {
+                int src = c * p1;
+                for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {
+                    double b = lr0[entryValue[e]];
+                    int dst = entryRow[e] * p1;
+                    for (int i = 0; i < p1; i++) {
+                        lxr[dst + i] -= lx0[src + i] * b;
+                    }
+                }
+            }
+            return;
         }
         for (int c = 0; c < levels0; c++) {
             for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {

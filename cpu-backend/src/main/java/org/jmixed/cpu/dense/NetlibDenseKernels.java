@@ -19,6 +19,11 @@ public final class NetlibDenseKernels implements DenseKernels {
     private final BLAS blas;
     private final LAPACK lapack;
     private final String name;
+    /**
+     * LAPACK's info argument, one per thread: the supernodal trailing factorization calls dpotrf once
+     * per supernode (65 times per InstEval evaluation), and an evaluation allocates nothing.
+     */
+    private static final ThreadLocal<intW> INFO = ThreadLocal.withInitial(() -> new intW(0));
 
     /**
      * Binds to the native instances.
@@ -47,7 +52,8 @@ public final class NetlibDenseKernels implements DenseKernels {
         if (n == 0) {
             return 0;
         }
-        intW info = new intW(0);
+        intW info = INFO.get();
+        info.val = 0;
         lapack.dpotrf("L", n, a, off, lda, info);
         if (info.val < 0) {
             throw new IllegalArgumentException("dpotrf: illegal argument " + (-info.val));
@@ -127,7 +133,8 @@ public final class NetlibDenseKernels implements DenseKernels {
         if (n == 0) {
             return 0;
         }
-        intW info = new intW(0);
+        intW info = INFO.get();
+        info.val = 0;
         lapack.dtrtri("L", "N", n, a, off, lda, info);
         if (info.val < 0) {
             throw new IllegalArgumentException("dtrtri: illegal argument " + (-info.val));
@@ -141,7 +148,8 @@ public final class NetlibDenseKernels implements DenseKernels {
         if (n == 0) {
             return 0;
         }
-        intW info = new intW(0);
+        intW info = INFO.get();
+        info.val = 0;
         lapack.dpotri("L", n, a, off, lda, info);
         if (info.val < 0) {
             throw new IllegalArgumentException("dpotri: illegal argument " + (-info.val));

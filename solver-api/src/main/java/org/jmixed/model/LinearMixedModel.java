@@ -115,7 +115,10 @@ public final class LinearMixedModel {
         try (PlsEvaluator evaluator = choice.backend().open(problem)) {
             PlsFactorSummary summary = new PlsFactorSummary();
             PhaseTimer.mark("backend choice and open");
+            // θ of the evaluator's present factorization, so that the check can use it in place
+            double[] lastTheta = new double[diagonal.length];
             java.util.function.ToDoubleFunction<double[]> objective = theta -> {
+                System.arraycopy(theta, 0, lastTheta, 0, lastTheta.length);
                 evaluator.factor(theta, summary);
                 return ProfiledObjective.value(summary, n, p, reml);
             };
@@ -152,8 +155,9 @@ public final class LinearMixedModel {
                 // after BOBYQA, its final model and the analytic gradient spare what they can.
                 List<String> problems = gradientProblems;
                 if (problems == null) {
+                    PlsFactorSummary present = java.util.Arrays.equals(lastTheta, opt.theta()) ? summary : null;
                     OptimumCheck.Result check = OptimumCheck.run(evaluator, problem, reml, objective, opt.theta(),
-                            opt.value(), diagonal, bobyqaModel);
+                            opt.value(), diagonal, bobyqaModel, present);
                     problems = check.outcome().problems();
                     factoredAtOptimum = check.summary();
                     checkNote = ", check " + check.outcome().evaluations() + " evaluations"

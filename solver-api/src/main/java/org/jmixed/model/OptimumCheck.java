@@ -40,6 +40,17 @@ final class OptimumCheck {
 
     static Result run(PlsEvaluator evaluator, PlsProblem problem, boolean reml, ToDoubleFunction<double[]> objective,
                       double[] theta, double value, boolean[] diagonal, Bobyqa.Model model) {
+        return run(evaluator, problem, reml, objective, theta, value, diagonal, model, null);
+    }
+
+    /**
+     * As above; {@code current}, when not null, is the summary of the evaluator's present
+     * factorization, which is at θ (the optimizer's best point was its last evaluation, as it
+     * usually is at convergence), so the analytic gradient needs no factorization of its own.
+     */
+    static Result run(PlsEvaluator evaluator, PlsProblem problem, boolean reml, ToDoubleFunction<double[]> objective,
+                      double[] theta, double value, boolean[] diagonal, Bobyqa.Model model,
+                      PlsFactorSummary current) {
         List<ModelGradientEstimate> estimates = new ArrayList<>(ConvergenceCheck.modelEstimate(model, theta, value));
         PlsFactorSummary summary = null;
         boolean analytic = false;
@@ -47,7 +58,7 @@ final class OptimumCheck {
                 && evaluator.hasSelectedInverse() && memoryAllows(problem)) {
             ProfiledGradient criterion = new ProfiledGradient(problem, reml);
             double[] gradient = new double[theta.length];
-            double v = criterion.value(evaluator, theta);
+            double v = current != null ? criterion.valueOfPresentFactor(current) : criterion.value(evaluator, theta);
             if (Double.isFinite(v) && criterion.gradientAtLastFactor(evaluator, theta, gradient)) {
                 estimates.add(ModelGradientEstimate.analytic(gradient, model));
                 summary = criterion.lastFactorSummary();

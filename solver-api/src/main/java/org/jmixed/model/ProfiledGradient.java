@@ -104,6 +104,17 @@ public final class ProfiledGradient {
     }
 
     /**
+     * As {@link #value}, for an evaluator already factored at θ by someone else, whose factor
+     * summary is {@code present}: no factorization.
+     */
+    public double valueOfPresentFactor(PlsFactorSummary present) {
+        summary.logDetL = present.logDetL;
+        summary.logDetRX = present.logDetRX;
+        summary.pwrss = present.pwrss;
+        return ProfiledObjective.value(summary, n, p, reml);
+    }
+
+    /**
      * Writes the criterion's gradient at θ into {@code gradient}; the evaluator's last
      * {@link PlsEvaluator#factor} must have been at this θ (by {@link #value}).
      *

@@ -131,6 +131,28 @@ class ModelConvergenceCheckTest {
     }
 
     @Test
+    void thePresentFactorizationAtTheOptimumGivesTheSameCheckAsARefactorization() {
+        // InstEval's best point is BOBYQA's last evaluation: the fit hands the check the evaluator's
+        // present factor summary instead of factoring at θ again; verdict and summary must not change
+        try (Search s = search(shared("InstEval.csv"), "y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept)", true)) {
+            double[] theta = s.opt.theta();
+            PlsFactorSummary present = new PlsFactorSummary();
+            s.evaluator.factor(theta, present);
+            OptimumCheck.Result reused = OptimumCheck.run(s.evaluator, s.problem, true, s.objective, theta,
+                    s.opt.value(), s.diagonal, s.model, present);
+            OptimumCheck.Result refactored = OptimumCheck.run(s.evaluator, s.problem, true, s.objective, theta,
+                    s.opt.value(), s.diagonal, s.model);
+            assertTrue(reused.analytic() && refactored.analytic());
+            assertEquals(refactored.outcome().problems(), reused.outcome().problems());
+            assertEquals(refactored.outcome().evaluations(), reused.outcome().evaluations());
+            assertEquals(refactored.summary().logDetL, reused.summary().logDetL, 0.0);
+            assertEquals(refactored.summary().logDetRX, reused.summary().logDetRX, 0.0);
+            assertEquals(refactored.summary().pwrss, reused.summary().pwrss, 0.0);
+            assertEquals(present.pwrss, reused.summary().pwrss, 0.0);
+        }
+    }
+
+    @Test
     void aSingularFitAtTheBoundaryPassesAsBefore() {
         // a crossed design whose second term has no variance: θ lands on its bound
         DataFrame data = crossedWithoutItemVariance(5);

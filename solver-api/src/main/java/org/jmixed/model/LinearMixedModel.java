@@ -173,9 +173,7 @@ public final class LinearMixedModel {
 
             if (factoredAtOptimum != null) {
                 // the analytic gradient of the convergence check left the evaluator factored at the optimum
-                summary.logDetL = factoredAtOptimum.logDetL;
-                summary.logDetRX = factoredAtOptimum.logDetRX;
-                summary.pwrss = factoredAtOptimum.pwrss;
+                summary.copyFrom(factoredAtOptimum);
             } else {
                 evaluator.factor(opt.theta(), summary);
             }

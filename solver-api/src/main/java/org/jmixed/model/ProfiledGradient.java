@@ -108,9 +108,7 @@ public final class ProfiledGradient {
      * summary is {@code present}: no factorization.
      */
     public double valueOfPresentFactor(PlsFactorSummary present) {
-        summary.logDetL = present.logDetL;
-        summary.logDetRX = present.logDetRX;
-        summary.pwrss = present.pwrss;
+        summary.copyFrom(present);
         return ProfiledObjective.value(summary, n, p, reml);
     }
 

@@ -11,4 +11,11 @@ public final class PlsFactorSummary {
     public double logDetRX;
     /** r², the penalized residual sum of squares (the squared last diagonal element). */
     public double pwrss;
+
+    /** Makes this summary a copy of {@code other} (the same factorization, held elsewhere). */
+    public void copyFrom(PlsFactorSummary other) {
+        logDetL = other.logDetL;
+        logDetRX = other.logDetRX;
+        pwrss = other.pwrss;
+    }
 }

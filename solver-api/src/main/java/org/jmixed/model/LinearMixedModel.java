@@ -143,7 +143,7 @@ public final class LinearMixedModel {
             }
             PhaseTimer.mark("optimizing (" + opt.evaluations() + " evaluations)");
             boolean converged = !opt.hitEvaluationLimit();
-            String checkNote = "";
+            String checkNote = "none";
             PlsFactorSummary factoredAtOptimum = null;
             if (options.fixedTheta() != null) {
                 converged = false;
@@ -154,13 +154,15 @@ public final class LinearMixedModel {
                 // The gradient path checks its own projected gradient: no finite-difference evaluations;
                 // after BOBYQA, its final model and the analytic gradient spare what they can.
                 List<String> problems = gradientProblems;
-                if (problems == null) {
+                if (problems != null) {
+                    checkNote = "the optimizer's projected gradient";
+                } else {
                     PlsFactorSummary present = java.util.Arrays.equals(lastTheta, opt.theta()) ? summary : null;
                     OptimumCheck.Result check = OptimumCheck.run(evaluator, problem, reml, objective, opt.theta(),
                             opt.value(), diagonal, bobyqaModel, present);
                     problems = check.outcome().problems();
                     factoredAtOptimum = check.summary();
-                    checkNote = ", check " + check.outcome().evaluations() + " evaluations"
+                    checkNote = "check " + check.outcome().evaluations() + " evaluations"
                             + (check.analytic() ? " and an analytic gradient" : "");
                 }
                 if (!problems.isEmpty()) {
@@ -169,7 +171,7 @@ public final class LinearMixedModel {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            PhaseTimer.mark("convergence check (" + (checkNote.isEmpty() ? "none" : checkNote.substring(2)) + ")");
+            PhaseTimer.mark("convergence check (" + checkNote + ")");
 
             if (factoredAtOptimum != null) {
                 // the analytic gradient of the convergence check left the evaluator factored at the optimum

@@ -24,12 +24,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * differences, on every lme4 reference model, REML and ML, at lme4's θ, at lme4's start, at a
  * point away from both (negative off-diagonals, unequal diagonals) and at that point with its first
  * diagonal element on the bound 0; both ways of getting the log-determinant's derivative (the
- * selected inverse on the whole pattern of Z'Z, and the diagonal blocks of M⁻¹ where every
- * template's diagonal is at least {@link ProfiledGradient#IDENTITY_THRESHOLD}).
+ * selected inverse on the whole pattern of Z'Z, and the diagonal blocks of M⁻¹, or their sums per
+ * term, where every template's diagonal is at least {@link ProfiledGradient#IDENTITY_THRESHOLD}).
  */
 class ProfiledGradientTest {
     /** Agreement, relative to the largest component of the finite-difference gradient. */
     static final double TOLERANCE = 1e-5;
+    /**
+     * The evaluator's ways to the diagonal blocks the identity needs (where a model's first term is
+     * not scalar, "summed" falls back to auto's choice).
+     */
+    static final List<String> IDENTITY_WAYS = List.of("diagonal", "summed");
 
     static Stream<Arguments> cases() throws IOException {
         return Lme4ReferenceTest.references().flatMap(id -> Stream.of(Arguments.of(id, true), Arguments.of(id, false)));
@@ -66,17 +71,19 @@ class ProfiledGradientTest {
                 criterion.useDiagonalIdentity(false);
                 criterion.valueAndGradient(evaluator, theta, g);
                 full.add(g);
-                g = new double[theta.length];
                 criterion.useDiagonalIdentity(true);
-                System.setProperty("jmixed.gradient.inverse", "diagonal");
-                double f;
-                try {
-                    f = criterion.valueAndGradient(evaluator, theta, g);
-                } finally {
-                    System.clearProperty("jmixed.gradient.inverse");
+                double f = 0;
+                for (String way : IDENTITY_WAYS) {
+                    g = new double[theta.length];
+                    System.setProperty("jmixed.gradient.inverse", way);
+                    try {
+                        f = criterion.valueAndGradient(evaluator, theta, g);
+                    } finally {
+                        System.clearProperty("jmixed.gradient.inverse");
+                    }
+                    analytic.add(g);
                 }
                 double[] fd = finiteDifferences(criterion, evaluator, theta);
-                analytic.add(g);
                 numeric.add(fd);
                 scale = Math.max(scale, 1e-9 * Math.abs(f));
                 for (double v : fd) {
@@ -86,7 +93,12 @@ class ProfiledGradientTest {
             for (int k = 0; k < points.size(); k++) {
                 for (int i = 0; i < diagonal.length; i++) {
                     double fd = numeric.get(k)[i];
-                    for (double a : new double[] {analytic.get(k)[i], full.get(k)[i]}) {
+                    double[] ways = new double[IDENTITY_WAYS.size() + 1];
+                    for (int w = 0; w < IDENTITY_WAYS.size(); w++) {
+                        ways[w] = analytic.get(k * IDENTITY_WAYS.size() + w)[i];
+                    }
+                    ways[IDENTITY_WAYS.size()] = full.get(k)[i];
+                    for (double a : ways) {
                         assertTrue(Math.abs(a - fd) <= TOLERANCE * scale,
                                 id + " reml=" + reml + " theta=" + java.util.Arrays.toString(points.get(k)) + " component "
                                         + i + ": analytic " + a + " vs finite differences " + fd + " (scale " + scale + ")");

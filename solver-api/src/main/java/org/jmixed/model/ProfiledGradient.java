@@ -244,7 +244,8 @@ public final class ProfiledGradient {
     }
 
     /**
-     * traceSums[t] = (ℓ_t I − Σ_ℓ G_ℓ) T⁻¹, G_ℓ the diagonal blocks of M⁻¹: with T invertible,
+     * traceSums[t] = (ℓ_t I − Σ_ℓ G_ℓ) T⁻¹, G_ℓ the diagonal blocks of M⁻¹ (or their sum, where the
+     * evaluator gave it): with T invertible,
      * Λ_k = Λ N_k (N_k = T⁻¹E_ij in every level block of the term), and Λ'AΛ = M − I gives
      * tr(M⁻¹Λ'AΛ_k) = tr(N_k) − tr(M⁻¹N_k).
      */
@@ -256,7 +257,8 @@ public final class ProfiledGradient {
             double[] g = inverse.diag[t];
             double[] c = tInverse;
             java.util.Arrays.fill(c, 0, w * w, 0.0);
-            for (int l = 0; l < term.nLevels(); l++) {
+            int blocks = inverse.diagonalSummed ? 1 : term.nLevels();
+            for (int l = 0; l < blocks; l++) {
                 int o = l * w * w;
                 for (int x = 0; x < w * w; x++) {
                     c[x] -= g[o + x];

@@ -24,6 +24,12 @@ public final class SelectedInverse {
     public boolean diagonalSuffices;
     /** Set by the evaluator: only {@code diag} (and {@code v}) were written this time. */
     public boolean diagonalOnly;
+    /**
+     * Set by the evaluator, with {@link #diagonalOnly}: the first block of each {@code diag[k]}
+     * holds the sum of the term's diagonal blocks over its levels (all the identity needs); the
+     * rest of {@code diag[k]} was not written.
+     */
+    public boolean diagonalSummed;
     public final double[][] diag;
     public final double[][][] off;
     public final double[] v;

@@ -593,17 +593,20 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
             selected = new BlockedSelectedInverse(terms, kernels, w0, levels0, q2, levelStart, entryPtr, entryRow,
                     entryTerm, entryHeight, entrySource, entryValue, lr0.length);
         }
-        if (out.diagonalSuffices && !selected.fullCheaperThanDiagonal()) {
-            // The gradient needs only the diagonal blocks: the conditional variances' one triangular inversion.
-            System.arraycopy(dense, 0, selected.workspace(), 0, q2 * q2);
-            List<double[]> blocks = conditionalVarianceBlocks(selected.workspace());
-            for (int k = 0; k < nTerms; k++) {
-                System.arraycopy(blocks.get(k), 0, out.diag[k], 0, out.diag[k].length);
+        BlockedSelectedInverse.Way way = selected.way(out.diagonalSuffices);
+        out.diagonalOnly = way != BlockedSelectedInverse.Way.FULL;
+        out.diagonalSummed = way == BlockedSelectedInverse.Way.SUMMED;
+        switch (way) {
+            case SUMMED -> selected.diagonalSums(l0, lr0, dense, schur, out);
+            case DIAGONAL -> {
+                // The conditional variances' blocks: one triangular inversion.
+                System.arraycopy(dense, 0, selected.workspace(), 0, q2 * q2);
+                List<double[]> blocks = conditionalVarianceBlocks(selected.workspace());
+                for (int k = 0; k < nTerms; k++) {
+                    System.arraycopy(blocks.get(k), 0, out.diag[k], 0, out.diag[k].length);
+                }
             }
-            out.diagonalOnly = true;
-        } else {
-            selected.compute(l0, lr0, dense, problem.cross(), out);
-            out.diagonalOnly = false;
+            case FULL -> selected.compute(l0, lr0, dense, problem.cross(), out);
         }
         int q = q0 + q2;
         double[] column = new double[q];

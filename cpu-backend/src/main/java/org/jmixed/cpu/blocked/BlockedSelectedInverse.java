@@ -256,17 +256,36 @@ final class BlockedSelectedInverse {
         return split;
     }
 
+    /** The three ways {@link #compute}, {@link #diagonalSums} and the conditional variances' blocks. */
+    enum Way { FULL, DIAGONAL, SUMMED }
+
+    /**
+     * Which way gives the gradient what it needs: the full selected inverse unless the diagonal
+     * blocks suffice; then, for a scalar first term, their sums ({@link #diagonalSums}: no loop
+     * over LD⁻¹'s columns and no gathers from Σ_RR per level), otherwise the cheaper by
+     * estimate of the full inverse and the diagonal blocks. {@link #INVERSE_PROPERTY} overrides.
+     */
+    Way way(boolean diagonalSuffices) {
+        String forced = System.getProperty(INVERSE_PROPERTY, "auto");
+        if (!diagonalSuffices || forced.equals("full")) {
+            return Way.FULL;
+        }
+        if (forced.equals("diagonal")) {
+            return Way.DIAGONAL;
+        }
+        if (w0 == 1 && !forced.equals("blocks")) {
+            return Way.SUMMED;
+        }
+        return fullCheaperThanDiagonal() ? Way.FULL : Way.DIAGONAL;
+    }
+
     /**
      * Estimated cost of the full selected inverse relative to the diagonal blocks alone, in flops
      * of the dense kernels: dpotri's 2q2³/3 against dtrtri's q2³/3, plus the loops of each, which
      * run at about a tenth of the dense kernels' speed: Σ_c (rows of column c)²·w0 here, against
      * Σ_e (q2 − row_e)·h_e·w0 for the conditional variances' products.
      */
-    boolean fullCheaperThanDiagonal() {
-        String forced = System.getProperty(INVERSE_PROPERTY, "auto");
-        if (!forced.equals("auto")) {
-            return forced.equals("full");
-        }
+    private boolean fullCheaperThanDiagonal() {
         if (fullCheaper == null) {
             double q = q2;
             double full = 2.0 * q * q * q / 3.0;
@@ -285,13 +304,111 @@ final class BlockedSelectedInverse {
     }
 
     /**
-     * {@code auto} (the default: by {@link #fullCheaperThanDiagonal}'s estimate), {@code diagonal}
-     * or {@code full}: which of the two the gradient gets where either will do (tests use both).
+     * {@code auto} (the default: by {@link #way}), {@code full}, {@code diagonal} (the conditional
+     * variances' blocks), {@code summed} or {@code blocks} (auto's choice between full and diagonal
+     * where the sums do not apply): which way the gradient gets what it needs (tests use each).
      */
     static final String INVERSE_PROPERTY = "jmixed.gradient.inverse";
 
     /** Dense-kernel flops per flop of the plain loops (BLAS about 40, the loops about 4 GFLOP/s here). */
-    static final double LOOP_PENALTY = 10.0;
+    private static final double LOOP_PENALTY = 10.0;
+
+    /**
+     * For a scalar first term, the sums over levels of M⁻¹'s diagonal blocks, each into the first
+     * block of {@code out.diag[k]} (what the gradient's identity needs, and all it needs). Term 0's
+     * diagonal is 1/l0_c² + s_cᵀ·Σ_RR·s_c with s_c = LR0[:, c]/l0_c, and summed over c that is
+     * Σ 1/l0_c² + tr(Σ_RR·P), P = Σ_c s_c s_cᵀ: the Schur update's own products (every target
+     * column in cache) instead of one gather from Σ_RR per pair of rows of each level, which miss
+     * the cache where Σ_RR is large. −P lives in the strict upper triangle of the workspace while
+     * dpotri fills its lower triangle with Σ_RR.
+     */
+    void diagonalSums(double[] l0, double[] lr0, double[] dense, SparseSchurUpdate schur, SelectedInverse out) {
+        if (w0 != 1) {
+            throw new IllegalStateException("the sums need a scalar first term, not width " + w0);
+        }
+        double firstSum = 0;
+        for (int c = 0; c < levels0; c++) {
+            double inverse = 1.0 / l0[c];
+            firstSum += inverse * inverse;
+            for (int e = entryPtr[c]; e < entryPtr[c + 1]; e++) {
+                int v = entryValue[e];
+                for (int a = 0; a < entryHeight[e]; a++) {
+                    scaled[v + a] = lr0[v + a] * inverse;
+                }
+            }
+        }
+        for (int k = 0; k < terms.size(); k++) {
+            int w = terms.get(k).width();
+            java.util.Arrays.fill(out.diag[k], 0, w * w, 0.0);
+        }
+        if (q2 == 0) {
+            out.diag[0][0] = firstSum;
+            return;
+        }
+        double[] sigma = sigmaRR;
+        for (int j = 0; j < q2; j++) {
+            java.util.Arrays.fill(sigma, j * q2 + j, (j + 1) * q2, 0.0);
+        }
+        schur.apply(sigma, scaled);
+        if (minusPDiagonal == null) {
+            minusPDiagonal = new double[q2];
+        }
+        for (int i = 0; i < q2; i++) {
+            minusPDiagonal[i] = sigma[i + i * q2];
+        }
+        mirrorLower(sigma, q2);
+        for (int j = 0; j < q2; j++) {
+            System.arraycopy(dense, j * q2 + j, sigma, j * q2 + j, q2 - j);
+        }
+        int info = kernels.potriLower(q2, sigma, 0, q2);
+        if (info != 0) {
+            throw new IllegalStateException("singular trailing factor at " + info);
+        }
+        out.diag[0][0] = firstSum - traceWithUpper(sigma, minusPDiagonal, q2);
+        for (int k = 1; k < terms.size(); k++) {
+            int wk = terms.get(k).width();
+            double[] d = out.diag[k];
+            for (int l = 0; l < terms.get(k).nLevels(); l++) {
+                int r = levelStart[k][l];
+                for (int y = 0; y < wk; y++) {
+                    for (int x = 0; x < wk; x++) {
+                        int i = r + Math.max(x, y);
+                        int j = r + Math.min(x, y);
+                        d[x + y * wk] += sigma[i + j * q2];
+                    }
+                }
+            }
+        }
+    }
+
+    /** −P's diagonal for {@link #diagonalSums}; allocated on first use. */
+    private double[] minusPDiagonal;
+
+    /**
+     * Σ_ij A[i, j]·B[i, j] for the symmetric A held in a's lower triangle and the symmetric B held
+     * in a's strict upper triangle and {@code bDiagonal}: tile by tile (as {@link #mirrorLower}), so
+     * that the upper triangle's row-wise reads stay in cache.
+     */
+    static double traceWithUpper(double[] a, double[] bDiagonal, int n) {
+        double diagonal = 0;
+        for (int i = 0; i < n; i++) {
+            diagonal += a[i + i * n] * bDiagonal[i];
+        }
+        double below = 0;
+        for (int jb = 0; jb < n; jb += MIRROR_TILE) {
+            int jEnd = Math.min(n, jb + MIRROR_TILE);
+            for (int ib = jb; ib < n; ib += MIRROR_TILE) {
+                int iEnd = Math.min(n, ib + MIRROR_TILE);
+                for (int j = jb; j < jEnd; j++) {
+                    int col = j * n;
+                    for (int i = Math.max(ib, j + 1); i < iEnd; i++) {
+                        below += a[i + col] * a[j + i * n];
+                    }
+                }
+            }
+        }
+        return diagonal + 2.0 * below;
+    }
 
     /** Σ_RR[r, s] (mirrored). */
     private double sigma(int r, int s) {

@@ -17,13 +17,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./jmixed} launcher's choice of JIT: C1 alone ({@code -XX:TieredStopAtLevel=1}) for a
- * {@code fit} of a data file under 32 MB on at most 4 cores, tiered compilation otherwise. The
+ * The {@code ./jmixed} launcher's choices of JVM options by the fit's data file: C1 alone
+ * ({@code -XX:TieredStopAtLevel=1}) for a {@code fit} of a data file under 32 MB on at most 4
+ * cores, tiered compilation otherwise; an initial heap of 25% of RAM for a {@code fit} of a larger
+ * file, 6% otherwise. The
  * launcher is copied into a directory with an empty jar beside it (so it builds nothing) and run
  * with {@code JAVA_HOME} pointing at a stand-in {@code java} that records its arguments.
  */
-class LauncherJitChoiceTest {
+class LauncherJvmOptionsTest {
     private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    private static final String SMALL_HEAP = "-XX:InitialRAMPercentage=6";
+    private static final String BIG_HEAP = "-XX:InitialRAMPercentage=25";
 
     @TempDir
     Path dir;
@@ -81,6 +85,7 @@ class LauncherJitChoiceTest {
         Path data = fileOfSize("small.csv", 2_000_000);
         List<String> args = javaArguments("fit", "--data", data.toString(), "--formula", "y ~ 1 + (1 | g)");
         assertEquals(smallMachine(), args.contains(C1_ONLY), "JVM arguments: " + args);
+        assertTrue(args.contains(SMALL_HEAP) && !args.contains(BIG_HEAP), "JVM arguments: " + args);
         assertTrue(args.containsAll(List.of("fit", "--data", data.toString())), "the command's arguments pass: " + args);
     }
 
@@ -92,10 +97,11 @@ class LauncherJitChoiceTest {
     }
 
     @Test
-    void largeFileKeepsTieredCompilation() throws Exception {
+    void largeFileKeepsTieredCompilationAndStartsWithABigHeap() throws Exception {
         Path data = fileOfSize("large.jmx", 40L << 20);
         List<String> args = javaArguments("fit", "--data", data.toString(), "--formula", "y ~ 1 + (1 | g)");
         assertTrue(!args.contains(C1_ONLY), "JVM arguments: " + args);
+        assertTrue(args.contains(BIG_HEAP) && !args.contains(SMALL_HEAP), "JVM arguments: " + args);
     }
 
     @Test
@@ -103,6 +109,9 @@ class LauncherJitChoiceTest {
         Path data = fileOfSize("small.csv", 1000);
         List<String> args = javaArguments("bootstrap", "--data", data.toString(), "--formula", "y ~ 1 + (1 | g)");
         assertTrue(!args.contains(C1_ONLY), "JVM arguments: " + args);
+        Path large = fileOfSize("large.jmx", 40L << 20);
+        args = javaArguments("profile", "--data", large.toString(), "--formula", "y ~ 1 + (1 | g)");
+        assertTrue(args.contains(SMALL_HEAP) && !args.contains(BIG_HEAP), "JVM arguments: " + args);
     }
 
     @Test

@@ -48,6 +48,19 @@ public final class Bobyqa {
     }
 
     /**
+     * Asked at the end of a stage that is fine enough for the {@link SettledStop} but lowered f by
+     * more than its share: whether other evidence, such as an exact gradient, shows x settled all
+     * the same, so that the search ends there instead of spending a whole finer stage to show it.
+     */
+    public interface StageProbe {
+        /**
+         * @param model the quadratic model at the stage's end (its center is the best point)
+         * @param rho   the resolution of the stage just finished
+         */
+        boolean settled(Model model, double rho);
+    }
+
+    /**
      * The quadratic model at the end of a run, in absolute coordinates: Q(x) = centerValue +
      * gradient'(x − center) + ½ (x − center)' hessian (x − center), interpolating f at the 2n+1
      * points (npt × n, column-major) with the given values; center is the lowest of them.
@@ -117,6 +130,8 @@ public final class Bobyqa {
     private double stageStartValue;
     /** The early stop of the current run ({@link SettledStop#NEVER} for none). */
     private SettledStop settled = SettledStop.NEVER;
+    /** The current run's {@link StageProbe}; null for none. */
+    private StageProbe probe;
     private final double[] bestX;
     private double bestF;
     /** Whether Q and the points describe the run's end (initialized, not cut by the evaluation limit). */
@@ -189,6 +204,16 @@ public final class Bobyqa {
      */
     public Result minimize(ToDoubleFunction<double[]> f, double[] start, double[] lower, double[] upper,
                            double rhoBegin, double rhoEnd, int maxEvaluations, SettledStop stop) {
+        return minimize(f, start, lower, upper, rhoBegin, rhoEnd, maxEvaluations, stop, null);
+    }
+
+    /**
+     * As {@link #minimize(ToDoubleFunction, double[], double[], double[], double, double, int, SettledStop)},
+     * and may also stop at the end of a stage fine enough for {@code stop} where {@code probe} (null
+     * for none) says x is settled.
+     */
+    public Result minimize(ToDoubleFunction<double[]> f, double[] start, double[] lower, double[] upper,
+                           double rhoBegin, double rhoEnd, int maxEvaluations, SettledStop stop, StageProbe probe) {
         if (start.length != n || lower.length != n || upper.length != n) {
             throw new IllegalArgumentException("expected " + n + " variables");
         }
@@ -203,6 +228,8 @@ public final class Bobyqa {
         this.f = f;
         this.maxEvaluations = maxEvaluations;
         this.settled = stop;
+        this.probe = probe;
+        this.endedByProbe = false;
         this.evaluations = 0;
         this.limited = false;
         this.bestF = Double.POSITIVE_INFINITY;
@@ -213,6 +240,7 @@ public final class Bobyqa {
             run(start, rhoBegin, rhoEnd);
         } finally {
             this.f = null;
+            this.probe = null;
         }
         return new Result(bestX.clone(), bestF, evaluations, limited);
     }
@@ -439,6 +467,11 @@ public final class Bobyqa {
      * enough, and f lowered by no more than its share of |f| since the stage began.
      */
     private boolean settledStage() {
+        return fineStage() && stageStartValue - fval[kopt] <= settled.decrease() * Math.abs(fval[kopt]);
+    }
+
+    /** Whether the stage's rho is at or below min(radius, share · the smallest non-zero |x_j|). */
+    private boolean fineStage() {
         double smallest = Double.POSITIVE_INFINITY;
         for (int j = 0; j < n; j++) {
             double x = Math.abs(base[j] + xopt[j]);
@@ -446,9 +479,21 @@ public final class Bobyqa {
                 smallest = Math.min(smallest, x);
             }
         }
-        double fine = Math.min(settled.radius(), settled.share() * smallest);
-        return rho <= fine && stageStartValue - fval[kopt] <= settled.decrease() * Math.abs(fval[kopt]);
+        return rho <= Math.min(settled.radius(), settled.share() * smallest);
     }
+
+    /** Whether the {@link StageProbe} ends the search at the end of a fine stage. */
+    private boolean probeSettles() {
+        if (probe == null || !fineStage()) {
+            return false;
+        }
+        Model model = finalModel();
+        endedByProbe = model != null && probe.settled(model, rho);
+        return endedByProbe;
+    }
+
+    /** Whether the current run was ended by its {@link StageProbe}. */
+    private boolean endedByProbe;
 
     /**
      * Lowers rho towards rhoEnd (and delta with it); false when rho is rhoEnd already, or when the
@@ -458,9 +503,10 @@ public final class Bobyqa {
         if (rho <= rhoEnd) {
             return false;
         }
-        if (settledStage()) {
-            // A whole stage at this resolution has not lowered f by a meaningful amount: x is
-            // settled, and the finer stages down to rhoEnd would only polish digits of it.
+        if (settledStage() || probeSettles()) {
+            // A whole stage at this resolution has not lowered f by a meaningful amount, or the
+            // probe shows by other means that it would not: x is settled, and the finer stages
+            // down to rhoEnd would only polish digits of it.
             return false;
         }
         stageStartValue = fval[kopt];
@@ -482,7 +528,9 @@ public final class Bobyqa {
      * evaluation is left (the search has converged either way).
      */
     private void finishShortStep() {
-        if (evaluations < maxEvaluations) {
+        // The probe has shown the best point settled: the short step would only polish it, and
+        // would move the best point away from where the probe's evidence (a gradient) was taken.
+        if (evaluations < maxEvaluations && !endedByProbe) {
             projectStep();
             evaluate();
         }

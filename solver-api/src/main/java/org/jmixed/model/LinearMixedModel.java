@@ -124,6 +124,7 @@ public final class LinearMixedModel {
             };
             ThetaOptimizer.Result opt;
             Bobyqa.Model bobyqaModel = null;
+            GradientStageProbe probe = null;
             List<String> gradientProblems = null;
             List<String> messages = new ArrayList<>();
             if (options.fixedTheta() != null) {
@@ -138,6 +139,11 @@ public final class LinearMixedModel {
             } else {
                 ThetaOptimizer optimizer = new ThetaOptimizer(objective, diagonal, options.maxEvaluations(),
                         options.listener());
+                if (evaluator.hasSelectedInverse() && OptimumCheck.memoryAllows(problem)) {
+                    probe = new GradientStageProbe(evaluator, problem, reml, objective, lastTheta, summary, diagonal,
+                            ThetaOptimizer.SETTLED.decrease());
+                    optimizer.withStageProbe(probe);
+                }
                 opt = optimizer.minimizeFromMoments(problem);
                 bobyqaModel = optimizer.finalModel();
             }
@@ -158,12 +164,14 @@ public final class LinearMixedModel {
                     checkNote = "the optimizer's projected gradient";
                 } else {
                     PlsFactorSummary present = java.util.Arrays.equals(lastTheta, opt.theta()) ? summary : null;
+                    double[] known = probe == null ? null : probe.gradientAt(opt.theta());
                     OptimumCheck.Result check = OptimumCheck.run(evaluator, problem, reml, objective, opt.theta(),
-                            opt.value(), diagonal, bobyqaModel, present);
+                            opt.value(), diagonal, bobyqaModel, present, known);
                     problems = check.outcome().problems();
                     factoredAtOptimum = check.summary();
                     checkNote = "check " + check.outcome().evaluations() + " evaluations"
-                            + (check.analytic() ? " and an analytic gradient" : "");
+                            + (known != null ? " and the optimizer's analytic gradient"
+                            : check.analytic() ? " and an analytic gradient" : "");
                 }
                 if (!problems.isEmpty()) {
                     converged = false;

@@ -51,10 +51,25 @@ final class OptimumCheck {
     static Result run(PlsEvaluator evaluator, PlsProblem problem, boolean reml, ToDoubleFunction<double[]> objective,
                       double[] theta, double value, boolean[] diagonal, Bobyqa.Model model,
                       PlsFactorSummary current) {
+        return run(evaluator, problem, reml, objective, theta, value, diagonal, model, current, null);
+    }
+
+    /**
+     * As above; {@code knownGradient}, when not null, is the analytic gradient at θ, already
+     * computed from the present factorization (whose summary {@code current} is, and must then be
+     * given): the check uses it instead of computing its own.
+     */
+    static Result run(PlsEvaluator evaluator, PlsProblem problem, boolean reml, ToDoubleFunction<double[]> objective,
+                      double[] theta, double value, boolean[] diagonal, Bobyqa.Model model,
+                      PlsFactorSummary current, double[] knownGradient) {
         List<ModelGradientEstimate> estimates = new ArrayList<>(ConvergenceCheck.modelEstimate(model, theta, value));
         PlsFactorSummary summary = null;
         boolean analytic = false;
-        if (finiteDifferenceCost(estimates, theta, diagonal) > GRADIENT_COST_IN_EVALUATIONS
+        if (knownGradient != null && current != null) {
+            estimates.add(ModelGradientEstimate.analytic(knownGradient, model));
+            summary = current;
+            analytic = true;
+        } else if (finiteDifferenceCost(estimates, theta, diagonal) > GRADIENT_COST_IN_EVALUATIONS
                 && evaluator.hasSelectedInverse() && memoryAllows(problem)) {
             ProfiledGradient criterion = new ProfiledGradient(problem, reml);
             double[] gradient = new double[theta.length];

@@ -68,6 +68,8 @@ final class ThetaOptimizer {
     private final SearchRecord record;
     /** BOBYQA's quadratic model at the end of the last search; null when there is none. */
     private Bobyqa.Model finalModel;
+    /** BOBYQA's {@link Bobyqa.StageProbe}; null for none. */
+    private Bobyqa.StageProbe probe;
 
     ThetaOptimizer(ToDoubleFunction<double[]> objective, boolean[] diagonal, int maxEvaluations) {
         this(objective, diagonal, maxEvaluations, null);
@@ -210,6 +212,12 @@ final class ThetaOptimizer {
         }
     }
 
+    /** Lets BOBYQA's searches end early where {@code probe} says (see {@link Bobyqa.StageProbe}). */
+    ThetaOptimizer withStageProbe(Bobyqa.StageProbe probe) {
+        this.probe = probe;
+        return this;
+    }
+
     /**
      * BOBYQA's final quadratic model of the last search, for {@link ConvergenceCheck}; null when the
      * search was not BOBYQA's (one θ) or ended by the evaluation limit.
@@ -229,7 +237,7 @@ final class ThetaOptimizer {
         }
         Bobyqa bobyqa = new Bobyqa(m);
         boolean limited = bobyqa.minimize(this::evaluate, start, lo, hi, radius, STOPPING_RADIUS, evaluationCap,
-                SETTLED).hitEvaluationLimit();
+                SETTLED, probe).hitEvaluationLimit();
         finalModel = bobyqa.finalModel();
         return limited;
     }

@@ -589,10 +589,7 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         if (!factored) {
             throw new IllegalStateException("selectedInverse() before factor()");
         }
-        if (selected == null) {
-            selected = new BlockedSelectedInverse(terms, kernels, w0, levels0, q2, levelStart, entryPtr, entryRow,
-                    entryTerm, entryHeight, entrySource, entryValue, lr0.length);
-        }
+        BlockedSelectedInverse selected = selected();
         BlockedSelectedInverse.Way way = selected.way(out.diagonalSuffices);
         out.diagonalOnly = way != BlockedSelectedInverse.Way.FULL;
         out.diagonalSummed = way == BlockedSelectedInverse.Way.SUMMED;
@@ -624,16 +621,34 @@ public final class BlockedPlsEvaluator implements PlsEvaluator {
         return true;
     }
 
+    /** The selected inverse's workspace and rules, made on first use: fits without gradients or conditional variances never pay for it. */
+    private BlockedSelectedInverse selected() {
+        if (selected == null) {
+            selected = new BlockedSelectedInverse(terms, kernels, w0, levels0, q2, levelStart, entryPtr, entryRow,
+                    entryTerm, entryHeight, entrySource, entryValue, lr0.length);
+        }
+        return selected;
+    }
+
     /**
-     * Diagonal blocks of (L_ZZ L_ZZ')⁻¹ = M'M with M = L_ZZ⁻¹ = [L0⁻¹, 0; −LD⁻¹LR0L0⁻¹, LD⁻¹].
-     * Costs one dense triangular inversion of LD plus, per level of term 0, a product of LD⁻¹ with
-     * that level's few sparse blocks.
+     * Diagonal blocks of (L_ZZ L_ZZ')⁻¹, the cheaper way by {@link BlockedSelectedInverse}'s
+     * estimate: the full Σ_RR and per-level gathers from it ({@link BlockedSelectedInverse#compute}),
+     * or LD⁻¹ and a product per block of term 0 ({@link #conditionalVarianceBlocks(double[])}).
      */
     private List<double[]> conditionalVarianceBlocks() {
+        if (q2 > 0 && selected().fullCheaperThanDiagonal()) {
+            SelectedInverse all = SelectedInverse.allocate(problem);
+            selected.compute(l0, lr0, dense, problem.cross(), all);
+            return new ArrayList<>(List.of(all.diag));
+        }
         return conditionalVarianceBlocks(dense.clone());
     }
 
-    /** As {@link #conditionalVarianceBlocks()}, with {@code dinv} (a copy of LD) as the workspace it inverts. */
+    /**
+     * Diagonal blocks of (L_ZZ L_ZZ')⁻¹ = M'M with M = L_ZZ⁻¹ = [L0⁻¹, 0; −LD⁻¹LR0L0⁻¹, LD⁻¹]:
+     * one dense triangular inversion of LD plus, per level of term 0, a product of LD⁻¹ with that
+     * level's few sparse blocks; {@code dinv} (a copy of LD) is the workspace it inverts.
+     */
     private List<double[]> conditionalVarianceBlocks(double[] dinv) {
         List<double[]> out = new ArrayList<>(nTerms);
         if (q2 > 0) {

@@ -33,7 +33,6 @@ final class GradientStageProbe implements Bobyqa.StageProbe {
     private final double decreaseShare;
     private double[] lastTheta;
     private double[] lastGradient;
-    private int gradients;
 
     /**
      * @param objective     the fit's objective, which factors the evaluator at θ and records θ in
@@ -73,7 +72,6 @@ final class GradientStageProbe implements Bobyqa.StageProbe {
         if (!Double.isFinite(v) || !criterion.gradientAtLastFactor(evaluator, x, g)) {
             return false;
         }
-        gradients++;
         lastTheta = x.clone();
         lastGradient = g;
         return predictsTheEnd(g, model, rho, allowed);
@@ -103,11 +101,6 @@ final class GradientStageProbe implements Bobyqa.StageProbe {
                 ? lastGradient.clone() : null;
     }
 
-    /** How many gradients the probe has computed. */
-    int gradients() {
-        return gradients;
-    }
-
     /**
      * Whether the Newton step −H⁻¹g lowers f by at most {@code allowedDecrease} and stays within
      * rho in every component even for a curvature of {@link ConvergenceCheck#CURVATURE_SHARE}·H
@@ -116,42 +109,14 @@ final class GradientStageProbe implements Bobyqa.StageProbe {
     static boolean newtonStepSettles(double[] g, double[] hessian, double rho, double allowedDecrease) {
         int n = g.length;
         double[] l = hessian.clone();
-        for (int j = 0; j < n; j++) {
-            double d = l[j + j * n];
-            for (int k = 0; k < j; k++) {
-                d -= l[j + k * n] * l[j + k * n];
-            }
-            if (!(d > 0)) {
-                return false;
-            }
-            d = Math.sqrt(d);
-            l[j + j * n] = d;
-            for (int i = j + 1; i < n; i++) {
-                double s = l[i + j * n];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i + k * n] * l[j + k * n];
-                }
-                l[i + j * n] = s / d;
-            }
+        if (!SmallCholesky.factor(l, n)) {
+            return false;
         }
-        // Solve L y = g, then L' δ = y: g'H⁻¹g = |y|², δ = H⁻¹g (its sign does not matter here).
-        double[] y = g.clone();
-        for (int j = 0; j < n; j++) {
-            for (int k = 0; k < j; k++) {
-                y[j] -= l[j + k * n] * y[k];
-            }
-            y[j] /= l[j + j * n];
-        }
+        double[] step = g.clone();
+        SmallCholesky.solve(l, n, step);
         double decrease = 0;
-        for (double v : y) {
-            decrease += 0.5 * v * v;
-        }
-        double[] step = y.clone();
-        for (int j = n - 1; j >= 0; j--) {
-            for (int k = j + 1; k < n; k++) {
-                step[j] -= l[k + j * n] * step[k];
-            }
-            step[j] /= l[j + j * n];
+        for (int i = 0; i < n; i++) {
+            decrease += 0.5 * g[i] * step[i];
         }
         double share = ConvergenceCheck.CURVATURE_SHARE;
         if (!(decrease <= allowedDecrease)) {

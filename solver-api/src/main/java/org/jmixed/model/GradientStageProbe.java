@@ -24,7 +24,13 @@ import org.jmixed.spi.PlsProblem;
  */
 final class GradientStageProbe implements Bobyqa.StageProbe {
     private final PlsEvaluator evaluator;
-    private final ProfiledGradient criterion;
+    private final PlsProblem problem;
+    private final boolean reml;
+    /**
+     * Made at the first exact gradient: its workspace is the size of Z'Z's blocks (52 MB for 10M
+     * rows), which fits whose model never predicts the end should not pay for.
+     */
+    private ProfiledGradient criterion;
     /** Factors at θ through the fit's own objective, which keeps {@link #presentTheta} and {@link #present}. */
     private final ToDoubleFunction<double[]> objective;
     private final double[] presentTheta;
@@ -42,7 +48,8 @@ final class GradientStageProbe implements Bobyqa.StageProbe {
     GradientStageProbe(PlsEvaluator evaluator, PlsProblem problem, boolean reml, ToDoubleFunction<double[]> objective,
                        double[] presentTheta, PlsFactorSummary present, boolean[] diagonal, double decreaseShare) {
         this.evaluator = evaluator;
-        this.criterion = new ProfiledGradient(problem, reml);
+        this.problem = problem;
+        this.reml = reml;
         this.objective = objective;
         this.presentTheta = presentTheta;
         this.present = present;
@@ -66,6 +73,9 @@ final class GradientStageProbe implements Bobyqa.StageProbe {
         }
         if (!Arrays.equals(presentTheta, x)) {
             objective.applyAsDouble(x);
+        }
+        if (criterion == null) {
+            criterion = new ProfiledGradient(problem, reml);
         }
         double[] g = new double[x.length];
         double v = criterion.valueOfPresentFactor(present);

@@ -273,7 +273,7 @@ final class BlockedSelectedInverse {
         if (forced.equals("diagonal")) {
             return Way.DIAGONAL;
         }
-        if (w0 == 1 && !forced.equals("blocks")) {
+        if (w0 == 1) {
             return Way.SUMMED;
         }
         return fullCheaperThanDiagonal() ? Way.FULL : Way.DIAGONAL;
@@ -314,10 +314,10 @@ final class BlockedSelectedInverse {
     private static final double CACHED_BYTES = 16 << 20;
 
     /**
-     * {@code auto} (the default: by {@link #way}), {@code full}, {@code diagonal} (the conditional
-     * variances' blocks), {@code summed} or {@code blocks} (auto's choice between full and diagonal
-     * where the sums do not apply): which way the gradient gets what it needs; {@code full} and
-     * {@code diagonal} also choose how the conditional variances are computed (tests use each).
+     * {@code auto} (the default: by {@link #way}; {@code summed} says the same), {@code full} or
+     * {@code diagonal} (the conditional variances' blocks): which way the gradient gets what it
+     * needs; {@code full} and {@code diagonal} also choose how the conditional variances are
+     * computed (tests use each).
      */
     static final String INVERSE_PROPERTY = "jmixed.gradient.inverse";
 
